@@ -1,0 +1,258 @@
+"""SQLAlchemy 2 models. The schema itself is created by the alembic migrations in
+``dashboard/db/migrations``; these classes must stay in step with them (a test compares
+the two).
+
+Regions are keyed by Kemendagri code (``13`` for a province, ``13.02`` for a kab/kota),
+never by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# ---------------------------------------------------------------- reference data
+
+
+class Region(Base):
+    """Every current province and kab/kota (``data/regions_all.csv``)."""
+
+    __tablename__ = "region"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    level: Mapped[str] = mapped_column(String(24), nullable=False)
+    province_code: Mapped[str] = mapped_column(String(2), nullable=False, index=True)
+    province_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    aliases: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class Election(Base):
+    __tablename__ = "election"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # e.g. pilkada-2020
+    name: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)  # e.g. Pilkada 2020
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # pilkada | pemilu | pilkades
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    voting_date: Mapped[dt.date | None] = mapped_column(Date)
+    in_scope: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+
+
+class ElectionRegion(Base):
+    """A contest held in a region at an election. ``province_code`` is the province as of
+    that election (Pilkada 2020: Papua 91 still contains today's 93-95)."""
+
+    __tablename__ = "election_region"
+
+    election_id: Mapped[str] = mapped_column(ForeignKey("election.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+    contest: Mapped[str] = mapped_column(String(16), nullable=False)  # gubernur | bupati | walikota
+    province_code: Mapped[str] = mapped_column(String(2), nullable=False, index=True)
+    province_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    code_at_election: Mapped[str | None] = mapped_column(String(8))
+
+
+class ElectionStage(Base):
+    __tablename__ = "election_stage"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    election_id: Mapped[str] = mapped_column(ForeignKey("election.id"), nullable=False, index=True)
+    stage: Mapped[str] = mapped_column(String(160), nullable=False)
+    start: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    end: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    regulation: Mapped[str] = mapped_column(String(160), default="", nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+    __table_args__ = (UniqueConstraint("election_id", "stage", "start", name="uq_stage"),)
+
+
+class Agency(Base):
+    """A body in the agency gazetteer (``data/agencies.csv``), by canonical short name."""
+
+    __tablename__ = "agency"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)  # e.g. KPU, Kesbangpol
+    full_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    full_name_en: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    group: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=100, nullable=False)
+    aliases: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+# ---------------------------------------------------------------- articles and events
+
+
+class Article(Base):
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    source: Mapped[str | None] = mapped_column(String(500))  # file the article came from
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+
+    events: Mapped[list[Event]] = relationship(back_populates="article")
+
+
+EVENT_STATUSES = ("extracted", "confirmed", "edited", "manual", "rejected")
+ACTIVITIES = (
+    "rakor",
+    "rapat",
+    "sosialisasi",
+    "apel",
+    "bimtek",
+    "simulasi",
+    "monitoring",
+    "deklarasi",
+    "pelantikan",
+    "other",
+)
+LEVELS = ("nasional", "provinsi", "kabkota")
+
+
+class Event(Base):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # 0 = main event
+    event_date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year
+    date_flag: Mapped[str | None] = mapped_column(String(200))  # why a date is doubtful
+    activity: Mapped[str] = mapped_column(String(16), nullable=False, default="other")
+    location: Mapped[str | None] = mapped_column(String(500))
+    participants: Mapped[int | None] = mapped_column(Integer)
+    election_id: Mapped[str | None] = mapped_column(ForeignKey("election.id"))
+    level: Mapped[str | None] = mapped_column(String(10))  # nasional | provinsi | kabkota
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="extracted")
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_by: Mapped[str | None] = mapped_column(String(80))
+
+    article: Mapped[Article | None] = relationship(back_populates="events")
+    agencies: Mapped[list[EventAgency]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    regions: Mapped[list[EventRegion]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "ordinal", name="uq_event_article_ordinal"),
+        Index("ix_event_date", "event_date"),
+        Index("ix_event_election_date", "election_id", "event_date"),
+        Index("ix_event_activity_date", "activity", "event_date"),
+        Index("ix_event_article", "article_id"),
+        Index("ix_event_status_conf", "status", "confidence"),
+    )
+
+
+class EventAgency(Base):
+    __tablename__ = "event_agency"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    agency_name: Mapped[str] = mapped_column(ForeignKey("agency.name"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), nullable=False, default="participant")
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    evidence_text: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+
+    event: Mapped[Event] = relationship(back_populates="agencies")
+
+    __table_args__ = (Index("ix_event_agency_agency", "agency_name", "event_id"),)
+
+
+class EventRegion(Base):
+    __tablename__ = "event_region"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    evidence_text: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+
+    event: Mapped[Event] = relationship(back_populates="regions")
+
+    __table_args__ = (Index("ix_event_region_region", "region_code", "event_id"),)
+
+
+# ---------------------------------------------------------------- accounts and audit
+
+ROLES = ("viewer", "editor", "admin")
+
+
+class User(Base):
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
+    role: Mapped[str] = mapped_column(String(10), nullable=False, default="viewer")
+    password_hash: Mapped[str] = mapped_column(String(300), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False, index=True)
+    username: Mapped[str] = mapped_column(String(80), nullable=False)
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity_id: Mapped[str | None] = mapped_column(String(80))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class IngestRun(Base):
+    """One ingest (CLI or upload): what came in and what became of each file."""
+
+    __tablename__ = "ingest_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(80), nullable=False, default="cli")
+    new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    duplicate: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)

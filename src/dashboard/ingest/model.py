@@ -1,0 +1,30 @@
+"""Plain data passed between readers, cleaning and the ingest pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass
+class RawArticle:
+    """One article as read from a file, before cleaning and extraction.
+
+    ``text`` is the article text as plain text (for HTML: the main text found by the
+    extraction library). ``source`` says where it came from (file, zip member, row).
+    """
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    publisher: str | None = None
+    source: str = ""
+
+
+@dataclass
+class Rejection:
+    """An input that could not be read, with a reason a user can act on."""
+
+    source: str
+    reason: str
