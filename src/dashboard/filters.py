@@ -1,0 +1,229 @@
+"""The shared filter state and its URL form. No Streamlit import.
+
+URL parameters (stable, documented in the README):
+
+    election  election id, e.g. pilkada-2020 (``semua``/``all`` for every election)
+    from, to  ISO dates, e.g. 2020-01-01
+    agency    comma-separated canonical agency names, e.g. KPU,Bawaslu
+    province  Kemendagri province code, e.g. 13
+    region    Kemendagri kab/kota or province code, e.g. 13.02
+    activity  comma-separated activity kinds, e.g. rakor,apel
+    q         text search
+    lang      id | en
+    present   1 for presenter mode
+    theme     light | dark (presenter mode)
+    page      the selected page (set by the router)
+    item      the selected item on a page (e.g. an event or article id)
+
+Unknown or malformed values are dropped and reported as notes; they never raise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from dashboard.db.models import ACTIVITIES
+
+DEFAULT_ELECTION = "pilkada-2020"
+ALL_ELECTIONS = "semua"
+LANGS = ("id", "en")
+THEMES = ("light", "dark")
+MAX_Q_LEN = 200
+
+_CODE_PROVINCE = re.compile(r"^\d{2}$")
+_CODE_REGION = re.compile(r"^\d{2}(\.\d{2})?$")
+_ELECTION_ID = re.compile(r"^[a-z]+-\d{4}$")
+_ITEM = re.compile(r"^[\w.-]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    election: str = DEFAULT_ELECTION
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    agencies: tuple[str, ...] = ()
+    province: str | None = None
+    region: str | None = None
+    activities: tuple[str, ...] = ()
+    q: str = ""
+    lang: str = "id"
+    present: bool = False
+    theme: str = "light"
+    item: str | None = None
+
+    @property
+    def election_id(self) -> str | None:
+        """The election to filter on, or None for every election."""
+        return None if self.election == ALL_ELECTIONS else self.election
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **changes)
+
+    def data_key(self) -> tuple:
+        """The part of the state that changes query results (not language or display)."""
+        return (
+            self.election,
+            self.date_from,
+            self.date_to,
+            self.agencies,
+            self.province,
+            self.region,
+            self.activities,
+            self.q,
+        )
+
+
+@dataclass
+class ParseResult:
+    filters: Filters
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (parameter, raw value) dropped
+
+
+def _first(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value) if value is not None else ""
+
+
+def _split(raw: str) -> list[str]:
+    return [p.strip() for p in raw.split(",") if p.strip()]
+
+
+def parse_query_params(
+    params: Mapping[str, object],
+    *,
+    elections: Iterable[str] = (),
+    agencies: Iterable[str] = (),
+    regions: Iterable[str] = (),
+    default_election: str = DEFAULT_ELECTION,
+) -> ParseResult:
+    """Read the URL parameters into ``Filters``. Known ids are checked against the given
+    collections when they are not empty; anything unknown or malformed becomes a note."""
+    elections = set(elections)
+    agency_names = {a.casefold(): a for a in agencies}
+    region_codes = set(regions)
+    notes: list[tuple[str, str]] = []
+    kw: dict = {}
+
+    raw = _first(params.get("election")).strip().lower()
+    if raw:
+        if raw in (ALL_ELECTIONS, "all"):
+            kw["election"] = ALL_ELECTIONS
+        elif _ELECTION_ID.match(raw) and (not elections or raw in elections):
+            kw["election"] = raw
+        else:
+            notes.append(("election", raw))
+    if "election" not in kw:
+        kw["election"] = default_election
+
+    for key, name in (("from", "date_from"), ("to", "date_to")):
+        raw = _first(params.get(key)).strip()
+        if raw:
+            try:
+                kw[name] = dt.date.fromisoformat(raw)
+            except ValueError:
+                notes.append((key, raw))
+    if kw.get("date_from") and kw.get("date_to") and kw["date_from"] > kw["date_to"]:
+        notes.append(("to", kw.pop("date_to").isoformat()))
+
+    raw = _first(params.get("agency"))
+    if raw:
+        good = []
+        for part in _split(raw):
+            canon = agency_names.get(part.casefold()) if agency_names else part
+            if canon and canon not in good:
+                good.append(canon)
+            elif not canon:
+                notes.append(("agency", part))
+        kw["agencies"] = tuple(good)
+
+    raw = _first(params.get("province")).strip()
+    if raw:
+        if _CODE_PROVINCE.match(raw) and (not region_codes or raw in region_codes):
+            kw["province"] = raw
+        else:
+            notes.append(("province", raw))
+
+    raw = _first(params.get("region")).strip()
+    if raw:
+        if _CODE_REGION.match(raw) and (not region_codes or raw in region_codes):
+            kw["region"] = raw
+        else:
+            notes.append(("region", raw))
+
+    raw = _first(params.get("activity"))
+    if raw:
+        good = []
+        for part in _split(raw.lower()):
+            if part in ACTIVITIES and part not in good:
+                good.append(part)
+            else:
+                notes.append(("activity", part))
+        kw["activities"] = tuple(good)
+
+    raw = _first(params.get("q"))
+    if raw:
+        kw["q"] = raw.replace("\x00", "")[:MAX_Q_LEN]
+
+    raw = _first(params.get("lang")).strip().lower()
+    if raw:
+        if raw in LANGS:
+            kw["lang"] = raw
+        else:
+            notes.append(("lang", raw))
+
+    raw = _first(params.get("present")).strip().lower()
+    if raw:
+        if raw in ("1", "true", "ya", "yes"):
+            kw["present"] = True
+        elif raw not in ("0", "false", "no", "tidak"):
+            notes.append(("present", raw))
+
+    raw = _first(params.get("theme")).strip().lower()
+    if raw:
+        if raw in THEMES:
+            kw["theme"] = raw
+        else:
+            notes.append(("theme", raw))
+
+    raw = _first(params.get("item")).strip()
+    if raw:
+        if _ITEM.match(raw):
+            kw["item"] = raw
+        else:
+            notes.append(("item", raw[:40]))
+
+    return ParseResult(Filters(**kw), notes)
+
+
+def to_query_params(f: Filters, *, default_election: str = DEFAULT_ELECTION) -> dict[str, str]:
+    """The URL parameters for ``f``; defaults are left out so links stay short."""
+    out: dict[str, str] = {}
+    if f.election != default_election:
+        out["election"] = f.election
+    if f.date_from:
+        out["from"] = f.date_from.isoformat()
+    if f.date_to:
+        out["to"] = f.date_to.isoformat()
+    if f.agencies:
+        out["agency"] = ",".join(f.agencies)
+    if f.province:
+        out["province"] = f.province
+    if f.region:
+        out["region"] = f.region
+    if f.activities:
+        out["activity"] = ",".join(f.activities)
+    if f.q:
+        out["q"] = f.q
+    if f.lang != "id":
+        out["lang"] = f.lang
+    if f.present:
+        out["present"] = "1"
+    if f.theme != "light":
+        out["theme"] = f.theme
+    if f.item:
+        out["item"] = f.item
+    return out

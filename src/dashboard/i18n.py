@@ -1,0 +1,247 @@
+"""Interface strings in Bahasa Indonesia (default) and English, and number/date formats.
+
+``t(key, lang, **fmt)`` returns the string for ``key``; a missing key falls back to the
+Indonesian text, then to the key itself (a test checks both languages cover every key).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGS = ("id", "en")
+
+MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+MONTHS_SHORT = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+WEEKDAYS = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+# key -> (Bahasa Indonesia, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app.title": ("Dasbor Kesiapan Pemilihan", "Election Preparedness Dashboard"),
+    "app.subtitle": (
+        "Rapat koordinasi dan kegiatan instansi menjelang pemilihan",
+        "Coordination meetings and agency activity ahead of the election",
+    ),
+    "page.ringkasan": ("Ringkasan", "Overview"),
+    "page.rakor": ("Rapat Koordinasi", "Coordination Meetings"),
+    "page.wilayah": ("Wilayah Pilkada", "Election Regions"),
+    "page.instansi": ("Instansi", "Agencies"),
+    "page.berita": ("Berita", "Articles"),
+    "page.kelola": ("Kelola Data", "Manage Data"),
+    "page.admin": ("Admin", "Admin"),
+    # filter bar
+    "filter.header": ("Filter", "Filters"),
+    "filter.election": ("Pemilihan", "Election"),
+    "filter.election_all": ("Semua pemilihan", "All elections"),
+    "filter.from": ("Dari tanggal", "From"),
+    "filter.to": ("Sampai tanggal", "To"),
+    "filter.agency": ("Instansi", "Agency"),
+    "filter.province": ("Provinsi", "Province"),
+    "filter.region": ("Kabupaten/kota", "Regency/city"),
+    "filter.activity": ("Jenis kegiatan", "Activity kind"),
+    "filter.q": ("Cari teks", "Search text"),
+    "filter.all": ("Semua", "All"),
+    "filter.reset": ("Hapus semua filter", "Clear all filters"),
+    "filter.lang": ("Bahasa", "Language"),
+    "filter.present": ("Mode presentasi", "Presenter mode"),
+    "filter.exit_present": ("Keluar dari mode presentasi", "Leave presenter mode"),
+    "filter.ignored": (
+        "Parameter tautan tidak dikenal diabaikan: {items}",
+        "Unknown link parameters were ignored: {items}",
+    ),
+    "filter.caption_all": ("Semua kegiatan", "All activities"),
+    "filter.copy_link": ("Salin tautan tampilan ini", "Copy link to this view"),
+    # common
+    "common.no_data": ("Belum ada data untuk filter ini.", "No data for these filters yet."),
+    "common.download_csv": ("Unduh CSV", "Download CSV"),
+    "common.download_xlsx": ("Unduh Excel", "Download Excel"),
+    "common.events": ("Kegiatan", "Events"),
+    "common.articles": ("Artikel", "Articles"),
+    "common.agencies": ("Instansi", "Agencies"),
+    "common.regions": ("Wilayah", "Regions"),
+    "common.date": ("Tanggal", "Date"),
+    "common.activity": ("Kegiatan", "Activity"),
+    "common.location": ("Tempat", "Venue"),
+    "common.participants": ("Peserta", "Participants"),
+    "common.election": ("Pemilihan", "Election"),
+    "common.source": ("Sumber", "Source"),
+    "common.title": ("Judul", "Title"),
+    "common.published": ("Terbit", "Published"),
+    "common.publisher": ("Penerbit", "Publisher"),
+    "common.count": ("Jumlah", "Count"),
+    "common.month": ("Bulan", "Month"),
+    "common.week": ("Minggu", "Week"),
+    "common.period": ("Periode", "Period"),
+    "common.status": ("Status", "Status"),
+    "common.confidence": ("Keyakinan", "Confidence"),
+    "common.level": ("Tingkat", "Level"),
+    "common.province": ("Provinsi", "Province"),
+    "common.code": ("Kode", "Code"),
+    "common.name": ("Nama", "Name"),
+    "common.last_event": ("Kegiatan terakhir", "Last event"),
+    "common.voting_day": ("Hari pemungutan suara", "Voting day"),
+    "common.today": ("Hari ini", "Today"),
+    "common.unknown": ("tidak diketahui", "unknown"),
+    "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
+    "common.low_confidence": ("keyakinan rendah", "low confidence"),
+    # Ringkasan
+    "ringkasan.articles": ("Artikel", "Articles"),
+    "ringkasan.events": ("Kegiatan tercatat", "Recorded events"),
+    "ringkasan.agencies": ("Instansi terlibat", "Agencies involved"),
+    "ringkasan.regions": ("Wilayah tercakup", "Regions covered"),
+    "ringkasan.regions_of": ("dari {total}", "of {total}"),
+    "ringkasan.stage_now": ("Tahapan berjalan", "Current stage"),
+    "ringkasan.stage_next": ("Tahapan berikutnya", "Next stage"),
+    "ringkasan.stage_none": ("Tidak ada tahapan yang berjalan pada {date}.", "No stage is running on {date}."),
+    "ringkasan.days_to_vote": ("{days} hari menuju pemungutan suara ({date})", "{days} days to voting day ({date})"),
+    "ringkasan.days_after_vote": (
+        "Pemungutan suara telah berlangsung {days} hari lalu ({date})",
+        "Voting took place {days} days ago ({date})",
+    ),
+    "ringkasan.vote_today": ("Hari ini hari pemungutan suara ({date})", "Today is voting day ({date})"),
+    "ringkasan.latest": ("Kegiatan terbaru", "Latest events"),
+    "ringkasan.per_month": ("Kegiatan per bulan", "Events per month"),
+    "ringkasan.reference_date": ("Tanggal acuan", "Reference date"),
+    # Rapat koordinasi
+    "rakor.chart_title": ("Kegiatan dari waktu ke waktu dan tahapan pemilihan", "Events over time and election stages"),
+    "rakor.freq": ("Satuan waktu", "Time unit"),
+    "rakor.table": ("Daftar kegiatan", "List of events"),
+    "rakor.open_article": ("Buka artikel", "Open article"),
+    # Wilayah
+    "wilayah.table": ("Wilayah pemilihan", "Election regions"),
+    "wilayah.map": ("Peta wilayah", "Map of regions"),
+    "wilayah.contest": ("Pemilihan", "Contest"),
+    "wilayah.gubernur": ("Gubernur", "Governor"),
+    "wilayah.bupati": ("Bupati", "Regent"),
+    "wilayah.walikota": ("Wali kota", "Mayor"),
+    "wilayah.no_activity": ("Belum ada kegiatan", "No activity yet"),
+    # Instansi
+    "instansi.over_time": ("Kegiatan per instansi dari waktu ke waktu", "Events per agency over time"),
+    "instansi.totals": ("Jumlah kegiatan per instansi", "Events per agency"),
+    # Berita
+    "berita.search": ("Cari artikel", "Search articles"),
+    "berita.results": ("{n} artikel", "{n} articles"),
+    "berita.open": ("Baca", "Read"),
+    "berita.reader": ("Pembaca artikel", "Article reader"),
+    "berita.extracted": ("Hasil ekstraksi", "Extracted"),
+    "berita.no_events": ("Tidak ada kegiatan yang diekstraksi dari artikel ini.", "No events were extracted from this article."),
+    "berita.text": ("Teks artikel", "Article text"),
+    "berita.back": ("Kembali ke daftar", "Back to the list"),
+    "berita.not_found": ("Artikel tidak ditemukan.", "Article not found."),
+    "berita.legend": (
+        "Sorotan menunjukkan asal setiap nilai; teks abu-abu adalah judul terkait/iklan yang diabaikan.",
+        "Highlights show where each value came from; grey text is related headlines/boilerplate that was ignored.",
+    ),
+    "berita.main_event": ("Kegiatan utama", "Main event"),
+    "berita.other_event": ("Kegiatan lain", "Other event"),
+    "berita.date_flag": ("Catatan tanggal", "Date note"),
+}
+
+ACTIVITY_LABELS: dict[str, tuple[str, str]] = {
+    "rakor": ("Rapat koordinasi", "Coordination meeting"),
+    "rapat": ("Rapat lain", "Other meeting"),
+    "sosialisasi": ("Sosialisasi", "Outreach"),
+    "apel": ("Apel siaga", "Readiness parade"),
+    "bimtek": ("Bimbingan teknis", "Technical training"),
+    "simulasi": ("Simulasi pemungutan suara", "Voting simulation"),
+    "monitoring": ("Monitoring", "Monitoring"),
+    "deklarasi": ("Deklarasi damai", "Peace declaration"),
+    "pelantikan": ("Pelantikan", "Swearing-in"),
+    "other": ("Lainnya", "Other"),
+}
+
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "nasional": ("Nasional", "National"),
+    "provinsi": ("Provinsi", "Province"),
+    "kabkota": ("Kabupaten/kota", "Regency/city"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "extracted": ("Hasil ekstraksi", "Extracted"),
+    "confirmed": ("Dikonfirmasi", "Confirmed"),
+    "edited": ("Dikoreksi", "Corrected"),
+    "manual": ("Dicatat manual", "Recorded by hand"),
+    "rejected": ("Ditolak", "Rejected"),
+}
+
+
+def _idx(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def t(key: str, lang: str = "id", **fmt) -> str:
+    pair = STRINGS.get(key)
+    s = key if pair is None else (pair[_idx(lang)] or pair[0])
+    return s.format(**fmt) if fmt else s
+
+
+def activity_label(code: str | None, lang: str = "id") -> str:
+    pair = ACTIVITY_LABELS.get(code or "")
+    return pair[_idx(lang)] if pair else (code or t("common.unknown", lang))
+
+
+def level_label(code: str | None, lang: str = "id") -> str:
+    pair = LEVEL_LABELS.get(code or "")
+    return pair[_idx(lang)] if pair else t("common.unknown", lang)
+
+
+def status_label(code: str | None, lang: str = "id") -> str:
+    pair = STATUS_LABELS.get(code or "")
+    return pair[_idx(lang)] if pair else (code or "")
+
+
+def format_number(n: float | int | None, lang: str = "id", decimals: int = 0) -> str:
+    """``2000`` -> ``2.000`` (id) or ``2,000`` (en)."""
+    if n is None:
+        return "–"
+    s = f"{n:,.{decimals}f}"
+    if lang == "en":
+        return s
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_date(d: dt.date | None, lang: str = "id", *, short: bool = False, weekday: bool = False) -> str:
+    """``9 Desember 2020`` / ``9 December 2020``; short: ``9 Des 2020``."""
+    if d is None:
+        return "–"
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    months = MONTHS_SHORT if short else MONTHS
+    s = f"{d.day} {months[lang if lang in months else 'id'][d.month - 1]} {d.year}"
+    if weekday:
+        s = f"{WEEKDAYS[lang if lang in WEEKDAYS else 'id'][d.weekday()]}, {s}"
+    return s
+
+
+def format_month(d: dt.date | None, lang: str = "id", short: bool = True) -> str:
+    if d is None:
+        return "–"
+    months = MONTHS_SHORT if short else MONTHS
+    return f"{months[lang if lang in months else 'id'][d.month - 1]} {d.year}"
+
+
+def format_period(d1: dt.date | None, d2: dt.date | None, lang: str = "id") -> str:
+    """A compact range for captions: ``Jan–Mar 2020``, ``Des 2019–Feb 2020``, ``9 Desember 2020``."""
+    if d1 is None and d2 is None:
+        return ""
+    if d1 is None:
+        return ("s.d. " if lang == "id" else "until ") + format_date(d2, lang)
+    if d2 is None:
+        return ("sejak " if lang == "id" else "since ") + format_date(d1, lang)
+    if d1 == d2:
+        return format_date(d1, lang)
+    m = MONTHS_SHORT[lang if lang in MONTHS_SHORT else "id"]
+    if d1.year == d2.year:
+        if d1.month == d2.month:
+            return f"{d1.day}–{d2.day} {m[d1.month - 1]} {d1.year}"
+        return f"{m[d1.month - 1]}–{m[d2.month - 1]} {d1.year}"
+    return f"{m[d1.month - 1]} {d1.year}–{m[d2.month - 1]} {d2.year}"

@@ -1,0 +1,390 @@
+"""The ingest pipeline: read files, clean, extract, store.
+
+One transaction per input file: a file is stored completely or not at all, so an ingest
+killed midway leaves the database consistent and a re-run finishes the job. Articles
+are unique by URL and by content hash, so a re-run adds nothing (idempotent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.config import get_settings
+from dashboard.db import models as m
+from dashboard.db.engine import get_engine, session_scope
+from dashboard.extract import ExtractedEvent, extract_events
+from dashboard.ingest.model import RawArticle, Rejection
+from dashboard.ingest.readers import read_bytes, read_path
+from dashboard.reference import ensure_election
+
+ProgressFn = Callable[[int, int, str], None]
+
+# Statuses a person has set: a later re-extraction must never overwrite these events.
+PROTECTED_STATUSES = ("confirmed", "edited", "manual", "rejected")
+
+
+@dataclass
+class ItemReport:
+    source: str
+    status: str  # new | duplicate | rejected
+    reason: str = ""
+    code: str = ""
+    article_id: int | None = None
+    title: str | None = None
+    events: int = 0
+
+
+@dataclass
+class FileReport:
+    source: str
+    items: list[ItemReport] = field(default_factory=list)
+    error: str = ""  # set when the whole file was rolled back
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return sum(f.count("new") for f in self.files)
+
+    @property
+    def duplicate(self) -> int:
+        return sum(f.count("duplicate") for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.count("rejected") for f in self.files)
+
+    @property
+    def events(self) -> int:
+        return sum(i.events for f in self.files for i in f.items)
+
+    def rejections(self) -> list[ItemReport]:
+        return [i for f in self.files for i in f.items if i.status == "rejected"]
+
+    def to_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "events": self.events,
+            "files": [
+                {
+                    "source": f.source,
+                    "error": f.error,
+                    "items": [
+                        {k: v for k, v in vars(i).items() if v not in (None, "")} for i in f.items
+                    ],
+                }
+                for f in self.files
+            ],
+        }
+
+
+# ---------------------------------------------------------------- normalisation
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The text as stored: NFC, Unix newlines, no trailing spaces on lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with whitespace collapsed and case folded: the same release
+    saved twice with different spacing is one article."""
+    key = _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def normalise_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    if not url:
+        return None
+    return url[:2000]
+
+
+# ---------------------------------------------------------------- storing
+
+
+def find_duplicate(session: Session, url: str | None, digest: str) -> int | None:
+    cond = [m.Article.content_hash == digest]
+    if url:
+        cond.append(m.Article.url == url)
+    return session.scalar(select(m.Article.id).where(or_(*cond)).limit(1))
+
+
+def store_events(session: Session, article: m.Article | None, events: Sequence[ExtractedEvent]) -> int:
+    """Replace the machine-extracted events of ``article`` with ``events``. Events a person
+    confirmed, edited or rejected are kept as they are, and their ordinals are not reused."""
+    article_id = article.id if article is not None else None
+    protected: set[int] = set()
+    if article_id is not None:
+        protected = set(
+            session.scalars(
+                select(m.Event.ordinal).where(
+                    m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES)
+                )
+            )
+        )
+        session.execute(
+            delete(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
+        )
+        session.flush()
+    if protected:
+        # A person has reviewed this article's events: do not add new machine events beside them.
+        return 0
+    known_agencies = set(session.scalars(select(m.Agency.name)))
+    known_regions = _known_region_codes(session)
+    written = 0
+    for ordinal, ev in enumerate(events):
+        row = event_row_from_extraction(session, ev, known_agencies, known_regions)
+        row.article_id = article_id
+        row.ordinal = ordinal
+        session.add(row)
+        written += 1
+    session.flush()
+    return written
+
+
+def _known_region_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(m.Region.code)))
+
+
+def event_row_from_extraction(
+    session: Session, ev: ExtractedEvent, known_agencies: set[str], known_regions: set[str]
+) -> m.Event:
+    row = m.Event(
+        event_date=ev.event_date,
+        date_precision=ev.date_precision,
+        date_flag=(ev.date_flag or None) and ev.date_flag[:200],
+        activity=ev.activity if ev.activity in m.ACTIVITIES else "other",
+        location=(ev.location or None) and ev.location[:500],
+        participants=ev.participants,
+        election_id=ensure_election(session, ev.election) if ev.election else None,
+        level=ev.level if ev.level in m.LEVELS else None,
+        status="extracted",
+        confidence=float(ev.confidence),
+        evidence=ev.evidence_dict(),
+    )
+    seen_agencies: set[str] = set()
+    for a in ev.agencies:
+        if a.agency in known_agencies and a.agency not in seen_agencies:
+            seen_agencies.add(a.agency)
+            e = a.evidence
+            row.agencies.append(
+                m.EventAgency(
+                    agency_name=a.agency,
+                    role=a.role,
+                    evidence_start=e.start if e else None,
+                    evidence_end=e.end if e else None,
+                    evidence_text=e.text if e else None,
+                    confidence=e.confidence if e else 0.5,
+                )
+            )
+    seen_regions: set[str] = set()
+    for r in ev.regions:
+        if r.code and r.code in known_regions and r.code not in seen_regions:
+            seen_regions.add(r.code)
+            e = r.evidence
+            row.regions.append(
+                m.EventRegion(
+                    region_code=r.code,
+                    evidence_start=e.start if e else None,
+                    evidence_end=e.end if e else None,
+                    evidence_text=e.text if e else None,
+                    confidence=e.confidence if e else 0.5,
+                )
+            )
+    return row
+
+
+def store_article(session: Session, raw: RawArticle) -> ItemReport:
+    """Store one article and its extracted events inside the caller's transaction."""
+    text = normalise_text(raw.text or "")
+    if not text.strip():
+        return ItemReport(raw.source, "rejected", "the article has no text", "missing_text")
+    url = normalise_url(raw.url)
+    digest = content_hash(text)
+    dup = find_duplicate(session, url, digest)
+    if dup is not None:
+        return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=raw.title)
+    events = extract_events(text, title=raw.title, published=raw.published, url=url, publisher=raw.publisher)
+    title = raw.title or _title_from_events_or_text(text)
+    article = m.Article(
+        url=url,
+        content_hash=digest,
+        title=(title or None) and title[:1000],
+        published=raw.published,
+        publisher=(raw.publisher or None) and raw.publisher[:300],
+        text=text,
+        source=(raw.source or None) and raw.source[-500:],
+    )
+    try:
+        with session.begin_nested():
+            session.add(article)
+            session.flush()
+    except IntegrityError:
+        # Another writer stored the same article between our check and our insert.
+        dup = find_duplicate(session, url, digest)
+        return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=title)
+    n = store_events(session, article, events)
+    return ItemReport(raw.source, "new", article_id=article.id, title=title, events=n)
+
+
+def _title_from_events_or_text(text: str) -> str | None:
+    try:
+        from dashboard.ingest.clean import clean_article
+    except ImportError:  # pragma: no cover - cleaner not available
+        return None
+    return clean_article(text).title
+
+
+# ---------------------------------------------------------------- files
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files under the given paths, folders recursively, in a stable order; hidden files skipped."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def ingest_items(
+    engine: Engine, source: str, items: Iterable[RawArticle | Rejection], *, username: str = "cli"
+) -> FileReport:
+    """Store what one file yielded, in one transaction."""
+    report = FileReport(source)
+    try:
+        with session_scope(engine) as session:
+            for item in items:
+                if isinstance(item, Rejection):
+                    report.items.append(
+                        ItemReport(item.source, "rejected", item.reason, getattr(item, "code", "") or "rejected")
+                    )
+                    continue
+                report.items.append(store_article(session, item))
+    except Exception as exc:  # noqa: BLE001 - a file that breaks the store is reported, not fatal
+        report.error = f"{type(exc).__name__}: {exc}"[:500]
+        report.items = [
+            ItemReport(i.source, "rejected", f"not stored: the file was rolled back ({report.error})", "rolled_back")
+            if i.status == "new"
+            else i
+            for i in report.items
+        ] or [ItemReport(source, "rejected", f"not stored ({report.error})", "store_error")]
+    return report
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    engine: Engine | None = None,
+    username: str = "cli",
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    engine = engine or get_engine()
+    max_bytes = get_settings().max_upload_bytes
+    files = expand_paths(paths)
+    report = IngestReport()
+    for n, f in enumerate(files, 1):
+        if not f.exists():
+            report.files.append(FileReport(str(f), [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
+        else:
+            report.files.append(ingest_items(engine, str(f), read_path(f, max_bytes=max_bytes), username=username))
+        if progress:
+            progress(n, len(files), str(f))
+    _record_run(engine, report, username)
+    return report
+
+
+def ingest_uploads(
+    uploads: Sequence[tuple[str, bytes]],
+    *,
+    engine: Engine | None = None,
+    username: str = "web",
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Same as ``ingest_paths`` for files uploaded through the browser."""
+    engine = engine or get_engine()
+    max_bytes = get_settings().max_upload_bytes
+    report = IngestReport()
+    for n, (name, data) in enumerate(uploads, 1):
+        report.files.append(ingest_items(engine, name, read_bytes(name, data, max_bytes=max_bytes), username=username))
+        if progress:
+            progress(n, len(uploads), name)
+    _record_run(engine, report, username)
+    return report
+
+
+def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
+    with session_scope(engine) as session:
+        run = m.IngestRun(
+            username=username,
+            new=report.new,
+            duplicate=report.duplicate,
+            rejected=report.rejected,
+            report=report.to_dict(),
+            finished_at=m.utcnow(),
+        )
+        session.add(run)
+        session.flush()
+        session.add(
+            m.AuditLog(
+                username=username,
+                action="ingest",
+                entity="ingest_run",
+                entity_id=str(run.id),
+                before=None,
+                after={"new": report.new, "duplicate": report.duplicate, "rejected": report.rejected},
+                detail=", ".join(f.source for f in report.files)[:2000],
+            )
+        )
+
+
+def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = None, batch: int = 200) -> int:
+    """Run extraction again over stored articles (after the extractor improved). Events
+    a person confirmed, edited or rejected stay untouched. Returns events written."""
+    engine = engine or get_engine()
+    with session_scope(engine) as session:
+        q = select(m.Article.id).order_by(m.Article.id)
+        if article_ids is not None:
+            q = q.where(m.Article.id.in_(list(article_ids)))
+        ids = list(session.scalars(q))
+    written = 0
+    for i in range(0, len(ids), batch):
+        with session_scope(engine) as session:
+            for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
+                events = extract_events(
+                    art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
+                )
+                written += store_events(session, art, events)
+    return written

@@ -1,0 +1,541 @@
+"""Every SQL query the pages use. Aggregation happens in the database; functions return
+small DataFrames or dicts. No Streamlit import.
+
+All functions take an ``Engine`` and a ``Filters``; the filter is applied the same way
+everywhere through ``event_filter_conditions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import (
+    Date,
+    Engine,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.sql import ColumnElement, Select
+
+from dashboard.db import models as m
+from dashboard.filters import Filters
+
+E = m.Event.__table__
+EA = m.EventAgency.__table__
+ER = m.EventRegion.__table__
+A = m.Article.__table__
+R = m.Region.__table__
+EL = m.Election.__table__
+ELR = m.ElectionRegion.__table__
+ST = m.ElectionStage.__table__
+AG = m.Agency.__table__
+
+VISIBLE_STATUSES = ("extracted", "confirmed", "edited", "manual")
+
+
+# ---------------------------------------------------------------- dialect helpers
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def period_start(engine: Engine, col, freq: str) -> ColumnElement:
+    """The first day of the week (Monday) or month containing ``col``, as an ISO string."""
+    if is_sqlite(engine):
+        if freq == "week":
+            return func.date(col, "-6 days", "weekday 1")
+        return func.strftime("%Y-%m-01", col)
+    unit = "week" if freq == "week" else "month"
+    return func.to_char(func.date_trunc(unit, col), "YYYY-MM-DD")
+
+
+def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
+    if is_sqlite(engine):
+        return func.group_concat(distinct(col))
+    return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
+
+
+def _fts_query_sqlite(q: str) -> str | None:
+    """Turn any user string into a safe FTS5 query: every word becomes a quoted token, all
+    must match (prefix match on the last). Operators and quotes in the input are inert."""
+    words = re.findall(r"\w+", q, flags=re.UNICODE)
+    if not words:
+        return None
+    words = words[:12]
+    parts = ['"' + w.replace('"', '""') + '"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def search_article_ids(engine: Engine, q: str) -> Select | None:
+    """A select of the ids of articles matching the search string, or None for no search.
+
+    Any string is safe: it is reduced to words, each quoted, all required."""
+    q = (q or "").strip()
+    if not q:
+        return None
+    words = re.findall(r"\w+", q, flags=re.UNICODE)[:12]
+    if is_sqlite(engine):
+        fts = _fts_query_sqlite(q)
+        if fts is None:
+            return select(A.c.id).where(literal(False))
+        return select(literal_column("rowid")).select_from(text("article_fts")).where(
+            text("article_fts MATCH :fts").bindparams(fts=fts)
+        )
+    if not words:
+        return select(A.c.id).where(literal(False))
+    a2 = A.alias("article_search")
+    tsq = func.to_tsquery("simple", literal(" & ".join(f"{w}:*" for w in words)))
+    return select(a2.c.id).where(literal_column("article_search.search_vector").op("@@")(tsq))
+
+
+# ---------------------------------------------------------------- filters
+
+
+def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = True) -> list[ColumnElement]:
+    cond: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES)]
+    if f.election_id:
+        cond.append(E.c.election_id == f.election_id)
+    if f.date_from:
+        cond.append(E.c.event_date >= f.date_from)
+    if f.date_to:
+        cond.append(E.c.event_date <= f.date_to)
+    if f.activities:
+        cond.append(E.c.activity.in_(f.activities))
+    if use_agency and f.agencies:
+        cond.append(exists().where(EA.c.event_id == E.c.id, EA.c.agency_name.in_(f.agencies)))
+    if f.region:
+        cond.append(exists().where(ER.c.event_id == E.c.id, ER.c.region_code == f.region))
+    elif f.province:
+        cond.append(
+            exists().where(
+                ER.c.event_id == E.c.id,
+                or_(ER.c.region_code == f.province, ER.c.region_code.like(f.province + ".%")),
+            )
+        )
+    ids = search_article_ids(engine, f.q)
+    if ids is not None:
+        cond.append(E.c.article_id.in_(ids))
+    return cond
+
+
+def _df(engine: Engine, stmt: Select, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    with engine.connect() as conn:
+        res = conn.execute(stmt)
+        rows = res.fetchall()
+        cols = list(columns) if columns else list(res.keys())
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------- options
+
+
+def elections(engine: Engine) -> pd.DataFrame:
+    stmt = select(EL.c.id, EL.c.name, EL.c.kind, EL.c.year, EL.c.voting_date, EL.c.in_scope).order_by(
+        EL.c.in_scope.desc(), EL.c.year, EL.c.kind
+    )
+    return _df(engine, stmt)
+
+
+def agencies(engine: Engine) -> pd.DataFrame:
+    stmt = select(AG.c.name, AG.c.full_name, AG.c.full_name_en, AG.c.group).order_by(AG.c.sort_order, AG.c.name)
+    return _df(engine, stmt)
+
+
+def provinces(engine: Engine, election_id: str | None) -> pd.DataFrame:
+    """Provinces with regions in the election (all provinces when no election)."""
+    if election_id:
+        stmt = (
+            select(ELR.c.province_code.label("code"), func.min(ELR.c.province_name).label("name"))
+            .where(ELR.c.election_id == election_id)
+            .group_by(ELR.c.province_code)
+            .order_by(ELR.c.province_code)
+        )
+        df = _df(engine, stmt)
+        if not df.empty:
+            return df
+    stmt = select(R.c.code, R.c.name).where(R.c.level == "provinsi").order_by(R.c.code)
+    return _df(engine, stmt)
+
+
+def region_options(engine: Engine, election_id: str | None, province: str | None = None) -> pd.DataFrame:
+    """Regions to choose from: the election's contests, or all regions."""
+    if election_id:
+        stmt = (
+            select(R.c.code, R.c.name, R.c.level, ELR.c.province_code)
+            .join(ELR, and_(ELR.c.region_code == R.c.code, ELR.c.election_id == election_id))
+            .order_by(R.c.code)
+        )
+        if province:
+            stmt = stmt.where(ELR.c.province_code == province)
+        df = _df(engine, stmt)
+        if not df.empty:
+            return df
+    stmt = select(R.c.code, R.c.name, R.c.level, R.c.province_code).order_by(R.c.code)
+    if province:
+        stmt = stmt.where(R.c.province_code == province)
+    return _df(engine, stmt)
+
+
+def all_region_codes(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.scalars(select(R.c.code)))
+
+
+def data_version(engine: Engine) -> tuple:
+    """Changes whenever events or articles change: part of every cache key."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(
+                select(func.count()).select_from(E).scalar_subquery(),
+                select(func.max(E.c.updated_at)).scalar_subquery(),
+                select(func.max(A.c.id)).scalar_subquery(),
+            )
+        ).one()
+    return tuple(str(x) for x in row)
+
+
+# ---------------------------------------------------------------- summary
+
+
+def summary(engine: Engine, f: Filters) -> dict:
+    cond = event_filter_conditions(engine, f)
+    ev = select(E.c.id).where(*cond).subquery()
+    with engine.connect() as conn:
+        n_events = conn.scalar(select(func.count()).select_from(ev))
+        n_articles = conn.scalar(
+            select(func.count(distinct(E.c.article_id))).where(*cond, E.c.article_id.is_not(None))
+        )
+        n_agencies = conn.scalar(
+            select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(select(ev.c.id)))
+        )
+        covered = select(ER.c.region_code).where(ER.c.event_id.in_(select(ev.c.id))).distinct()
+        if f.election_id:
+            total = conn.scalar(select(func.count()).select_from(ELR).where(ELR.c.election_id == f.election_id))
+            n_regions = conn.scalar(
+                select(func.count()).select_from(ELR).where(
+                    ELR.c.election_id == f.election_id, ELR.c.region_code.in_(covered)
+                )
+            )
+        else:
+            total = None
+            n_regions = conn.scalar(select(func.count()).select_from(covered.subquery()))
+        total_articles = conn.scalar(select(func.count()).select_from(A))
+        first, last = conn.execute(select(func.min(E.c.event_date), func.max(E.c.event_date)).where(*cond)).one()
+    return {
+        "events": n_events or 0,
+        "articles": n_articles or 0,
+        "articles_total": total_articles or 0,
+        "agencies": n_agencies or 0,
+        "regions_covered": n_regions or 0,
+        "regions_total": total,
+        "first_date": first,
+        "last_date": last,
+    }
+
+
+def stages(engine: Engine, election_id: str | None) -> pd.DataFrame:
+    if not election_id:
+        return pd.DataFrame(columns=["stage", "start", "end", "regulation", "note"])
+    stmt = (
+        select(ST.c.stage, ST.c.start, ST.c.end, ST.c.regulation, ST.c.note)
+        .where(ST.c.election_id == election_id)
+        .order_by(ST.c.start, ST.c.end)
+    )
+    df = _df(engine, stmt)
+    for c in ("start", "end"):
+        df[c] = pd.to_datetime(df[c])
+    return df
+
+
+def election_info(engine: Engine, election_id: str | None) -> dict | None:
+    if not election_id:
+        return None
+    with engine.connect() as conn:
+        row = conn.execute(select(EL).where(EL.c.id == election_id)).mappings().first()
+        return dict(row) if row else None
+
+
+def stage_status(engine: Engine, election_id: str | None, today: dt.date) -> dict:
+    """The stages running on ``today`` and the next one to start."""
+    if not election_id:
+        return {"current": [], "next": None}
+    with engine.connect() as conn:
+        cur = conn.execute(
+            select(ST.c.stage, ST.c.start, ST.c.end)
+            .where(ST.c.election_id == election_id, ST.c.start <= today, ST.c.end >= today)
+            .order_by(ST.c.start)
+        ).mappings().all()
+        nxt = conn.execute(
+            select(ST.c.stage, ST.c.start, ST.c.end)
+            .where(ST.c.election_id == election_id, ST.c.start > today)
+            .order_by(ST.c.start)
+            .limit(1)
+        ).mappings().first()
+    return {"current": [dict(r) for r in cur], "next": dict(nxt) if nxt else None}
+
+
+# ---------------------------------------------------------------- events
+
+
+def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = "activity") -> pd.DataFrame:
+    """Event counts per period (``week``/``month``) and per activity (or level)."""
+    period = period_start(engine, E.c.event_date, freq).label("period")
+    key = (E.c.level if by == "level" else E.c.activity).label(by)
+    stmt = (
+        select(period, key, func.count().label("n"))
+        .where(*event_filter_conditions(engine, f), E.c.event_date.is_not(None))
+        .group_by(period, key)
+        .order_by(period)
+    )
+    df = _df(engine, stmt)
+    df["period"] = pd.to_datetime(df["period"])
+    df["n"] = df["n"].astype(int)
+    return df
+
+
+def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
+    """One row per event with its agencies, regions and source article, newest first."""
+    cond = event_filter_conditions(engine, f)
+    agencies_col = (
+        select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery().label("agencies")
+    )
+    regions_col = (
+        select(string_agg(engine, R.c.name))
+        .select_from(ER.join(R, R.c.code == ER.c.region_code))
+        .where(ER.c.event_id == E.c.id)
+        .scalar_subquery()
+        .label("regions")
+    )
+    stmt = (
+        select(
+            E.c.id,
+            E.c.event_date,
+            E.c.activity,
+            E.c.location,
+            E.c.participants,
+            E.c.level,
+            E.c.status,
+            E.c.confidence,
+            E.c.election_id,
+            agencies_col,
+            regions_col,
+            E.c.article_id,
+            A.c.title.label("article_title"),
+            A.c.url.label("article_url"),
+            A.c.published.label("article_published"),
+        )
+        .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
+        .where(*cond)
+        .order_by(E.c.event_date.desc().nulls_last(), E.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    df = _df(engine, stmt)
+    for c in ("agencies", "regions"):
+        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted(x.strip() for x in s.split(",") if x.strip())))
+    return df
+
+
+def count_events(engine: Engine, f: Filters) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(E).where(*event_filter_conditions(engine, f))) or 0
+
+
+def agency_activity(engine: Engine, f: Filters, freq: str = "month") -> pd.DataFrame:
+    """Events per agency per period. The agency filter picks which agencies are shown."""
+    period = period_start(engine, E.c.event_date, freq).label("period")
+    stmt = (
+        select(period, EA.c.agency_name.label("agency"), func.count(distinct(E.c.id)).label("n"))
+        .select_from(E.join(EA, EA.c.event_id == E.c.id))
+        .where(*event_filter_conditions(engine, f, use_agency=False), E.c.event_date.is_not(None))
+        .group_by(period, EA.c.agency_name)
+        .order_by(period)
+    )
+    if f.agencies:
+        stmt = stmt.where(EA.c.agency_name.in_(f.agencies))
+    df = _df(engine, stmt)
+    df["period"] = pd.to_datetime(df["period"])
+    df["n"] = df["n"].astype(int)
+    return df
+
+
+def agency_totals(engine: Engine, f: Filters) -> pd.DataFrame:
+    stmt = (
+        select(
+            EA.c.agency_name.label("agency"),
+            func.count(distinct(E.c.id)).label("events"),
+            func.max(E.c.event_date).label("last_date"),
+        )
+        .select_from(E.join(EA, EA.c.event_id == E.c.id))
+        .where(*event_filter_conditions(engine, f, use_agency=False))
+        .group_by(EA.c.agency_name)
+        .order_by(func.count(distinct(E.c.id)).desc())
+    )
+    if f.agencies:
+        stmt = stmt.where(EA.c.agency_name.in_(f.agencies))
+    return _df(engine, stmt)
+
+
+def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
+    """The election's regions with their event counts in the filtered period.
+
+    Without an election: every region that has events."""
+    ev = select(E.c.id, E.c.event_date).where(*event_filter_conditions(engine, f)).subquery()
+    counts = (
+        select(
+            ER.c.region_code.label("code"),
+            func.count(distinct(ev.c.id)).label("events"),
+            func.max(ev.c.event_date).label("last_date"),
+        )
+        .select_from(ER.join(ev, ev.c.id == ER.c.event_id))
+        .group_by(ER.c.region_code)
+        .subquery()
+    )
+    if f.election_id:
+        stmt = (
+            select(
+                R.c.code,
+                R.c.name,
+                R.c.level,
+                ELR.c.contest,
+                ELR.c.province_code,
+                ELR.c.province_name,
+                R.c.lat,
+                R.c.lon,
+                func.coalesce(counts.c.events, 0).label("events"),
+                counts.c.last_date,
+            )
+            .select_from(
+                ELR.join(R, R.c.code == ELR.c.region_code).outerjoin(counts, counts.c.code == ELR.c.region_code)
+            )
+            .where(ELR.c.election_id == f.election_id)
+            .order_by(R.c.code)
+        )
+        if f.province:
+            stmt = stmt.where(ELR.c.province_code == f.province)
+    else:
+        stmt = (
+            select(
+                R.c.code,
+                R.c.name,
+                R.c.level,
+                literal("").label("contest"),
+                R.c.province_code,
+                R.c.province_name,
+                R.c.lat,
+                R.c.lon,
+                counts.c.events,
+                counts.c.last_date,
+            )
+            .select_from(counts.join(R, R.c.code == counts.c.code))
+            .order_by(R.c.code)
+        )
+        if f.province:
+            stmt = stmt.where(R.c.province_code == f.province)
+    df = _df(engine, stmt)
+    df["events"] = df["events"].fillna(0).astype(int)
+    return df
+
+
+# ---------------------------------------------------------------- articles
+
+
+def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd.DataFrame:
+    """Articles matching the search text and the filters (through their events), newest first."""
+    n_events = (
+        select(func.count()).select_from(E).where(E.c.article_id == A.c.id, E.c.status.in_(VISIBLE_STATUSES))
+    ).scalar_subquery()
+    stmt = select(
+        A.c.id,
+        A.c.title,
+        A.c.published,
+        A.c.publisher,
+        A.c.url,
+        A.c.ingested_at,
+        n_events.label("events"),
+    )
+    ids = search_article_ids(engine, f.q)
+    if ids is not None:
+        stmt = stmt.where(A.c.id.in_(ids))
+    event_filter_active = any(
+        [f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]
+    )
+    if event_filter_active or f.election_id:
+        cond = event_filter_conditions(engine, f.with_(q=""))
+        stmt = stmt.where(exists().where(E.c.article_id == A.c.id, *cond))
+    stmt = stmt.order_by(func.coalesce(A.c.published, cast(A.c.ingested_at, Date)).desc(), A.c.id.desc())
+    return _df(engine, stmt.limit(limit).offset(offset))
+
+
+def count_articles(engine: Engine, f: Filters) -> int:
+    stmt = select(func.count()).select_from(A)
+    ids = search_article_ids(engine, f.q)
+    if ids is not None:
+        stmt = stmt.where(A.c.id.in_(ids))
+    if any([f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]) or f.election_id:
+        stmt = stmt.where(exists().where(E.c.article_id == A.c.id, *event_filter_conditions(engine, f.with_(q=""))))
+    with engine.connect() as conn:
+        return conn.scalar(stmt) or 0
+
+
+def article_detail(engine: Engine, article_id: int) -> dict | None:
+    """The article with its events, their agencies and regions and evidence."""
+    with engine.connect() as conn:
+        art = conn.execute(select(A).where(A.c.id == article_id)).mappings().first()
+        if art is None:
+            return None
+        evs = conn.execute(
+            select(E).where(E.c.article_id == article_id).order_by(E.c.ordinal)
+        ).mappings().all()
+        ids = [e["id"] for e in evs]
+        ags = conn.execute(select(EA).where(EA.c.event_id.in_(ids))).mappings().all() if ids else []
+        rgs = (
+            conn.execute(
+                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code)).where(ER.c.event_id.in_(ids))
+            ).mappings().all()
+            if ids
+            else []
+        )
+    events = []
+    for e in evs:
+        d = dict(e)
+        d["agencies"] = [dict(a) for a in ags if a["event_id"] == e["id"]]
+        d["regions"] = [dict(r) for r in rgs if r["event_id"] == e["id"]]
+        events.append(d)
+    out = dict(art)
+    out["events"] = events
+    return out
+
+
+def latest_events(engine: Engine, f: Filters, n: int = 10) -> pd.DataFrame:
+    return events_table(engine, f, limit=n)
+
+
+def activity_counts(engine: Engine, f: Filters) -> pd.DataFrame:
+    stmt = (
+        select(E.c.activity, func.count().label("n"))
+        .where(*event_filter_conditions(engine, f))
+        .group_by(E.c.activity)
+        .order_by(func.count().desc())
+    )
+    return _df(engine, stmt)
+
+
+def region_names(engine: Engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(R.c.code, R.c.name)).all())

@@ -1,0 +1,161 @@
+"""Synthetic articles and events, written straight into the database (no extraction).
+
+Used by the benchmark (100,000 articles) and by tests that need volume. Deterministic
+for a given seed. The texts are generated sentences, not real articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+
+from sqlalchemy import Engine, func, insert, select
+
+from dashboard.db import models as m
+from dashboard.reference import election_regions
+
+ACTIVITY_WEIGHTS = {
+    "rakor": 34,
+    "rapat": 12,
+    "sosialisasi": 16,
+    "apel": 6,
+    "bimtek": 8,
+    "simulasi": 4,
+    "monitoring": 8,
+    "deklarasi": 3,
+    "pelantikan": 5,
+    "other": 4,
+}
+AGENCY_WEIGHTS = {
+    "KPU": 30,
+    "Bawaslu": 24,
+    "Pemda": 28,
+    "Kesbangpol": 18,
+    "Polri": 20,
+    "TNI": 15,
+    "Kejaksaan": 6,
+    "BIN": 4,
+    "Satpol PP": 5,
+    "DPRD": 6,
+    "Kemendagri": 5,
+    "DKPP": 2,
+}
+ACTIVITY_WORDS = {
+    "rakor": "rapat koordinasi",
+    "rapat": "rapat kerja",
+    "sosialisasi": "sosialisasi",
+    "apel": "apel siaga",
+    "bimtek": "bimbingan teknis",
+    "simulasi": "simulasi pemungutan suara",
+    "monitoring": "monitoring",
+    "deklarasi": "deklarasi pemilu damai",
+    "pelantikan": "pelantikan PPS",
+    "other": "peluncuran tahapan",
+}
+
+
+def _weighted(rng: random.Random, weights: dict[str, int], k: int = 1) -> list[str]:
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[x] for x in keys], k=k)
+
+
+def generate(
+    engine: Engine,
+    n_articles: int,
+    *,
+    election_id: str = "pilkada-2020",
+    start: dt.date = dt.date(2019, 9, 1),
+    end: dt.date = dt.date(2020, 12, 20),
+    seed: int = 7,
+    batch: int = 5000,
+    text_bytes: int = 600,
+) -> int:
+    """Insert ``n_articles`` synthetic articles, each with one or two events. Returns events written."""
+    rng = random.Random(seed)
+    regions = [r for r in election_regions(election_id)]
+    if not regions:
+        raise ValueError(f"no regions for {election_id}")
+    names = {}
+    with engine.connect() as conn:
+        for code, name in conn.execute(select(m.Region.code, m.Region.name)):
+            names[code] = name
+        next_article = (conn.scalar(select(func.max(m.Article.id))) or 0) + 1
+        next_event = (conn.scalar(select(func.max(m.Event.id))) or 0) + 1
+    span = (end - start).days
+    filler = (
+        "Kegiatan ini bertujuan menyamakan persepsi dan memperkuat sinergi antarinstansi "
+        "dalam menyukseskan tahapan pemilihan serentak dengan menerapkan protokol kesehatan. "
+    )
+    written = 0
+    for lo in range(0, n_articles, batch):
+        arts, evs, eas, ers = [], [], [], []
+        for _ in range(min(batch, n_articles - lo)):
+            # more activity close to voting day
+            day = start + dt.timedelta(days=int(span * (rng.random() ** 0.6)))
+            region = rng.choice(regions)
+            activity = _weighted(rng, ACTIVITY_WEIGHTS)[0]
+            agencies = sorted(set(_weighted(rng, AGENCY_WEIGHTS, k=rng.randint(1, 5))))
+            title = f"{ACTIVITY_WORDS[activity].capitalize()} persiapan Pilkada 2020 di {names[region.region_code]}"
+            body = (
+                f"{title}. Kegiatan digelar pada {day.isoformat()} dan dihadiri {', '.join(agencies)}. "
+                + filler * max(1, text_bytes // len(filler))
+            )
+            aid = next_article
+            next_article += 1
+            arts.append(
+                {
+                    "id": aid,
+                    "url": f"https://synthetic.example/artikel/{aid}",
+                    "content_hash": hashlib.sha256(f"synthetic-{seed}-{aid}".encode()).hexdigest(),
+                    "title": title,
+                    "published": day + dt.timedelta(days=rng.randint(0, 2)),
+                    "publisher": "Synthetic",
+                    "text": body,
+                    "source": "synthetic",
+                    "ingested_at": m.utcnow(),
+                }
+            )
+            for ordinal in range(1 if rng.random() < 0.85 else 2):
+                eid = next_event
+                next_event += 1
+                level = "kabkota" if region.contest != "gubernur" else "provinsi"
+                evs.append(
+                    {
+                        "id": eid,
+                        "article_id": aid,
+                        "ordinal": ordinal,
+                        "event_date": day - dt.timedelta(days=ordinal * rng.randint(1, 20)),
+                        "date_precision": "day",
+                        "activity": activity if ordinal == 0 else _weighted(rng, ACTIVITY_WEIGHTS)[0],
+                        "location": f"Aula Kantor {names[region.region_code]}",
+                        "participants": rng.choice([None, None, 50, 100, 150, 300]),
+                        "election_id": election_id,
+                        "level": level,
+                        "status": "extracted",
+                        "confidence": round(rng.uniform(0.3, 0.95), 2),
+                        "evidence": {},
+                        "created_at": m.utcnow(),
+                        "updated_at": m.utcnow(),
+                    }
+                )
+                for a in agencies:
+                    eas.append({"event_id": eid, "agency_name": a, "role": "participant", "confidence": 0.7})
+                ers.append({"event_id": eid, "region_code": region.region_code, "confidence": 0.8})
+                if region.contest != "gubernur" and rng.random() < 0.15:
+                    ers.append({"event_id": eid, "region_code": region.province_code, "confidence": 0.6})
+        with engine.begin() as conn:
+            conn.execute(insert(m.Article), arts)
+            conn.execute(insert(m.Event), evs)
+            conn.execute(insert(m.EventAgency), eas)
+            # the province code may not exist as a region for 2020-era province codes
+            known = set(names)
+            conn.execute(insert(m.EventRegion), [r for r in ers if r["region_code"] in known])
+        written += len(evs)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for table in ("article", "event"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
+    return written

@@ -1,0 +1,35 @@
+"""Bounded caches for query results. Keys include the database URL and a data version,
+so a new ingest or an edit shows up within seconds."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard import queries
+from dashboard.db.engine import get_engine
+
+MAX_ENTRIES = 256
+TTL_SECONDS = 600
+
+
+@st.cache_data(ttl=3, max_entries=8, show_spinner=False)
+def _version(url: str) -> tuple:
+    return queries.data_version(get_engine(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _run(url: str, version: tuple, name: str, args: tuple, kwargs: tuple):
+    return getattr(queries, name)(get_engine(url), *args, **dict(kwargs))
+
+
+def cached(engine: Engine, name: str, *args, **kwargs):
+    """``queries.<name>(engine, *args, **kwargs)``, cached. Arguments must be hashable
+    (``Filters`` is a frozen dataclass)."""
+    url = engine.url.render_as_string(hide_password=False)
+    return _run(url, _version(url), name, args, tuple(sorted(kwargs.items())))
+
+
+def clear() -> None:
+    _run.clear()
+    _version.clear()

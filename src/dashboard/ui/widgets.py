@@ -1,0 +1,267 @@
+"""Widgets shared by pages: charts, tables with downloads, the stage panel, the article
+list and reader. Logic lives in the plain modules; this file only lays things out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import exports, presenting
+from dashboard.i18n import activity_label, format_date, format_number, level_label, status_label, t
+from dashboard.textsafe import escape_markdown
+from dashboard.ui.cache import cached
+from dashboard.ui.layout import PageContext, filter_caption as caption_text
+
+TOPOJSON_URL = "/app/static/topojson/"
+LOW_CONFIDENCE = 0.5
+
+
+def num(n, lang: str) -> str:
+    return format_number(n, lang)
+
+
+def plotly_config(filename: str) -> dict:
+    """Offline-safe plotly config: local topojson, PNG export in the browser, no logo."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": TOPOJSON_URL,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def chart(fig: go.Figure, *, key: str, on_select=None, selection_mode=None):
+    kwargs = dict(theme=None, width="stretch", config=plotly_config(key), key=key)
+    if on_select is not None:
+        kwargs["on_select"] = on_select
+        if selection_mode:
+            kwargs["selection_mode"] = selection_mode
+    return st.plotly_chart(fig, **kwargs)
+
+
+def filter_caption(ctx: PageContext) -> None:
+    st.caption(escape_markdown(caption_text(ctx.filters, ctx.engine, ctx.lang)))
+
+
+def reference_date(ctx: PageContext, summary: dict) -> dt.date:
+    """Today while the election is running; for a past election, the end of the filtered
+    period or the last recorded event, so the stage panel says something useful."""
+    today = dt.date.today()
+    info = cached(ctx.engine, "election_info", ctx.filters.election_id)
+    stages = cached(ctx.engine, "stages", ctx.filters.election_id)
+    last_stage_end = stages["end"].max().date() if not stages.empty else None
+    if last_stage_end is None or today <= last_stage_end:
+        return today
+    if ctx.filters.date_to:
+        return ctx.filters.date_to
+    if summary.get("last_date"):
+        return summary["last_date"]
+    return info["voting_date"] if info and info.get("voting_date") else today
+
+
+def stage_panel(ctx: PageContext, today: dt.date) -> None:
+    f, lang = ctx.filters, ctx.lang
+    if not f.election_id:
+        return
+    info = cached(ctx.engine, "election_info", f.election_id)
+    status = cached(ctx.engine, "stage_status", f.election_id, today)
+    with st.container(border=True):
+        st.caption(f"{t('ringkasan.reference_date', lang)}: {format_date(today, lang, weekday=True)}")
+        c1, c2, c3 = st.columns(3)
+        cur = status["current"]
+        if cur:
+            c1.markdown(f"**{t('ringkasan.stage_now', lang)}**")
+            for s in cur:
+                c1.markdown(
+                    f"- {escape_markdown(s['stage'])} ({format_date(s['start'], lang, short=True)} – "
+                    f"{format_date(s['end'], lang, short=True)})"
+                )
+        else:
+            c1.markdown(f"**{t('ringkasan.stage_now', lang)}**")
+            c1.markdown(t("ringkasan.stage_none", lang, date=format_date(today, lang)))
+        nxt = status["next"]
+        c2.markdown(f"**{t('ringkasan.stage_next', lang)}**")
+        c2.markdown(
+            f"{escape_markdown(nxt['stage'])} ({format_date(nxt['start'], lang, short=True)})" if nxt else "–"
+        )
+        if info and info.get("voting_date"):
+            vd = info["voting_date"]
+            days = (vd - today).days
+            if days > 0:
+                msg = t("ringkasan.days_to_vote", lang, days=format_number(days, lang), date=format_date(vd, lang))
+            elif days == 0:
+                msg = t("ringkasan.vote_today", lang, date=format_date(vd, lang))
+            else:
+                msg = t("ringkasan.days_after_vote", lang, days=format_number(-days, lang), date=format_date(vd, lang))
+            c3.markdown(f"**{t('common.voting_day', lang)}**")
+            c3.markdown(msg)
+
+
+def today_if_inside(counts: pd.DataFrame, stages: pd.DataFrame) -> dt.date | None:
+    today = pd.Timestamp(dt.date.today())
+    lo = [x for x in (counts["period"].min() if not counts.empty else None, stages["start"].min() if not stages.empty else None) if x is not None and not pd.isna(x)]
+    hi = [x for x in (counts["period"].max() if not counts.empty else None, stages["end"].max() if not stages.empty else None) if x is not None and not pd.isna(x)]
+    if lo and hi and min(lo) <= today <= max(hi) + pd.Timedelta(days=31):
+        return today.date()
+    return None
+
+
+def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            t("common.date", lang): df["event_date"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else "–"),
+            t("common.activity", lang): df["activity"].map(lambda a: activity_label(a, lang)),
+            t("common.location", lang): df["location"].fillna(""),
+            t("common.agencies", lang): df["agencies"],
+            t("common.regions", lang): df["regions"],
+            t("common.participants", lang): df["participants"].map(lambda p: format_number(p, lang) if pd.notna(p) else ""),
+            t("common.level", lang): df["level"].map(lambda v: level_label(v, lang)),
+            t("common.source", lang): df["article_id"].map(lambda i: f"/berita?item={int(i)}" if pd.notna(i) else None),
+        }
+    )
+    return out
+
+
+def events_list(ctx: PageContext, df: pd.DataFrame) -> None:
+    if df.empty:
+        st.info(ctx.t("common.no_data"))
+        return
+    for _, r in df.iterrows():
+        when = format_date(r["event_date"], ctx.lang, short=True) if pd.notna(r["event_date"]) else "–"
+        where = escape_markdown(r["regions"] or r["location"] or "")
+        st.markdown(
+            f"**{when}** · {activity_label(r['activity'], ctx.lang)} · {where}  \n"
+            f"<small>{escape_markdown(r['agencies'])}</small>",
+            unsafe_allow_html=True,  # only the <small> tag is ours; every value is escaped
+        )
+
+
+def download_table(ctx: PageContext, df: pd.DataFrame, name: str) -> None:
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        t("common.download_csv", ctx.lang), exports.to_csv_bytes(df), file_name=f"{name}.csv",
+        mime="text/csv", key=f"{name}_csv",
+    )
+    c2.download_button(
+        t("common.download_xlsx", ctx.lang), exports.to_excel_bytes(df, sheet_name=name[:31]), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{name}_xlsx",
+    )
+
+
+def events_table(ctx: PageContext, *, key: str, limit: int = 1000) -> None:
+    df = cached(ctx.engine, "events_table", ctx.filters, limit)
+    if df.empty:
+        st.info(ctx.t("common.no_data"))
+        return
+    view = _events_frame(df, ctx.lang)
+    src = t("common.source", ctx.lang)
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={src: st.column_config.LinkColumn(src, display_text=t("rakor.open_article", ctx.lang))},
+        key=key,
+    )
+    download_table(ctx, presenting.events_export_frame(df, ctx.lang), key)
+
+
+def regions_table(ctx: PageContext, df: pd.DataFrame) -> None:
+    lang = ctx.lang
+    if df.empty:
+        st.info(ctx.t("common.no_data"))
+        return
+    view = pd.DataFrame(
+        {
+            t("common.code", lang): df["code"],
+            t("common.name", lang): df["name"],
+            t("wilayah.contest", lang): df["contest"].map(lambda c: t(f"wilayah.{c}", lang) if c else ""),
+            t("common.province", lang): df["province_name"],
+            t("common.events", lang): df["events"],
+            t("common.last_event", lang): df["last_date"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else ""),
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch", key="regions_table")
+    download_table(ctx, view, "wilayah")
+
+
+# ---------------------------------------------------------------- Berita
+
+PAGE_SIZE = 25
+
+
+def selected_article(ctx: PageContext) -> int | None:
+    raw = st.query_params.get("item")
+    if raw and raw.isdigit():
+        ctx.extra_params["item"] = raw
+        return int(raw)
+    return None
+
+
+def article_list(ctx: PageContext) -> None:
+    lang = ctx.lang
+    total = cached(ctx.engine, "count_articles", ctx.filters)
+    pages = max(1, -(-total // PAGE_SIZE))
+    c1, c2 = st.columns([3, 1])
+    c1.markdown(t("berita.results", lang, n=format_number(total, lang)))
+    page = c2.number_input(t("common.page_of", lang, page="", pages=pages).strip(), 1, pages, 1, key="berita_page") if pages > 1 else 1
+    df = cached(ctx.engine, "articles", ctx.filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    if df.empty:
+        st.info(ctx.t("common.no_data"))
+        return
+    view = pd.DataFrame(
+        {
+            t("common.published", lang): df["published"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else "–"),
+            t("common.title", lang): df["title"].fillna("").map(lambda s: s[:160]),
+            t("common.publisher", lang): df["publisher"].fillna(""),
+            t("common.events", lang): df["events"],
+            t("berita.open", lang): df["id"].map(lambda i: f"/berita?item={int(i)}"),
+        }
+    )
+    open_col = t("berita.open", lang)
+    event = st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={open_col: st.column_config.LinkColumn(open_col, display_text=t("berita.open", lang))},
+        key="berita_list",
+    )
+    rows = event.selection.rows if event and hasattr(event, "selection") else []
+    if rows:
+        ctx.extra_params["item"] = str(int(df.iloc[rows[0]]["id"]))
+        ctx.finish()
+        st.rerun()
+
+
+def article_reader(ctx: PageContext, article_id: int) -> None:
+    lang = ctx.lang
+    art = cached(ctx.engine, "article_detail", article_id)
+    if st.button("← " + t("berita.back", lang), key="berita_back"):
+        ctx.extra_params.pop("item", None)
+        ctx.finish()
+        st.rerun()
+    if art is None:
+        st.warning(t("berita.not_found", lang))
+        return
+    view = presenting.article_view(art, lang)
+    st.subheader(view.title)
+    st.caption(escape_markdown(view.meta_line))
+    left, right = st.columns([3, 2])
+    with right:
+        st.markdown(f"#### {t('berita.extracted', lang)}")
+        if not view.events:
+            st.info(t("berita.no_events", lang))
+        for ev in view.events:
+            with st.container(border=True):
+                st.markdown(f"**{escape_markdown(ev.heading)}**")
+                for label, value, low in ev.rows:
+                    flag = f" ⚠️ _{t('common.low_confidence', lang)}_" if low else ""
+                    st.markdown(f"- {escape_markdown(label)}: {escape_markdown(value)}{flag}")
+    with left:
+        st.markdown(f"#### {t('berita.text', lang)}")
+        st.caption(t("berita.legend", lang))
+        st.html(view.text_html)

@@ -1,0 +1,36 @@
+"""Every page in Debian's chromium on a real server, with the network cut off beyond loopback."""
+
+import pytest
+
+from tests.e2e.conftest import wait_for_app
+
+PAGES = ["ringkasan", "rapat-koordinasi", "wilayah", "instansi", "berita"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_offline_without_errors(server, bpage, path):
+    page = bpage.page
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").first.inner_text().strip()
+    # every chart on the page drew something (bars, lines or markers)
+    charts = page.locator(".js-plotly-plot")
+    for i in range(charts.count()):
+        marks = charts.nth(i).locator("g.trace path, g.trace .point, g.barlayer path, g.scatterlayer path")
+        assert marks.count() > 0, f"empty chart #{i} on {path}"
+    bpage.check()
+
+
+def test_filters_survive_page_switch_and_reload(server, bpage):
+    page = bpage.page
+    page.goto(f"{server.url}/ringkasan?agency=KPU&province=13&lang=id")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Instansi").click()
+    wait_for_app(page)
+    assert "/instansi" in page.url and "agency=KPU" in page.url and "province=13" in page.url
+    page.reload()
+    wait_for_app(page)
+    assert "agency=KPU" in page.url
+    assert "KPU" in page.locator('[data-testid="stSidebar"]').inner_text()
+    bpage.check()
