@@ -23,8 +23,8 @@ WEEKDAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
 
-# key -> (Bahasa Indonesia, English)
-STRINGS: dict[str, tuple[str, str]] = {
+# key -> (Bahasa Indonesia, English). One dict per area, merged into STRINGS below.
+_CORE: dict[str, tuple[str, str]] = {
     # app and navigation
     "app.title": ("Dasbor Kesiapan Pemilihan", "Election Preparedness Dashboard"),
     "app.subtitle": (
@@ -145,6 +145,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "berita.other_event": ("Kegiatan lain", "Other event"),
     "berita.date_flag": ("Catatan tanggal", "Date note"),
 }
+
+# Wilayah Pilkada: map, readiness, region pages.
+_REGIONS: dict[str, tuple[str, str]] = {
+}
+
+# Rapat Koordinasi, Instansi, presenter mode, exports, briefing.
+_MEETINGS: dict[str, tuple[str, str]] = {
+}
+
+# Kelola Data, accounts, audit log.
+_MANAGE: dict[str, tuple[str, str]] = {
+}
+
+STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE}
 
 ACTIVITY_LABELS: dict[str, tuple[str, str]] = {
     "rakor": ("Rapat koordinasi", "Coordination meeting"),

@@ -20,7 +20,17 @@ def _version(url: str) -> tuple:
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
 def _run(url: str, version: tuple, name: str, args: tuple, kwargs: tuple):
-    return getattr(queries, name)(get_engine(url), *args, **dict(kwargs))
+    return resolve(name)(get_engine(url), *args, **dict(kwargs))
+
+
+def resolve(name: str):
+    """``"summary"`` -> ``queries.summary``; ``"regions.readiness"`` -> ``queries.regions.readiness``."""
+    import importlib
+
+    if "." in name:
+        module, func = name.rsplit(".", 1)
+        return getattr(importlib.import_module(f"dashboard.queries.{module}"), func)
+    return getattr(queries, name)
 
 
 def cached(engine: Engine, name: str, *args, **kwargs):

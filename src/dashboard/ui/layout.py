@@ -34,6 +34,7 @@ class PageContext:
     filters: Filters
     engine: Engine
     extra_params: dict[str, str] = field(default_factory=dict)
+    user: str | None = None
 
     @property
     def lang(self) -> str:
@@ -210,7 +211,10 @@ def _filter_bar(ctx_filters: Filters, engine: Engine) -> Filters:
     )
 
 
-def page_setup(page: str) -> PageContext:
+def page_setup(page: str, *, role: str = "viewer") -> PageContext:
+    """Shared start of every page. ``role`` is the least role that may see the page."""
+    from dashboard.ui import auth
+
     engine = get_engine()
     options = _options(engine)
     f = state.current(options)
@@ -232,4 +236,5 @@ def page_setup(page: str) -> PageContext:
     if state.notes():
         items = escape_markdown(", ".join(f"{k}={v!s}" for k, v in state.notes()))
         st.info(t("filter.ignored", f.lang, items=items), icon="ℹ️")
-    return PageContext(page=page, filters=f, engine=engine)
+    user = auth.guard(page, role)
+    return PageContext(page=page, filters=f, engine=engine, user=user)

@@ -1,0 +1,27 @@
+"""The query layer: every SQL query the pages use, aggregated in the database.
+
+``core`` holds the shared filter conditions and the queries of the foundation pages; the
+other modules add the queries of one area each (regions, meetings, manage). Everything in
+``core`` is re-exported here, so ``queries.summary(...)`` works; area queries are called as
+``queries.<module>.<function>`` (``ui.cache.cached`` accepts ``"module.function"`` names).
+"""
+
+from dashboard.queries.core import *  # noqa: F401,F403
+from dashboard.queries.core import (  # noqa: F401 - helpers used by the area modules
+    A,
+    AG,
+    E,
+    EA,
+    EL,
+    ELR,
+    ER,
+    R,
+    ST,
+    VISIBLE_STATUSES,
+    _df,
+    event_filter_conditions,
+    is_sqlite,
+    period_start,
+    search_article_ids,
+    string_agg,
+)
