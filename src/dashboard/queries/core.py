@@ -106,8 +106,17 @@ def search_article_ids(engine: Engine, q: str) -> Select | None:
 # ---------------------------------------------------------------- filters
 
 
+def _code_range(column, code: str) -> ColumnElement:
+    """``code`` itself and every code below it (``13`` -> ``13``, ``13.01`` ... ``13.79``) as an
+    index-friendly range: ``'.'`` sorts just before ``'/'``."""
+    return and_(column >= code, column < code + "/")
+
+
 def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = True) -> list[ColumnElement]:
-    cond: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES)]
+    """Conditions on ``event`` for the filters. Agency, region and search filters are
+    ``id IN (...)`` subqueries driven by their own indexes, so a selective filter reads
+    only the matching events."""
+    cond: list[ColumnElement] = []
     if f.election_id:
         cond.append(E.c.election_id == f.election_id)
     if f.date_from:
@@ -116,17 +125,13 @@ def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = Tr
         cond.append(E.c.event_date <= f.date_to)
     if f.activities:
         cond.append(E.c.activity.in_(f.activities))
+    cond.append(E.c.status != "rejected")
     if use_agency and f.agencies:
-        cond.append(exists().where(EA.c.event_id == E.c.id, EA.c.agency_name.in_(f.agencies)))
+        cond.append(E.c.id.in_(select(EA.c.event_id).where(EA.c.agency_name.in_(f.agencies))))
     if f.region:
-        cond.append(exists().where(ER.c.event_id == E.c.id, ER.c.region_code == f.region))
+        cond.append(E.c.id.in_(select(ER.c.event_id).where(ER.c.region_code == f.region)))
     elif f.province:
-        cond.append(
-            exists().where(
-                ER.c.event_id == E.c.id,
-                or_(ER.c.region_code == f.province, ER.c.region_code.like(f.province + ".%")),
-            )
-        )
+        cond.append(E.c.id.in_(select(ER.c.event_id).where(_code_range(ER.c.region_code, f.province))))
     ids = search_article_ids(engine, f.q)
     if ids is not None:
         cond.append(E.c.article_id.in_(ids))
@@ -213,39 +218,42 @@ def data_version(engine: Engine) -> tuple:
 
 
 def summary(engine: Engine, f: Filters) -> dict:
-    cond = event_filter_conditions(engine, f)
-    ev = select(E.c.id).where(*cond).subquery()
+    """Headline figures in one statement: the filtered events are read once (a CTE)."""
+    ev = select(E.c.id, E.c.article_id, E.c.event_date).where(*event_filter_conditions(engine, f)).cte("ev")
+    ev_ids = select(ev.c.id)
+    covered = select(ER.c.region_code).where(ER.c.event_id.in_(ev_ids)).distinct()
+    if f.election_id:
+        regions_total = (
+            select(func.count()).select_from(ELR).where(ELR.c.election_id == f.election_id).scalar_subquery()
+        )
+        regions_covered = (
+            select(func.count())
+            .select_from(ELR)
+            .where(ELR.c.election_id == f.election_id, ELR.c.region_code.in_(covered))
+            .scalar_subquery()
+        )
+    else:
+        regions_total = literal(None)
+        regions_covered = select(func.count()).select_from(covered.subquery()).scalar_subquery()
+    stmt = select(
+        select(func.count()).select_from(ev).scalar_subquery().label("events"),
+        select(func.count(distinct(ev.c.article_id))).scalar_subquery().label("articles"),
+        select(func.count()).select_from(A).scalar_subquery().label("articles_total"),
+        select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(ev_ids)).scalar_subquery().label("agencies"),
+        regions_covered.label("regions_covered"),
+        regions_total.label("regions_total"),
+        select(func.min(ev.c.event_date)).scalar_subquery().label("first_date"),
+        select(func.max(ev.c.event_date)).scalar_subquery().label("last_date"),
+    )
     with engine.connect() as conn:
-        n_events = conn.scalar(select(func.count()).select_from(ev))
-        n_articles = conn.scalar(
-            select(func.count(distinct(E.c.article_id))).where(*cond, E.c.article_id.is_not(None))
-        )
-        n_agencies = conn.scalar(
-            select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(select(ev.c.id)))
-        )
-        covered = select(ER.c.region_code).where(ER.c.event_id.in_(select(ev.c.id))).distinct()
-        if f.election_id:
-            total = conn.scalar(select(func.count()).select_from(ELR).where(ELR.c.election_id == f.election_id))
-            n_regions = conn.scalar(
-                select(func.count()).select_from(ELR).where(
-                    ELR.c.election_id == f.election_id, ELR.c.region_code.in_(covered)
-                )
-            )
-        else:
-            total = None
-            n_regions = conn.scalar(select(func.count()).select_from(covered.subquery()))
-        total_articles = conn.scalar(select(func.count()).select_from(A))
-        first, last = conn.execute(select(func.min(E.c.event_date), func.max(E.c.event_date)).where(*cond)).one()
-    return {
-        "events": n_events or 0,
-        "articles": n_articles or 0,
-        "articles_total": total_articles or 0,
-        "agencies": n_agencies or 0,
-        "regions_covered": n_regions or 0,
-        "regions_total": total,
-        "first_date": first,
-        "last_date": last,
-    }
+        row = conn.execute(stmt).mappings().one()
+    out = {k: row[k] for k in row.keys()}
+    for k in ("events", "articles", "articles_total", "agencies", "regions_covered"):
+        out[k] = int(out[k] or 0)
+    for k in ("first_date", "last_date"):
+        if isinstance(out[k], str):
+            out[k] = dt.date.fromisoformat(out[k][:10])
+    return out
 
 
 def stages(engine: Engine, election_id: str | None) -> pd.DataFrame:
@@ -449,6 +457,8 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
             stmt = stmt.where(R.c.province_code == f.province)
     df = _df(engine, stmt)
     df["events"] = df["events"].fillna(0).astype(int)
+    if not df.empty and df["last_date"].map(lambda v: isinstance(v, str)).any():
+        df["last_date"] = df["last_date"].map(lambda v: dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v)
     return df
 
 
@@ -477,7 +487,7 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
     )
     if event_filter_active or f.election_id:
         cond = event_filter_conditions(engine, f.with_(q=""))
-        stmt = stmt.where(exists().where(E.c.article_id == A.c.id, *cond))
+        stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*cond)))
     stmt = stmt.order_by(func.coalesce(A.c.published, cast(A.c.ingested_at, Date)).desc(), A.c.id.desc())
     return _df(engine, stmt.limit(limit).offset(offset))
 
@@ -488,7 +498,7 @@ def count_articles(engine: Engine, f: Filters) -> int:
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
     if any([f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]) or f.election_id:
-        stmt = stmt.where(exists().where(E.c.article_id == A.c.id, *event_filter_conditions(engine, f.with_(q=""))))
+        stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*event_filter_conditions(engine, f.with_(q="")))))
     with engine.connect() as conn:
         return conn.scalar(stmt) or 0
 
