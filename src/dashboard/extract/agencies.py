@@ -32,7 +32,7 @@ ELECTION_PHRASE_RE = re.compile(
     r"kandidat|memilih|dipilih|terpilih(?:\s+menjadi)?|menjadi|kursi|bacaleg|caleg|anggota\s+legislatif|surat\s+suara|"
     r"pilbup|pilwali|pilgub)(?:\s+(?:calon|pasangan\s+calon|kepala\s+daerah))?\s*\)?\s+"
     r"(?:wakil\s+)?(?:gubernur|bupati|wali\s?kota|walikota|wagub|wabup|wawali|dprd|dpr|dpd)\b"
-    r"(?:(?:\s+[A-Z][\w]*){0,3}?\s*(?:,|dan|serta|&|/|atau)?\s*(?:wakil\s+)?(?:gubernur|bupati|wali\s?kota|walikota|wagub|wabup|wawali|dprd|dpr|dpd)\b)*",
+    r"(?:(?:\s+(?-i:[A-Z])[\w]*){0,3}?\s*(?:,|dan|serta|&|/|atau)?\s*(?:wakil\s+)?(?:gubernur|bupati|wali\s?kota|walikota|wagub|wabup|wawali|dprd|dpr|dpd)\b)*",
     re.IGNORECASE,
 )
 _BALLOT_RE = re.compile(
@@ -45,6 +45,11 @@ _NEG_CUE_RE = re.compile(
     r"\bmengajak\b|\bmenghibahkan\b|\bhibah\b|\bperangkat\s+hukum\b|\blembaga\s+vertikal\b|\bwilayah\s+hukum\b|"
     r"\bnetralitas\b|\bmelaporkan\s+(?:kepada|ke)\b|\bdukungan\s+(?:penuh\s+)?dari\b|\bberharap\b|\bmengharapkan\b|"
     r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b",
+    re.IGNORECASE,
+)
+_POST_CUE_RE = re.compile(
+    r"\W{0,3}(?:[\w.]+\s+){0,4}?(?:sudah\s+|telah\s+|akan\s+)?(?:menghibahkan|mengalokasikan|menganggarkan|memberikan\s+hibah|"
+    r"mencairkan|menandatangani\s+NPHD)\b",
     re.IGNORECASE,
 )
 _FORMER_RE = re.compile(r"\b(?:mantan|eks|purnawirawan)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -77,12 +82,13 @@ class AgencyHit:
     reason: str = ""
 
 
-def masks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
+def masks(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(election-name spans, ballot-list spans)."""
+    el, ballot = [], []
     for s, e in spans:
-        out.extend((m.start(), m.end()) for m in ELECTION_PHRASE_RE.finditer(text, s, e))
-        out.extend((m.start(), m.end()) for m in _BALLOT_RE.finditer(text, s, e))
-    return out
+        el.extend((m.start(), m.end()) for m in ELECTION_PHRASE_RE.finditer(text, s, e))
+        ballot.extend((m.start(), m.end()) for m in _BALLOT_RE.finditer(text, s, e))
+    return el, ballot
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -99,7 +105,7 @@ def find(
 ) -> list[AgencyHit]:
     """All agency mentions with ``counted`` telling whether they count for the event."""
     matches: list[Match] = agency_matcher().find(text, tokens)
-    elec = masks(text, kept)
+    elec, ballot = masks(text, kept)
     starts = [s for s, _ in sentences]
     hits = []
     for mt in matches:
@@ -108,7 +114,9 @@ def find(
         k = bisect.bisect_right(starts, a) - 1
         ss, se = sentences[k] if k >= 0 and a < sentences[k][1] + 1 else (a, b)
         counted, reason = True, ""
-        if _inside(a, b, elec):
+        if _inside(a, b, ballot):
+            counted, reason = False, "ballot"
+        elif _inside(a, b, elec):
             counted, reason = False, "election name"
         elif _inside(a, b, venue_spans):
             counted, reason = False, "venue"
@@ -116,6 +124,8 @@ def find(
             counted, reason = False, "rank"
         elif _FORMER_RE.search(text, max(ss, a - 30), a):
             counted, reason = False, "former"
+        elif _POST_CUE_RE.match(text, b, min(se, b + 60)):
+            counted, reason = False, "mention only (budget)"
         else:
             for m in _NEG_CUE_RE.finditer(text, ss, a):
                 counted, reason = False, f"mention only ({m.group(0)})"

@@ -24,6 +24,10 @@ _YEAR_AFTER_RE = re.compile(
 )
 _STOP_RE = re.compile(r"[.;!?\n]|\b(?:pilkada|pemilu|pilkades|pemilihan)\b", re.IGNORECASE)
 
+_AGENCY_NAME_RE = re.compile(
+    r"\b(?:pengawas|penyelenggara|komisi|panitia|kehormatan|pengawasan\s+partisipatif|badan)\s+$", re.IGNORECASE
+)
+
 PILKADA_YEARS = (2015, 2017, 2018, 2020, 2024, 2029)
 PEMILU_YEARS = (2014, 2019, 2024, 2029)
 
@@ -56,6 +60,10 @@ def choose(
     first: dict[tuple[str, int | None], tuple[int, int]] = {}
     for s, e, w in zones:
         for a, b, kind, year in mentions(text, s, e):
+            if year is None and _AGENCY_NAME_RE.search(text, max(0, a - 25), a):
+                continue  # "Badan Pengawas Pemilu", "Komisi Pemilihan Umum": a name, not an election
+            if year is None:
+                w = w * 0.5
             score[kind] = score.get(kind, 0.0) + w
             if year:
                 years.setdefault(kind, {})

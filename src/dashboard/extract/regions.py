@@ -41,7 +41,7 @@ _ELECTION_TIE_RE = re.compile(
     re.IGNORECASE,
 )
 _GUB_LOCAL_RE = re.compile(
-    r"\b(?:pemilihan|pilkada|memilih|menjadi|calon)\s+(?:calon\s+)?gubernur\b(?:\s+dan\s+wakil\s+gubernur)?\s*(?:(?:[A-Z][\w]*\s*){1,3}|(?:serta|dan|,)\s*(?:wakil\s+)?(?:bupati|wali\s?kota|walikota))"
+    r"\b(?:pemilihan|pilkada|memilih|menjadi|calon)\s+(?:calon\s+)?gubernur\b(?:\s+dan\s+wakil\s+gubernur)?\s*(?:(?:(?-i:[A-Z])[\w]*\s*){1,3}(?=\W|$)|(?:serta|dan|,)\s*(?:wakil\s+)?(?:bupati|wali\s?kota|walikota))"
     r"|\bpilkada\)?\s+gubernur\s+dan\s+(?:bupati|wali\s?kota|walikota)|\bpilgub\b",
     re.IGNORECASE,
 )
@@ -95,7 +95,7 @@ def find(
 ) -> list[RegionHit]:
     regs = regions()
     out = []
-    ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue",)), key=lambda x: x[0])
+    ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue", "ballot")), key=lambda x: x[0])
     ends = [e for e, _ in ag_by_end]
     starts = [s for s, _ in sentences]
     for m in region_matcher().find(text, tokens):
@@ -132,6 +132,8 @@ def find(
         h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
         h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
         h.dateline = bool(dateline_place and dateline_place[0] <= m.start < dateline_place[1])
+        if out and text[out[-1].end:m.start].strip() == "(" and set(h.codes) & set(out[-1].codes):
+            continue  # "Seram Bagian Timur (SBT)": the short form repeats the name
         out.append(h)
     # lists: three or more region names joined by commas/dan
     for i in range(len(out)):

@@ -33,7 +33,7 @@ FACILITY = (
     "terminal|pasar|kawasan|komplek|kompleks|jalan|jl|lantai|lt|command\\s+center|pusat|opd|dinas|mapolres|mapolda|makodim|"
     "makorem|mapolsek|kodim|koramil|polres|polsek|pendapi|benteng|lapas|rutan|kecamatan|kelurahan|desa|nagari|gampong|kampung"
 )
-_FAC_RE = re.compile(r"(?:" + FACILITY + r")\b", re.IGNORECASE)
+_FAC_RE = re.compile(r"\b(?:" + FACILITY + r")\b", re.IGNORECASE)
 _TRIGGER_A_RE = re.compile(
     r"\b(?:bertempat\s+di|berlokasi\s+di|(?:di)?(?:gelar|laksanakan|selenggarakan|adakan|pusatkan)(?:nya)?\s+di|"
     r"berlangsung\s+di|dipusatkan\s+di|lokasi\s+(?:yang\s+dikunjungi|kegiatan|acara)\s+(?:yakni|yaitu|adalah|di)|"
@@ -46,7 +46,7 @@ _STOP_WORDS = {
     "tgl", "pukul", "sekitar", "mulai", "sejak", "selama", "ini", "itu", "tersebut", "telah", "sudah", "akan", "kemarin",
     "siang", "pagi", "sore", "malam", "agar", "supaya", "karena", "namun", "tetapi", "serta", "juga", "lalu", "kemudian",
     "sehingga", "terkait", "mengenai", "tentang", "beberapa", "waktu", "sebelum", "sesudah", "setelah", "usai", "seusai",
-    "kata", "ujar", "jelas", "ungkap", "tutur", "menurut", "secara", "via", "melalui", "berjalan", "merupakan", "adalah",
+    "setempat", "kata", "ujar", "jelas", "ungkap", "tutur", "menurut", "secara", "via", "melalui", "berjalan", "merupakan", "adalah",
 }
 _GENERIC_START = {
     "seluruh", "sini", "sana", "mana", "tengah", "antara", "bawah", "atas", "depan", "dalam", "luar", "samping", "masing",
@@ -85,8 +85,14 @@ class VenueCand:
     score: float
 
 
+_LEADING_TRIGGER_RE = re.compile(r"(?:bertempat|berlokasi|yang\s+bertempat)\s+di\s+", re.IGNORECASE)
+
+
 def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -> tuple[int, int] | None:
     """Return the (start, end) of the place phrase beginning at ``start``."""
+    m = _LEADING_TRIGGER_RE.match(text, start, limit)
+    if m:
+        start = m.end()
     # first clause: up to a sentence end or comma, then cut at a stop word / date
     end = start
     depth = 0
@@ -199,7 +205,9 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
             first = text[ph[0]:ph[1]]
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
                 out.append(VenueCand(ph[0], ph[1], "B", 2.0))
-            elif not virtual and activity.has_activity(text, max(ss, m.start() - 100), m.start()):
+            elif not virtual and activity.has_activity(
+                text, max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start()
+            ):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
                     out.append(VenueCand(ph[0], ph[1], "C", 1.0))
     if not out:
@@ -214,6 +222,11 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
 
 
 _NUM_WORDS = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "belasan", "puluhan"}
+
+
+def _region_only(phrase: str, region_names) -> bool:
+    parts = [p.strip() for p in phrase.split(",")]
+    return all(p in region_names for p in parts if p)
 
 
 def _not_generic(text: str, a: int, b: int) -> bool:
