@@ -58,7 +58,7 @@ _RANKS = {
     "laksma", "letkol", "mayor", "kapten", "komjen", "irjen", "jend", "purn", "lettu", "letda", "serma", "pelda",
 }
 _ORG_AFTER_RE = re.compile(
-    r"^[^.\n]{0,60}?\b(?:menggelar|mengadakan|melaksanakan|melangsungkan|menyelenggarakan|meluncurkan|merilis|memimpin|"
+    r"[^.\n]{0,60}?\b(?:menggelar|mengadakan|melaksanakan|melangsungkan|menyelenggarakan|meluncurkan|merilis|memimpin|"
     r"membuka|gelar|adakan|laksanakan|luncurkan|lakukan|melakukan|memberikan\s+bimbingan|menginisiasi)\b",
     re.IGNORECASE,
 )
