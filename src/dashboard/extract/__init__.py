@@ -22,6 +22,7 @@ Extraction never raises: any input (empty, huge, binary junk) gives a list, poss
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -281,9 +282,9 @@ def _safe(c) -> dt.date | None:
 
 
 def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    for s, e in sents:
-        if s <= pos < e:
-            return s, e
+    k = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+    if k >= 0 and sents[k][0] <= pos < sents[k][1]:
+        return sents[k]
     return None
 
 

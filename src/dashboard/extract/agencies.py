@@ -127,7 +127,7 @@ def find(
         elif _POST_CUE_RE.match(text, b, min(se, b + 60)):
             counted, reason = False, "mention only (budget)"
         else:
-            for m in _NEG_CUE_RE.finditer(text, ss, a):
+            for m in _NEG_CUE_RE.finditer(text, max(ss, a - 300), a):
                 counted, reason = False, f"mention only ({m.group(0)})"
                 break
         role = "participant"
@@ -136,7 +136,7 @@ def find(
                 role = "organiser"
             elif _ORG_AFTER_RE.match(text, b, min(se, b + 90)) and not re.match(r"\s*(?:dan|,)", text[b:b + 5]):
                 role = "organiser"
-            elif _INV_RE.search(text, ss, a):
+            elif _INV_RE.search(text, max(ss, a - 300), a):
                 role = "invited"
         hits.append(AgencyHit(al.agency, a, b, role, al.level, al.kind, counted, reason))
     # headline-only agencies do not count when the body names any

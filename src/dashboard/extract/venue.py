@@ -41,6 +41,7 @@ _TRIGGER_A_RE = re.compile(
     re.IGNORECASE,
 )
 _DI_RE = re.compile(r"\b[Dd]i\s+(?=\S)")
+_DARI_RE = re.compile(r"\b(?:dari|melalui)\s+(?=\S)", re.IGNORECASE)  # virtual: "diikuti dari Ruang Rapat ..."
 _STOP_WORDS = {
     "yang", "untuk", "guna", "dalam", "pada", "dengan", "sebagai", "oleh", "bersama", "saat", "ketika", "hari", "tanggal",
     "tgl", "pukul", "sekitar", "mulai", "sejak", "selama", "ini", "itu", "tersebut", "telah", "sudah", "akan", "kemarin",
@@ -75,6 +76,10 @@ _D_RE = re.compile(
     r"|\b(?:Hotel|Aula|Gedung|Graha|Pendopo|Pendapa)\s+(?:[A-Z][\w'’-]*\s*){1,5}"
 )
 _WORD_RE = re.compile(r"\S+")
+_WD_FULL_RE = re.compile(WEEKDAY_RE, re.IGNORECASE)
+_NUMDATE_RE = re.compile(r"\(?\d{1,2}/\d")
+_VERB_RE = re.compile(r"(?:di|me|ber|ter)[a-z]")
+MAX_DI = 400  # "di" phrases examined per article (bounds the work on pathological input)
 
 
 @dataclass
@@ -97,7 +102,7 @@ def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -
     end = start
     depth = 0
     i = start
-    n = min(limit, len(text))
+    n = min(limit, len(text), start + 220)  # a place phrase is short; bounds the work on odd input
     while i < n:
         ch = text[i]
         if ch == "(":
@@ -168,10 +173,10 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
         wl = w.lower().strip("()\"“”,.")
         if k > 0 and wl in _STOP_WORDS:
             break
-        if re.fullmatch(WEEKDAY_RE, wl, re.IGNORECASE) or re.match(r"\(?\d{1,2}/\d", w):
+        if _WD_FULL_RE.fullmatch(wl) or _NUMDATE_RE.match(w):
             break
         # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
-        if k > 0 and w[:1].islower() and len(wl) > 5 and re.match(r"(?:di|me|ber|ter)[a-z]", wl) and not _FAC_RE.match(wl):
+        if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
             break
         last = m.end()
     last = _rstrip(text, start, last)
@@ -192,7 +197,10 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
             if ph and _not_generic(text, *ph):
                 out.append(VenueCand(ph[0], ph[1], "A", 3.0))
                 a_starts.add(m.end())
-        for m in _DI_RE.finditer(text, ss, se):
+        di_iter = list(_DI_RE.finditer(text, ss, se))
+        if virtual:
+            di_iter += [m for m in _DARI_RE.finditer(text, ss, se) if _FAC_RE.match(text, m.end())]
+        for m in di_iter[:MAX_DI]:
             p = m.end()
             if p in a_starts:
                 continue
