@@ -37,7 +37,6 @@ from dashboard.extract import venue as _venue
 from dashboard.extract.gazetteer import tokenize, voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
 from dashboard.extract.textutil import sentences as _sentences
-from dashboard.ingest.clean import CleanDoc, _is_timestamp_line, clean_article
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
 
@@ -101,9 +100,12 @@ class _Doc:
     """Everything the field extractors share for one article."""
 
     def __init__(self, text: str, title: str | None, published: dt.date | None):
+        # imported here: dashboard.ingest.clean itself uses dashboard.extract.textutil
+        from dashboard.ingest.clean import _is_timestamp_line, clean_article
+
         self.text = text
         limit = min(len(text), MAX_CHARS)
-        self.doc: CleanDoc = clean_article(text[:limit], title)
+        self.doc = clean_article(text[:limit], title)
         masked = self.doc.masked()
         self.work = masked + " " * (len(text) - limit) if limit < len(text) else masked
         self.published = published or self.doc.published

@@ -25,19 +25,19 @@ from dataclasses import dataclass, field
 
 from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
 
-_WD = r"(?:(?P<wd>\b" + WEEKDAY_RE + r")\b[\s,]*(?:(?:tanggal|tgl\.?)\s*)?)?"
 NUM_PAREN_RE = re.compile(
-    _WD + r"(?:(?P<rel>\bkemarin|\bhari\s+ini|\bbesok|\blusa)\s*)?"
-    r"\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<x>\d{1,4}))?(?:\s*/\s*(?P<y>\d{1,4}))?\s*\)",
-    re.IGNORECASE,
+    r"\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<x>\d{1,4}))?(?:\s*/\s*(?P<y>\d{1,4}))?\s*\)"
 )
-NUM_PLAIN_RE = re.compile(
-    _WD + r"(?:\b(?:tanggal|tgl\.?)\s*)?(?<![\d/])\b(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b(?![/\d])",
-    re.IGNORECASE,
-)
+NUM_PLAIN_RE = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b(?![/\d])")
 TEXT_RE = re.compile(
-    _WD + r"(?:\b(?:tanggal|tgl\.?)\s*)?\b(?P<d>\d{1,2})(?:\s*(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|-|–|—|dan)\s*(?P<d2>\d{1,2}))?"
+    r"(?<![\d.,])(?P<d>\d{1,2})(?:\s*(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|-|–|—|dan)\s*(?P<d2>\d{1,2}))?"
     r"\s+(?P<mon>" + MONTH_RE + r")\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+# what may precede a date: "Kamis", "Rabu, tanggal", "hari kamis tanggal", "kemarin"
+_BACK_RE = re.compile(
+    r"(?:\b(?P<wd>" + WEEKDAY_RE + r")\b[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
+    r"(?:\b(?P<rel>kemarin|hari\s+ini|besok|lusa)\s*)?\Z",
     re.IGNORECASE,
 )
 
@@ -89,10 +89,19 @@ def find_candidates(text: str, spans: list[tuple[int, int]]) -> list[DateCand]:
         for rx, kind in ((NUM_PAREN_RE, "paren"), (TEXT_RE, "text"), (NUM_PLAIN_RE, "plain")):
             for m in rx.finditer(text, s, e):
                 a, b = m.start(), m.end()
-                core = m.start("d")
-                if any(x <= core < y for x, y in taken):
+                if any(x <= a < y or x < b <= y for x, y in taken):
                     continue
-                c = _cand(m, kind)
+                g = m.groupdict()
+                back = _BACK_RE.search(text, max(s, a - 40), a)
+                start = a
+                if back and back.start() < a:
+                    g["wd"], g["rel"] = back.group("wd"), back.group("rel")
+                    start = back.start()
+                    while start < a and text[start].isspace():
+                        start += 1
+                else:
+                    g["wd"] = g["rel"] = None
+                c = _cand(g, kind, start, b)
                 if c:
                     out.append(c)
                     taken.append((a, b))
@@ -100,8 +109,7 @@ def find_candidates(text: str, spans: list[tuple[int, int]]) -> list[DateCand]:
     return out
 
 
-def _cand(m: re.Match, kind: str) -> DateCand | None:
-    g = m.groupdict()
+def _cand(g: dict, kind: str, start: int, end: int) -> DateCand | None:
     try:
         d = int(g["d"])
         if kind == "text":
@@ -130,9 +138,8 @@ def _cand(m: re.Match, kind: str) -> DateCand | None:
         else:
             malformed = True
             written = None
-    start = m.start("wd") if g.get("wd") else (m.start("rel") if g.get("rel") else m.start())
     return DateCand(
-        start=start, end=m.end(), day=d, month=mo, year=year, weekday=wd, year_written=written,
+        start=start, end=end, day=d, month=mo, year=year, weekday=wd, year_written=written,
         relative=(g.get("rel") or None), malformed=malformed,
     )
 

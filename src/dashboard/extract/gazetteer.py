@@ -30,16 +30,25 @@ _GAP_OK_RE = re.compile(r"[ \t\u00a0]*[.,\-–/&]?[ \t\u00a0]*\Z")
 _EXACT = {"Kabin", "Binda", "Bhabin", "Wako", "Tapem", "Setda", "Kesbang", "Jaksa", "Satpol", "Kominfo"}
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    low: str
+    """A word token (plain slotted class: thousands are made per article)."""
+
+    __slots__ = ("start", "end", "text", "low")
+
+    def __init__(self, start: int, end: int, text: str, low: str):
+        self.start, self.end, self.text, self.low = start, end, text, low
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN_RE.finditer(text)]
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        w = m.group(0)
+        s, e = m.span()
+        out.append(Token(s, e, w, w.lower()))
+    return out
 
 
 @dataclass(frozen=True)

@@ -91,19 +91,28 @@ _RELATED_MARKER_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-•·*▪►»]|\d{1,2}[.)])\s+")
-_BOILER_RE = re.compile(
-    r"^\W*(?:whats\s?app|facebook|twitter|telegram|line|email|e-mail|share|bagikan|copy\s+link|salin\s+tautan|print|cetak"
+_BOILER_LINE_RE = re.compile(
+    r"\W*(?:(?:whats\s?app|facebook|twitter|telegram|line|email|e-mail|share|bagikan|copy\s+link|salin\s+tautan|print|cetak"
     r"|tweet|pinterest|linkedin|google\+?|instagram|youtube|tiktok)\W*$"
-    r"|banner\s*\d+\s*x\s*\d+|tinggalkan\s+(?:balasan|komentar)|alamat\s+email\s+anda|ruas\s+yang\s+wajib"
-    r"|kirim\s+komentar|isi\s+komentar|tulis\s+komentar|next\s+post|previous\s+post|no\s+comments?\b|add\s+comment"
-    r"|comment\s+url|copyright|©|all\s+rights\s+reserved|hak\s+cipta|rendering\s+in\s+[\d.]+\s+seconds"
-    r"|dapatkan\s+(?:update|berita|informasi)|gabung\s+(?:ke|di|dengan)\s+(?:channel|grup|group)|ikuti\s+(?:kami|berita)"
-    r"|^\s*sumber\s*:|^\s*editor\s*:|^\s*penulis\s*:|^\s*reporter\s*:|^\s*pewarta\s*:|^\s*redaktur\s*:"
-    r"|^\s*laporan\s+(?:kontributor|wartawan|reporter)|^\s*posted\s+by|^\s*category\s*:|^\s*kategori\s*:"
-    r"|^\s*tags?\s*:|^\s*a\s+a\s+a\s*$|kanal\s+berita|^\s*#\w+(?:\s+#\w+)*\s*$|klik\s+(?:di\s+sini|link)"
-    r"|download\s+aplikasi|unduh\s+aplikasi|^\s*loading|^\s*advertisement|^\s*iklan\s*$|scroll\s+to\s+continue",
+    r"|banner\s*\d+\s*x\s*\d+|tinggalkan\s+(?:balasan|komentar)|alamat\s+email\s+anda|kirim\s+komentar|isi\s+komentar"
+    r"|tulis\s+komentar|next\s+post|previous\s+post|no\s+comments?\b|add\s+comment|comment\s+url|copyright|©|hak\s+cipta"
+    r"|all\s+rights\s+reserved|dapatkan\s+(?:update|berita|informasi)|gabung\s+(?:ke|di|dengan)\s+(?:channel|grup|group)"
+    r"|ikuti\s+(?:kami|berita)|sumber\s*:|editor\s*:|penulis\s*:|reporter\s*:|pewarta\s*:|redaktur\s*:"
+    r"|laporan\s+(?:kontributor|wartawan|reporter)|posted\s+by|category\s*:|kategori\s*:|tags?\s*:|a\s+a\s+a\s*$"
+    r"|kanal\s+berita|#\w+(?:\s+#\w+)*\s*$|klik\s+(?:di\s+sini|link)|download\s+aplikasi|unduh\s+aplikasi|loading"
+    r"|advertisement|iklan\s*$|scroll\s+to\s+continue)",
     re.IGNORECASE,
 )
+_BOILER_ANY_RE = re.compile(
+    r"ruas\s+yang\s+wajib|rendering\s+in\s+[\d.]+\s+seconds|©|all\s+rights\s+reserved|bergabung\s+di\s+grup|banner\s*\d+\s*x\s*\d+",
+    re.IGNORECASE,
+)
+
+
+def _is_boiler(t: str) -> bool:
+    return bool(_BOILER_LINE_RE.match(t) or (len(t) <= 250 and _BOILER_ANY_RE.search(t)))
+
+
 _CAPTION_RE = re.compile(
     r"^\W*(?:keterangan\s+(?:gambar|foto)|ket(?:\.|erangan)?\s*foto|foto\s*:|foto\s*/|gambar\s*:|ilustrasi\b|\(foto|dok(?:umentasi)?\s*:)",
     re.IGNORECASE,
@@ -221,9 +230,9 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if not t:
             continue
-        if _BOILER_RE.search(t) or _INITIALS_RE.match(t):
+        if _is_boiler(t) or _INITIALS_RE.match(t):
             kinds[i] = "boilerplate"
-        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_CREDIT_END_RE.search(t) or _POSITION_RE.search(t))):
+        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_CREDIT_END_RE.search(t, max(0, len(t) - 100)) or _POSITION_RE.search(t))):
             kinds[i] = "caption"
         elif _is_timestamp_line(t):
             kinds[i] = "dateline"
