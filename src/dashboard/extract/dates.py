@@ -171,17 +171,24 @@ def build_context(text: str, spans: list[tuple[int, int]], published: dt.date | 
     ctx.voting_days = {v for v in voting.values() if isinstance(v, dt.date)}
     ctx.voting_days.add(dt.date(2020, 9, 23))  # Pilkada 2020's original voting day
     for s, e in spans:
-        for m in _YEAR_WORD_RE.finditer(text, s, e):
-            y = int(m.group(1))
-            ctx.text_years[y] = ctx.text_years.get(y, 0) + 1
-        for m in _YEAR_AHEAD_RE.finditer(text, s, e):
-            if m.group(1):
-                ctx.ahead_years.add(int(m.group(1)))
-            elif published:
-                ctx.ahead_years.add(published.year + 1)
-        if _SOON_RE.search(text, s, e):
+        chunk = text[s:e]
+        low = chunk.lower()
+        if "19" in chunk or "20" in chunk:
+            for m in _YEAR_WORD_RE.finditer(chunk):
+                y = int(m.group(1))
+                ctx.text_years[y] = ctx.text_years.get(y, 0) + 1
+        if "mendatang" in low or "nanti" in low or "depan" in low:
+            for m in _YEAR_AHEAD_RE.finditer(chunk):
+                if m.group(1):
+                    ctx.ahead_years.add(int(m.group(1)))
+                elif published:
+                    ctx.ahead_years.add(published.year + 1)
+        if any(k in low for k in _SOON_KEYS) and _SOON_RE.search(chunk):
             ctx.soon = True
     return ctx
+
+
+_SOON_KEYS = ("depan", "besok", "lusa", "dekat", "akan")
 
 
 def _context_years(ctx: Context, exclude: int | None = None) -> set[int]:

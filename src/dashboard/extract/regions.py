@@ -215,7 +215,8 @@ def select(
     if national and not chosen:
         return []
     # province of a local governor election
-    if election and election.startswith("Pilkada") and _GUB_LOCAL_RE.search(text):
+    low = text.lower()
+    if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _GUB_LOCAL_RE.search(text):
         gub = {c for c, contest in election_region_codes(election).items() if contest == "gubernur"}
         provs = []
         for h in chosen:

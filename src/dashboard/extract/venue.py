@@ -19,6 +19,7 @@ ending the sentence), so it stays "lightly trimmed, keeping the words of the tex
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -189,8 +190,17 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
 def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozenset(), virtual: bool | None = None) -> list[VenueCand]:
     out: list[VenueCand] = []
     if virtual is None:
-        virtual = any(_VIRTUAL_RE.search(text, s, e) for s, e in sentences)
+        virtual = bool(sentences) and bool(_VIRTUAL_RE.search(text, sentences[0][0], sentences[-1][1]))
+    act_pos = [a for a, _, _ in activity.find_all(text)] if sentences else []
+
+    def act_before(a: int, b: int) -> bool:
+        k = bisect.bisect_left(act_pos, a)
+        return k < len(act_pos) and act_pos[k] < b
+
     for pos, (ss, se) in enumerate(sentences):
+        low = text[ss:se].lower()
+        if "di" not in low and "lokasi" not in low and "dari" not in low:
+            continue
         a_starts = set()
         for m in _TRIGGER_A_RE.finditer(text, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
@@ -213,9 +223,7 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
             first = text[ph[0]:ph[1]]
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
                 out.append(VenueCand(ph[0], ph[1], "B", 2.0))
-            elif not virtual and activity.has_activity(
-                text, max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start()
-            ):
+            elif not virtual and act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start()):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
                     out.append(VenueCand(ph[0], ph[1], "C", 1.0))
     if not out:
