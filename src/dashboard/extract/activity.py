@@ -7,6 +7,7 @@ same place beats a shorter one: ``Rapat Koordinasi`` is a rakor, not a generic `
 
 from __future__ import annotations
 
+import bisect
 import re
 
 ACTIVITIES = ("rakor", "sosialisasi", "apel", "rapat", "pelantikan", "bimtek", "simulasi", "monitoring", "deklarasi", "other")
@@ -36,19 +37,36 @@ def _label(m: re.Match) -> str:
     return "other"
 
 
-def find_all(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every activity keyword in ``text[start:end]``."""
-    end = len(text) if end is None else end
+_cache: list = [None, None]  # (text object, all hits): one article is scanned once
+
+
+def _all(text: str) -> list[tuple[int, int, str]]:
+    if _cache[0] is text:
+        return _cache[1]
     out = []
-    for m in ACT_RE.finditer(text, start, end):
+    for m in ACT_RE.finditer(text):
         if _NOT_EVENT_RE.search(text, max(0, m.start() - 9), m.start()):
             continue
         out.append((m.start(), m.end(), _label(m)))
+    _cache[0], _cache[1] = text, out
+    return out
+
+
+def find_all(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every activity keyword in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    hits = _all(text)
+    k = bisect.bisect_left(hits, (start, -1, ""))
+    out = []
+    while k < len(hits) and hits[k][0] < end:
+        if hits[k][1] <= end:
+            out.append(hits[k])
+        k += 1
     return out
 
 
 def has_activity(text: str, start: int, end: int) -> bool:
-    return bool(ACT_RE.search(text, start, end))
+    return bool(find_all(text, start, end))
 
 
 def classify(text: str, zones: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None, float]:
