@@ -1,24 +1,367 @@
 """Event extraction from Indonesian election-preparedness articles.
 
-``extract_events(text, title=..., published=..., url=..., publisher=...)`` returns the
-events an article reports, main event first. (Placeholder until the extractor lands.)
+``extract_events(text, title=..., published=..., url=..., publisher=...)`` returns the events an
+article reports, main event first (the one the headline/lead reports), then other dated
+activities the text describes (an earlier session, a planned follow-up). Every value carries
+an :class:`Evidence` whose offsets index ``text`` exactly as given.
+
+Pipeline (each step a module of this package, rules that explain themselves):
+
+1. ``dashboard.ingest.clean.clean_article``: segments; related headlines, Baca Juga blocks,
+   share/comment/footer boilerplate are blanked (same length) so nothing downstream sees them.
+2. ``election``: the election named, weighted headline > lead > rest.
+3. ``dates``: date candidates scored in context; missing years and typos resolved.
+4. ``activity``: keyword of the headline, else the lead.
+5. ``venue``: ``di``/``bertempat di`` phrases.
+6. ``agencies``: gazetteer mentions that count (not election names, venues, exhortations).
+7. ``regions``: jurisdictions anchored to agencies/officials or election names.
+8. ``participants``: a stated head count.
+
+Extraction never raises: any input (empty, huge, binary junk) gives a list, possibly empty.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import logging
+import re
 
+from dashboard.extract import activity as _activity
+from dashboard.extract import agencies as _agencies
+from dashboard.extract import dates as _dates
+from dashboard.extract import election as _election
+from dashboard.extract import participants as _participants
+from dashboard.extract import regions as _regions
+from dashboard.extract import venue as _venue
+from dashboard.extract.gazetteer import tokenize, voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
+from dashboard.extract.textutil import sentences as _sentences
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 100_000  # longer inputs are read up to here (offsets stay valid)
+
+_VOTING: dict | None = None
+
+
+def _voting() -> dict:
+    global _VOTING
+    if _VOTING is None:
+        try:
+            _VOTING = voting_dates()
+        except Exception:  # pragma: no cover - missing data file
+            _VOTING = {}
+    return _VOTING
 
 
 def extract_events(
     text: str,
     *,
     title: str | None = None,
-    published: dt.date | None = None,
+    published: dt.date | str | None = None,
     url: str | None = None,
     publisher: str | None = None,
 ) -> list[ExtractedEvent]:
-    return []
+    """Events reported by ``text`` (main event first). Never raises."""
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        if not isinstance(text, str) or not text.strip():
+            return []
+        if title is not None and not isinstance(title, str):
+            title = None
+        return _extract(text, title=title, published=_as_date(published))
+    except Exception:  # defensive: a bug must not stop an ingest run
+        log.exception("extraction failed")
+        return []
+
+
+def _as_date(v) -> dt.date | None:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _ev(text: str, a: int, b: int, conf: float) -> Evidence:
+    return Evidence(a, b, text[a:b], max(0.0, min(1.0, conf)))
+
+
+class _Doc:
+    """Everything the field extractors share for one article."""
+
+    def __init__(self, text: str, title: str | None, published: dt.date | None):
+        # imported here: dashboard.ingest.clean itself uses dashboard.extract.textutil
+        from dashboard.ingest.clean import _is_timestamp_line, clean_article
+
+        self.text = text
+        limit = min(len(text), MAX_CHARS)
+        self.doc = clean_article(text[:limit], title)
+        masked = self.doc.masked()
+        self.work = masked + " " * (len(text) - limit) if limit < len(text) else masked
+        self.published = published or self.doc.published
+        self.title_span = self.doc.title_span
+        self.kept: list[tuple[int, int]] = []  # title/body/caption spans
+        self.datelines: list[tuple[int, int]] = []  # lead dateline prefixes
+        for s in self.doc.segments:
+            if s.kind in ("title", "body", "caption"):
+                if self.kept and self.kept[-1][1] == s.start:
+                    self.kept[-1] = (self.kept[-1][0], s.end)
+                else:
+                    self.kept.append((s.start, s.end))
+            elif s.kind == "dateline" and not _is_timestamp_line(text[s.start:s.end].strip()):
+                self.datelines.append((s.start, s.end))
+        self.tokens = tokenize(self.work)
+        self.sents: list[tuple[int, int]] = []
+        for s, e in self.kept:
+            self.sents.extend(_sentences(self.work, s, e))
+        ts = self.title_span
+        self.body_sents = [x for x in self.sents if not (ts and ts[0] <= x[0] < ts[1])]
+        lead = self.body_sents[:3]
+        self.lead = (lead[0][0], lead[-1][1]) if lead else None
+
+
+def _extract(text: str, title: str | None, published: dt.date | None) -> list[ExtractedEvent]:
+    d = _Doc(text, title, published)
+    work = d.work
+    ev = ExtractedEvent()
+    confs: list[float] = []
+    title_missing = bool(title and d.title_span is None)
+
+    # --- election (kind/year; the year may wait for the date) ---------------------------
+    zones = []
+    if d.title_span:
+        zones.append((d.title_span[0], d.title_span[1], 3.0))
+    if d.lead:
+        zones.append((d.lead[0], d.lead[1], 2.0))
+    zones.extend((s, e, 1.0) for s, e in d.kept)
+    kind, year, el_span, el_conf = _election.choose(work, zones)
+    if title_missing and title:
+        tk = _election.mentions(title)
+        if tk and not kind:
+            kind, year = tk[0][2], tk[0][3]
+
+    # --- dates ----------------------------------------------------------------------------
+    date_spans = list(d.kept) + d.datelines
+    cands = _dates.find_candidates(work, sorted(date_spans))
+    for c in cands:
+        if any(a <= c.start < b for a, b in d.datelines):
+            c.zone = "dateline"
+        elif d.title_span and d.title_span[0] <= c.start < d.title_span[1]:
+            c.zone = "title"
+    voting = _voting()
+    ctx = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+    refs = [d.published] if d.published else []
+    written = [c for c in cands if c.year is not None]
+    for c in written:
+        others = refs + [_safe(o) for o in written if o is not c]
+        _dates.resolve(c, ctx, [r for r in others if r])
+    refs2 = refs + [c.date for c in written if c.date and not any("typo" in f or "implausible" in f for f in c.flags)]
+    for c in cands:
+        if c.year is None:
+            _dates.resolve(c, ctx, refs2)
+    for c in cands:
+        sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
+        c.score = _dates.score(c, work, sent, _activity.has_activity(work, sent[0], sent[1]), ctx)
+    ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))
+    main_date = None
+    for c in ranked:
+        if c.date is not None:
+            main_date = c
+            break
+        if c.impossible and ev.date_flag is None:
+            ev.date_flag = "; ".join(c.flags)
+    if main_date:
+        ev.event_date = main_date.date
+        ev.date_precision = "day"
+        ev.date_flag = "; ".join(main_date.flags) or None
+        if main_date.year_inferred and not ev.date_flag:
+            ev.date_flag = None
+        conf = 0.85 if main_date.score >= 2 else 0.65 if main_date.score >= 0.5 else 0.45
+        if main_date.flags:
+            conf -= 0.15
+        if main_date.year_inferred:
+            conf -= 0.1
+        ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, conf)
+        confs.append(conf)
+
+    # election year from the date when not written
+    if kind and year is None:
+        year = _election.year_from_date(kind, ev.event_date or d.published, None)
+        el_conf -= 0.1
+    if kind and year:
+        ev.election = f"{kind} {year}"
+        if el_span:
+            ev.evidence["election"] = _ev(text, el_span[0], el_span[1], el_conf)
+        confs.append(el_conf)
+        # a missing-year date resolved before the election year was known: redo with it
+        if main_date and main_date.year_inferred and ctx.election_year is None:
+            ctx2 = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+            c2 = _dates.DateCand(main_date.start, main_date.end, main_date.day, main_date.month, None, main_date.weekday)
+            _dates.resolve(c2, ctx2, refs2)
+            if c2.date and c2.date != ev.event_date:
+                ev.event_date = c2.date
+
+    # --- activity -------------------------------------------------------------------------
+    act_zones = []
+    if d.title_span:
+        act_zones.append(d.title_span)
+    if d.lead:
+        act_zones.append(d.lead)
+    act_zones.extend(d.kept)
+    label, a_span, a_conf = _activity.classify(work, act_zones)
+    if title_missing and title:
+        tl = _activity.classify_string(title)
+        if tl != "other" or label == "other":
+            label = tl
+            hits = [h for h in _activity.find_all(work) if h[2] == tl]
+            a_span = (hits[0][0], hits[0][1]) if hits else None
+            a_conf = 0.85
+    ev.activity = label
+    if a_span:
+        ev.evidence["activity"] = _ev(text, a_span[0], a_span[1], a_conf)
+    confs.append(a_conf)
+
+    # --- venue ----------------------------------------------------------------------------
+    region_names = _region_names()
+    vc = _venue.candidates(work, d.sents, region_names)
+    v = _venue.choose(vc)
+    if v:
+        ev.location = " ".join(text[v.start:v.end].split())
+        vconf = {"A": 0.8, "B": 0.7, "C": 0.5, "D": 0.45}[v.cls]
+        ev.evidence["location"] = _ev(text, v.start, v.end, vconf)
+        confs.append(vconf)
+    venue_spans = [(c.start, c.end) for c in vc]
+
+    # --- agencies -------------------------------------------------------------------------
+    hits = _agencies.find(work, d.tokens, d.sents, d.kept, venue_spans, d.title_span)
+    for h in _agencies.summarise(hits):
+        conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
+        ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
+        confs.append(conf)
+
+    # --- regions --------------------------------------------------------------------------
+    rhits = _regions.find(work, d.tokens, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
+    national = any(h.level == "nasional" for h in hits if h.reason != "election name")
+    for r in _regions.select(work, rhits, ev.election, national):
+        evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
+        ev.regions.append(RegionMention(r.name, r.code, evd))
+        confs.append(r.confidence)
+
+    # --- participants -----------------------------------------------------------------------
+    p = _participants.find(work, d.sents)
+    if p:
+        val, (a, b), lb = p
+        ev.participants = val
+        ev.evidence["participants"] = _ev(text, a, b, 0.7 if lb else 0.8)
+        confs.append(0.75)
+
+    # --- level ----------------------------------------------------------------------------
+    ev.level = _level(ev, hits)
+    ev.confidence = round(sum(confs) / len(confs), 3) if confs else 0.2
+
+    events = [ev]
+    events.extend(_secondary(text, work, d, cands, main_date, ev, vc))
+    return events
+
+
+def _safe(c) -> dt.date | None:
+    if c.year and 1 <= c.month <= 12:
+        try:
+            return dt.date(c.year, c.month, c.day)
+        except ValueError:
+            return None
+    return None
+
+
+def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    k = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+    if k >= 0 and sents[k][0] <= pos < sents[k][1]:
+        return sents[k]
+    return None
+
+
+_REGION_NAMES: frozenset | None = None
+
+
+def _region_names() -> frozenset:
+    global _REGION_NAMES
+    if _REGION_NAMES is None:
+        from dashboard.extract.gazetteer import _region_aliases
+
+        names = set()
+        for n in _region_aliases():
+            names.add(n)
+            names.add("Kabupaten " + n)
+            names.add("Kota " + n)
+            names.add("Provinsi " + n)
+        _REGION_NAMES = frozenset(names)
+    return _REGION_NAMES
+
+
+def _level(ev: ExtractedEvent, hits) -> str | None:
+    for h in hits:
+        if h.counted and h.role == "organiser" and h.level in ("nasional", "provinsi", "kabkota"):
+            return h.level
+    from dashboard.extract.gazetteer import regions
+
+    regs = regions()
+    lv = [regs[r.code].level for r in ev.regions if r.code and r.code in regs]
+    if any(x in ("kabupaten", "kota") for x in lv) or any(r.code is None for r in ev.regions):
+        return "kabkota"
+    if lv:
+        return "provinsi"
+    if any(h.counted and h.level == "nasional" for h in hits):
+        return "nasional"
+    return None
+
+
+def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) -> list[ExtractedEvent]:
+    """Other dated activities in the body (an earlier session, a follow-up), at most three."""
+    out = []
+    seen = {main.event_date}
+    for c in cands:
+        if c is main_date or c.date is None or c.date in seen or c.zone == "dateline" or c.score < -0.5:
+            continue
+        sent = _sentence_of(d.sents, c.start)
+        if not sent:
+            continue
+        acts = _activity.find_all(work, sent[0], sent[1])
+        if not acts:
+            continue
+        a0 = acts[0]
+        e = ExtractedEvent(
+            event_date=c.date, date_precision="day", date_flag="; ".join(c.flags) or None, activity=a0[2],
+            election=main.election, level=main.level, confidence=0.35,
+        )
+        e.evidence["event_date"] = _ev(text, c.start, c.end, 0.4)
+        e.evidence["activity"] = _ev(text, a0[0], a0[1], 0.4)
+        if main.evidence.get("election"):
+            e.evidence["election"] = main.evidence["election"]
+        for v in vc:
+            if sent[0] <= v.start < sent[1]:
+                e.location = " ".join(text[v.start:v.end].split())
+                e.evidence["location"] = _ev(text, v.start, v.end, 0.4)
+                break
+        seen.add(c.date)
+        out.append(e)
+        if len(out) >= 3:
+            break
+    return out
+
+
+def extract_main(text: str, **kw) -> ExtractedEvent | None:
+    evs = extract_events(text, **kw)
+    return evs[0] if evs else None
+
+
+_ = re  # re is used by submodules; keep the import for callers that monkeypatch

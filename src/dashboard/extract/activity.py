@@ -1,0 +1,85 @@
+"""Activity type of the reported event, from keywords in the headline, then the lead.
+
+The main event is the one the headline/lead reports, so the zones are searched in that order
+and the earliest keyword of the first zone that has one wins (a longer keyword starting at the
+same place beats a shorter one: ``Rapat Koordinasi`` is a rakor, not a generic ``rapat``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+ACTIVITIES = ("rakor", "sosialisasi", "apel", "rapat", "pelantikan", "bimtek", "simulasi", "monitoring", "deklarasi", "other")
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("rakor", r"rapat\s+k(?:oo|o)rdinasi|rakor\w*|desk\s+pilkada|video\s*conference\s+rakor"),
+    ("apel", r"apel\s+(?:siaga|gelar|kesiapan|persiapan|pasukan|kesiapsiagaan|pengamanan|besar|bersama|kebangsaan)|gelar\s+pasukan|apel"),
+    ("pelantikan", r"pelantikan|pelatikan|pelantik|dilantik|melantik|pengambilan\s+sumpah|sumpah\s+(?:jabatan|janji)|pengukuhan|dikukuhkan"),
+    ("bimtek", r"bimbingan\s+teknis|bimtek\w*|pelatihan|pembekalan|diklat|training\s+of\s+trainers?"),
+    ("simulasi", r"simulasi"),
+    ("monitoring", r"monitoring|monev|supervisi|peninjauan|meninjau|tinjau|ditinjau|sidak|inspeksi\s+mendadak|pemantauan|memantau|pengecekan\s+(?:gudang|logistik|kesiapan)|mengecek\s+(?:gudang|logistik|kesiapan)"),
+    ("deklarasi", r"deklarasi\w*|mendeklarasi\w*|ikrar|mengikrarkan"),
+    ("sosialisasi", r"sosialisasi|menyosialisasikan|mensosialisasikan|pendidikan\s+(?:politik|pemilih)|edukasi|penyuluhan|diseminasi"),
+    ("rapat", r"rapat\s+(?:kerja|penyusunan|pleno|evaluasi|persiapan|teknis|internal|bersama|kesiapan|konsolidasi|pembahasan|fasilitasi|paripurna|terbatas)|rapat|fgd|focus\s+group\s+discussion|konsolidasi\s+nasional|rakernas|raker|rakerda|rakernis|audiensi|kunjungan\s+koordinasi|pertemuan\s+(?:koordinasi|bilateral)"),
+    ("other", r"launching|peluncuran|meluncurkan|luncurkan|diluncurkan|merilis\s+(?:maskot|jingle|tagline)|maskot|jingle|workshop|lokakarya|seminar|kirab|pawai|jalan\s+sehat|sayembara"),
+]
+
+_ALT = "|".join(f"(?P<{name}{i}>{pat})" for i, (name, pat) in enumerate(_PATTERNS))
+ACT_RE = re.compile(r"\b(?:" + _ALT + r")\b", re.IGNORECASE)
+_NOT_EVENT_RE = re.compile(r"ruang(?:an)?\s+$|gedung\s+$", re.IGNORECASE)  # "ruang rapat" is a room
+
+
+def _label(m: re.Match) -> str:
+    for k, v in m.groupdict().items():
+        if v is not None:
+            return k.rstrip("0123456789")
+    return "other"
+
+
+_cache: list = [None, None]  # (text object, all hits): one article is scanned once
+
+
+def _all(text: str) -> list[tuple[int, int, str]]:
+    if _cache[0] is text:
+        return _cache[1]
+    out = []
+    for m in ACT_RE.finditer(text):
+        if _NOT_EVENT_RE.search(text, max(0, m.start() - 9), m.start()):
+            continue
+        out.append((m.start(), m.end(), _label(m)))
+    _cache[0], _cache[1] = text, out
+    return out
+
+
+def find_all(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every activity keyword in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    hits = _all(text)
+    k = bisect.bisect_left(hits, (start, -1, ""))
+    out = []
+    while k < len(hits) and hits[k][0] < end:
+        if hits[k][1] <= end:
+            out.append(hits[k])
+        k += 1
+    return out
+
+
+def has_activity(text: str, start: int, end: int) -> bool:
+    return bool(find_all(text, start, end))
+
+
+def classify(text: str, zones: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None, float]:
+    """First zone with a keyword decides; returns (label, span, confidence)."""
+    for rank, (s, e) in enumerate(zones):
+        hits = find_all(text, s, e)
+        if hits:
+            a, b, lab = hits[0]
+            conf = 0.9 if rank == 0 else (0.75 if rank == 1 else 0.5)
+            return lab, (a, b), conf
+    return "other", None, 0.3
+
+
+def classify_string(s: str) -> str:
+    hits = find_all(s)
+    return hits[0][2] if hits else "other"

@@ -1,0 +1,171 @@
+"""Agencies taking part in the event, with their role.
+
+Every alias of ``data/agency_aliases.csv`` found in the kept text (headline-list and Baca Juga
+boilerplate is already blanked) is a mention. A mention does not count when it is
+
+* part of an election name: ``Pemilihan Gubernur dan Wakil Gubernur``, ``calon bupati``,
+  ``terpilih menjadi bupati``, ballot lists ``DPR, DPD, DPRD``, ``Bacaleg DPRD``;
+* inside a venue phrase (``di ruang rapat paripurna DPRD Kendal``: the owner of a room);
+* after a mention-only cue in the same sentence: ``koordinasi dengan``, ``sinergitas antara``,
+  ``kerja sama dengan``, ``mengimbau``, ``mengajak``, ``menghibahkan``, ``lembaga vertikal``,
+  ``wilayah hukum``, ``netralitas``, ``perangkat hukum``, ``mantan`` ...;
+* a military/police rank of a person (``Marsekal TNI (Purn)``);
+* only in the headline, when the body names other agencies (the body says who took part).
+
+The role is ``organiser`` when the agency is the subject of menggelar/mengadakan/... or the
+agent of diselenggarakan/dipimpin/dibuka oleh, ``invited`` after diundang/mengundang, else
+``participant``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from dashboard.extract.gazetteer import Match, Token, agency_matcher
+
+SECURITY = {"Polri", "TNI", "BIN", "Kejaksaan"}
+
+ELECTION_PHRASE_RE = re.compile(
+    r"\b(?:pemilihan|pilkada|calon|cagub|cawagub|cabup|cawabup|cawalkot|bakal\s+calon|bacalon|paslon|pasangan\s+calon|"
+    r"kandidat|memilih|dipilih|terpilih(?:\s+menjadi)?|menjadi|kursi|bacaleg|caleg|anggota\s+legislatif|surat\s+suara|"
+    r"pilbup|pilwali|pilgub)(?:\s+(?:calon|pasangan\s+calon|kepala\s+daerah))?\s*\)?\s+"
+    r"(?:wakil\s+)?(?:gubernur|bupati|wali\s?kota|walikota|wagub|wabup|wawali|dprd|dpr|dpd)\b"
+    r"(?:(?:\s+(?-i:[A-Z])[\w]*){0,3}?\s*(?:,|dan|serta|&|/|atau)?\s*(?:wakil\s+)?(?:gubernur|bupati|wali\s?kota|walikota|wagub|wabup|wawali|dprd|dpr|dpd)\b)*",
+    re.IGNORECASE,
+)
+_BALLOT_RE = re.compile(
+    r"\bDPR(?:\s+RI)?\s*,\s*DPD\b[^.\n]{0,120}|\bpresiden\s+dan\s+wakil\s+presiden\s*,[^.\n]{0,120}|\bsurat\s+suara\b[^.\n]{0,120}",
+    re.IGNORECASE,
+)
+_NEG_CUE_RE = re.compile(
+    r"(?<!rapat )(?<!rakor )\b(?:ber)?koordinasi\s+(?:dengan|sesama|antar|antara)\b|\bberkoordinasi\b|\bsinergi(?:tas)?\s+(?:antara|dengan)\b|"
+    r"\bbersinergi\b|\bkerja\s*sama\s+(?:dengan|antara)\b|\bbekerja\s*sama\b|\bmengimbau\b|\bmenghimbau\b|\bimbauan\b|"
+    r"\bmengajak\b|\bmenghibahkan\b|\bhibah\b|\bperangkat\s+hukum\b|\blembaga\s+vertikal\b|\bwilayah\s+hukum\b|"
+    r"\bnetralitas\b|\bmelaporkan\s+(?:kepada|ke)\b|\bdukungan\s+(?:penuh\s+)?dari\b|\bberharap\b|\bmengharapkan\b|"
+    r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b",
+    re.IGNORECASE,
+)
+_POST_CUE_RE = re.compile(
+    r"\W{0,3}(?:[\w.]+\s+){0,4}?(?:sudah\s+|telah\s+|akan\s+)?(?:menghibahkan|mengalokasikan|menganggarkan|memberikan\s+hibah|"
+    r"mencairkan|menandatangani\s+NPHD)\b",
+    re.IGNORECASE,
+)
+_FORMER_RE = re.compile(r"\b(?:mantan|eks|purnawirawan)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RANKS = {
+    "marsekal", "jenderal", "jendral", "laksamana", "letjen", "mayjen", "brigjen", "kolonel", "marsda", "marsma", "laksda",
+    "laksma", "letkol", "mayor", "kapten", "komjen", "irjen", "jend", "purn", "lettu", "letda", "serma", "pelda",
+}
+_ORG_AFTER_RE = re.compile(
+    r"[^.\n]{0,60}?\b(?:menggelar|mengadakan|melaksanakan|melangsungkan|menyelenggarakan|meluncurkan|merilis|memimpin|"
+    r"membuka|gelar|adakan|laksanakan|luncurkan|lakukan|melakukan|memberikan\s+bimbingan|menginisiasi)\b",
+    re.IGNORECASE,
+)
+_ORG_BEFORE_RE = re.compile(
+    r"\b(?:diselenggarakan|digelar|diadakan|dipimpin|dibuka|diinisiasi|inisiasi|dilaksanakan|diprakarsai|dipandu)\s+"
+    r"(?:langsung\s+)?(?:oleh\s+)?(?:dari\s+)?(?:[\w.()]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_INV_RE = re.compile(r"\b(?:diundang|mengundang|undangan|turut\s+diundang)\b", re.IGNORECASE)
+
+
+@dataclass
+class AgencyHit:
+    agency: str
+    start: int
+    end: int
+    role: str
+    level: str
+    kind: str
+    counted: bool
+    reason: str = ""
+
+
+def masks(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(election-name spans, ballot-list spans)."""
+    el, ballot = [], []
+    for s, e in spans:
+        el.extend((m.start(), m.end()) for m in ELECTION_PHRASE_RE.finditer(text, s, e))
+        ballot.extend((m.start(), m.end()) for m in _BALLOT_RE.finditer(text, s, e))
+    return el, ballot
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+def find(
+    text: str,
+    tokens: list[Token],
+    sentences: list[tuple[int, int]],
+    kept: list[tuple[int, int]],
+    venue_spans: list[tuple[int, int]],
+    title_span: tuple[int, int] | None,
+) -> list[AgencyHit]:
+    """All agency mentions with ``counted`` telling whether they count for the event."""
+    matches: list[Match] = agency_matcher().find(text, tokens)
+    elec, ballot = masks(text, kept)
+    starts = [s for s, _ in sentences]
+    hits = []
+    for mt in matches:
+        al = mt.entry.value
+        a, b = mt.start, mt.end
+        k = bisect.bisect_right(starts, a) - 1
+        ss, se = sentences[k] if k >= 0 and a < sentences[k][1] + 1 else (a, b)
+        counted, reason = True, ""
+        if _inside(a, b, ballot):
+            counted, reason = False, "ballot"
+        elif _inside(a, b, elec):
+            counted, reason = False, "election name"
+        elif _inside(a, b, venue_spans):
+            counted, reason = False, "venue"
+        elif al.agency in ("TNI", "Polri") and _is_rank(text, tokens, mt):
+            counted, reason = False, "rank"
+        elif _FORMER_RE.search(text, max(ss, a - 30), a):
+            counted, reason = False, "former"
+        elif _POST_CUE_RE.match(text, b, min(se, b + 60)):
+            counted, reason = False, "mention only (budget)"
+        else:
+            for m in _NEG_CUE_RE.finditer(text, max(ss, a - 300), a):
+                counted, reason = False, f"mention only ({m.group(0)})"
+                break
+        role = "participant"
+        if counted:
+            if _ORG_BEFORE_RE.search(text, max(ss, a - 60), a):
+                role = "organiser"
+            elif _ORG_AFTER_RE.match(text, b, min(se, b + 90)) and not re.match(r"\s*(?:dan|,)", text[b:b + 5]):
+                role = "organiser"
+            elif _INV_RE.search(text, max(ss, a - 300), a):
+                role = "invited"
+        hits.append(AgencyHit(al.agency, a, b, role, al.level, al.kind, counted, reason))
+    # headline-only agencies do not count when the body names any
+    if title_span:
+        ts, te = title_span
+        body_counted = {h.agency for h in hits if h.counted and not (ts <= h.start < te)}
+        if body_counted:
+            for h in hits:
+                if ts <= h.start < te and h.counted and h.agency not in body_counted:
+                    h.counted, h.reason = False, "headline only"
+    return hits
+
+
+def _is_rank(text: str, tokens: list[Token], mt: Match) -> bool:
+    if mt.i > 0 and tokens[mt.i - 1].low in _RANKS and mt.start - tokens[mt.i - 1].end <= 3:
+        return True
+    return bool(re.match(r"[\s.]*\(\s*purn", text[mt.end:mt.end + 14], re.IGNORECASE))
+
+
+def summarise(hits: list[AgencyHit]) -> list[AgencyHit]:
+    """First counted mention per agency (the strongest role wins), in text order."""
+    best: dict[str, AgencyHit] = {}
+    rank = {"organiser": 3, "invited": 2, "participant": 1}
+    for h in hits:
+        if not h.counted:
+            continue
+        cur = best.get(h.agency)
+        if cur is None:
+            best[h.agency] = h
+        elif rank[h.role] > rank[cur.role]:
+            best[h.agency] = AgencyHit(h.agency, cur.start, cur.end, h.role, cur.level, cur.kind, True)
+    return sorted(best.values(), key=lambda h: h.start)

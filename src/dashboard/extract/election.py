@@ -1,0 +1,107 @@
+"""Which election the event prepares for: ``Pilkada YYYY``, ``Pemilu YYYY``, ``Pilkades YYYY``.
+
+Mentions are weighted by zone (headline > lead > rest). ``Pilwali``/``Pilbup``/``Pilgub`` and
+``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` are Pilkada; ``Pilkades``/``Pemilihan Kepala
+Desa`` is Pilkades (not Pilkada); ``Pileg``/``Pilpres``/``Pemilihan Umum`` are Pemilu. When the
+year is not written next to the election it is taken from other mentions of the same kind, else
+from the event date (the next election of that kind on or after it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_KIND = [
+    ("Pilkades", r"pilkades|pemilihan\s+kepala\s+desa|pilkadus"),
+    ("Pilkada", r"pilkada|pemilihan\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
+    ("Pemilu", r"pemilu|pemilihan\s+umum|pileg|pilpres|pemilihan\s+presiden|pemilihan\s+legislatif"),
+]
+_KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KIND) + r")\b", re.IGNORECASE)
+# up to five filler words (serentak, tahun, (Pilkada), region names, a date) before the year
+_YEAR_AFTER_RE = re.compile(
+    r"\W{0,3}(?:[\w()./-]+\W{1,3}){0,5}?(?:tahun\s+)?((?:19|20)\d\d)\b(?!\s*(?:mendatang|lalu)\b)", re.IGNORECASE
+)
+_STOP_RE = re.compile(r"[.;!?\n]|\b(?:pilkada|pemilu|pilkades|pemilihan)\b", re.IGNORECASE)
+
+_AGENCY_NAME_RE = re.compile(
+    r"\b(?:pengawas|penyelenggara|komisi|panitia|kehormatan|pengawasan\s+partisipatif|badan)\s+$", re.IGNORECASE
+)
+
+PILKADA_YEARS = (2015, 2017, 2018, 2020, 2024, 2029)
+PEMILU_YEARS = (2014, 2019, 2024, 2029)
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, kind, year|None) for every election mention."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _KIND_RE.finditer(text, start, end):
+        kind = next(k for k, v in m.groupdict().items() if v is not None)
+        year = None
+        tail_end = min(end, m.end() + 60)
+        stop = _STOP_RE.search(text, m.end(), tail_end)
+        lim = stop.start() if stop else tail_end
+        y = _YEAR_AFTER_RE.match(text, m.end(), lim)
+        span_end = m.end()
+        if y:
+            year = int(y.group(1))
+            span_end = y.end(1)
+        out.append((m.start(), span_end, kind, year))
+    return out
+
+
+def choose(
+    text: str, zones: list[tuple[int, int, float]]
+) -> tuple[str | None, int | None, tuple[int, int] | None, float]:
+    """Return (kind, year, evidence span, confidence) from weighted zones."""
+    score: dict[str, float] = {}
+    years: dict[str, dict[int, float]] = {}
+    first: dict[tuple[str, int | None], tuple[int, int]] = {}
+    for s, e, w in zones:
+        for a, b, kind, year in mentions(text, s, e):
+            if year is None and _AGENCY_NAME_RE.search(text, max(0, a - 25), a):
+                continue  # "Badan Pengawas Pemilu", "Komisi Pemilihan Umum": a name, not an election
+            if year is None:
+                w = w * 0.5
+            score[kind] = score.get(kind, 0.0) + w
+            if year:
+                years.setdefault(kind, {})
+                years[kind][year] = years[kind].get(year, 0.0) + w
+            first.setdefault((kind, year), (a, b))
+            first.setdefault((kind, None), (a, b))
+    if not score:
+        return None, None, None, 0.0
+    # Pilkades only when it is what the text is about; it is never promoted to Pilkada
+    kind = max(score, key=lambda k: (score[k], k == "Pilkada"))
+    yrs = years.get(kind, {})
+    year = max(yrs, key=lambda y: (yrs[y], y)) if yrs else None
+    span = first.get((kind, year)) or first.get((kind, None))
+    total = sum(score.values())
+    conf = 0.5 + 0.4 * (score[kind] / total) if total else 0.5
+    if year is None:
+        conf -= 0.2
+    return kind, year, span, conf
+
+
+def year_from_date(kind: str, d: dt.date | None, fallback: int | None = None) -> int | None:
+    """The election of ``kind`` a preparation on ``d`` is for: the next one on or after ``d``."""
+    if d is None:
+        return fallback
+    if kind == "Pilkada":
+        seq = PILKADA_YEARS
+    elif kind == "Pemilu":
+        seq = PEMILU_YEARS
+    else:
+        return d.year + (1 if d.month >= 10 else 0)
+    for y in seq:
+        if y >= d.year:
+            # Pemilu 2024 was in February: events after it prepare the next one
+            if kind == "Pemilu" and y == d.year and y == 2024 and d > dt.date(2024, 2, 14):
+                continue
+            if kind == "Pemilu" and y == d.year and y == 2019 and d > dt.date(2019, 4, 17):
+                continue
+            if kind == "Pilkada" and y == d.year and d > dt.date(y, 12, 31):
+                continue
+            return y
+    return fallback

@@ -1,0 +1,64 @@
+"""Stated head count of the event (``diikuti lebih dari 2.000 peserta`` -> 2000).
+
+Only a number followed by a people word (peserta, orang, anggota, pengawas, relawan, petugas,
+undangan, kader, siswa, mahasiswa, ...) and introduced by an attendance cue (diikuti, dihadiri,
+menghadirkan, mengundang, menggandeng, melibatkan, sebanyak, jumlah peserta, ...) counts.
+Voters, TPS, parties, villages and the personnel of a security operation are not participants,
+nor are vague words (``ratusan``). ``lebih dari N`` gives the lower bound N.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM_RE = re.compile(
+    r"(?P<pre>\b(?:lebih\s+dari|sedikitnya|setidaknya|sekitar|kurang\s+lebih|hampir|mencapai|total|sebanyak|berjumlah)\s+)?"
+    r"(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d/]|[.,]\d)\s+(?P<unit>peserta|orang|anggota|pengawas|relawan|petugas|"
+    r"undangan|tamu\s+undangan|kader|siswa|pelajar|mahasiswa|penyandang|perwakilan|pejabat|aparatur|ASN|personel|personil|"
+    r"pasukan|pemilih|warga)\b",
+    re.IGNORECASE,
+)
+_PEOPLE = {"peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu undangan", "kader", "siswa",
+           "pelajar", "mahasiswa", "penyandang", "perwakilan", "pejabat", "aparatur", "asn"}
+_CUE_RE = re.compile(
+    r"\b(?:diikuti|dihadiri|mengikuti|diikutii|menghadirkan|mengundang|diundang|menggandeng|melibatkan|sebanyak|"
+    r"jumlah\s+peserta|peserta(?:nya)?|total|hadir|menjalani|dilantik|mengucapkan|berjumlah|terdiri|mencapai|sejumlah|"
+    r"mengumpulkan|menyasar|sasaran|dibekali|mendapat(?:kan)?\s+(?:bimbingan|pembekalan))\b",
+    re.IGNORECASE,
+)
+_NEG_BEFORE_RE = re.compile(
+    r"\b(?:pemilih|dpt|hak\s+pilih|penduduk|jiwa|personel|personil|pasukan|pengamanan|tps|suara|kursi|caleg|bacaleg|"
+    r"calon|kasus|pelanggaran|positif|korban|meninggal|sakit)\b",
+    re.IGNORECASE,
+)
+_NEG_AFTER_RE = re.compile(r"\s+(?:lain(?:nya)?|sisanya|tersebut\s+belum|di\s+antaranya\s+belum)\b", re.IGNORECASE)
+
+
+def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
+    """First stated head count: (value, span, is_lower_bound)."""
+    for ss, se in sentences:
+        for m in _NUM_RE.finditer(text, ss, se):
+            unit = " ".join(m.group("unit").lower().split())
+            if unit not in _PEOPLE:
+                continue
+            a = m.start("num")
+            before = text[max(ss, a - 70):a]
+            if _NEG_BEFORE_RE.search(text[max(ss, a - 45):a]):
+                continue
+            if _NEG_AFTER_RE.match(text, m.end()):
+                continue
+            cue = _CUE_RE.search(before) or m.group("pre")
+            if not cue and unit != "peserta":
+                continue
+            if not cue and re.search(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", before, re.IGNORECASE):
+                continue
+            try:
+                val = int(m.group("num").replace(".", ""))
+            except ValueError:
+                continue
+            if val <= 0 or val > 5_000_000:
+                continue
+            lb = bool(m.group("pre") and re.match(r"(?:lebih|sedikitnya|setidaknya)", m.group("pre"), re.IGNORECASE))
+            start = m.start("pre") if m.group("pre") else a
+            return val, (start, m.end()), lb
+    return None

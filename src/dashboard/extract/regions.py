@@ -1,0 +1,270 @@
+"""Regions whose election preparedness the event concerns (the reporting jurisdiction).
+
+A region mention counts when it is
+
+* anchored to an agency or official right before it (``KPU Kabupaten Solok``, ``Bupati
+  Seruyan``, ``Pj Walikota Kotamobagu``, ``Kesbangpol Provinsi Bali``), or
+* tied to an election name (``Pilkada Maluku``, ``Pilwali Surabaya``, ``Pemilihan Bupati
+  Rembang``),
+
+and is not inside a venue phrase (Bali for a rakor held in Nusa Dua) or a background list of
+regions. Regions anchored only to police/military/prosecutors count when no civilian anchor
+exists (``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a
+list tied to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) and
+the lead dateline town; national events (national bodies, no local anchor) get none.
+
+The province is added when the text ties the event to its governor election (``Pemilihan
+Gubernur ... serta Bupati``, ``Gubernur dan Wakil Gubernur Sumbar``) and the province held one
+that year, or when a provincial civilian body is anchored.
+
+Level words resolve ``Solok`` into ``Kabupaten Solok`` (Kabupaten/Kab./Bupati/Pemkab/Pilbup)
+or ``Kota Solok`` (Kota/Walikota/Wako/Pemkot/Pilwali); a name that stays ambiguous is kept as
+written, without a code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from dashboard.extract.agencies import SECURITY, AgencyHit
+from dashboard.extract.gazetteer import Match, Region, Token, election_region_codes, region_matcher, regions
+
+_KAB_WORDS = {"kabupaten", "kab", "bupati", "wabup", "pemkab", "pilbup", "sekdakab", "kabupatenn"}
+_KOTA_WORDS = {"kota", "walikota", "wako", "wawako", "pemkot", "pilwali", "pilwalkot", "sekdakot", "sekkot", "wawali"}
+_PROV_WORDS = {"provinsi", "propinsi", "prov", "gubernur", "wagub", "pemprov", "pilgub", "sekdaprov"}
+_GAP_RE = re.compile(r"[\s.,()]*(?:(?:kabupaten|kab|kota|provinsi|propinsi|prov|daerah|pusat|administrasi)\.?\s*)*\Z", re.IGNORECASE)
+_ELECTION_TIE_RE = re.compile(
+    r"\b(?:pilkada|pilbup|pilwali|pilwalkot|pilgub|pilkades|pemilihan\s+(?:calon\s+)?(?:gubernur|bupati|wali\s?kota|walikota|kepala\s+daerah))\b"
+    r"(?:\s*(?:serentak|dan|wakil|gubernur|bupati|wali\s?kota|walikota|tahun|\d{4}|kabupaten|kab\.?|kota|provinsi|\(pilkada\)|di(?=\s+(?:kabupaten|kab\.?|kota|provinsi)\b)))*\s*\Z",
+    re.IGNORECASE,
+)
+_GUB_LOCAL_RE = re.compile(
+    r"\b(?:pemilihan|pilkada|memilih|menjadi|calon)\s+(?:calon\s+)?gubernur\b(?:\s+dan\s+wakil\s+gubernur)?\s*(?:(?:(?-i:[A-Z])[\w]*\s*){1,3}(?=\W|$)|(?:serta|dan|,)\s*(?:wakil\s+)?(?:bupati|wali\s?kota|walikota))"
+    r"|\bpilkada\)?\s+gubernur\s+dan\s+(?:bupati|wali\s?kota|walikota)|\bpilgub\b",
+    re.IGNORECASE,
+)
+_LIST_GAP_RE = re.compile(r"[\s,]*(?:\([A-Za-z]{2,6}\))?[\s,]*(?:dan|serta)?\s*(?:kabupaten|kab\.?|kota|provinsi)?\s*\Z", re.IGNORECASE)
+_ELECTION_WORD_RE = re.compile(r"\b(?:pilkada|pemilihan|pilbup|pilwali|pilgub|pemilu)\b", re.IGNORECASE)
+
+
+@dataclass
+class RegionHit:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    written: str
+    level_hint: str | None = None  # kabupaten | kota | provinsi
+    anchor: str | None = None  # civilian | security | election
+    venue: bool = False
+    in_list: bool = False
+    dateline: bool = False
+    title: bool = False
+    resolved: str | None = None  # code
+
+
+def _level_hint(text: str, tokens: list[Token], m: Match) -> str | None:
+    for back in (1, 2, 3):
+        i = m.i - back
+        if i < 0:
+            break
+        t = tokens[i].low
+        if t in _KAB_WORDS:
+            return "kabupaten"
+        if t in _KOTA_WORDS:
+            return "kota"
+        if t in _PROV_WORDS:
+            return "provinsi"
+        if t in ("wali", "pj", "pjs", "plt", "wakil", "ketua", "administrasi") or (t == "kota" and back == 1):
+            continue
+        break
+    if m.j < len(tokens) and tokens[m.j].low == "kota" and tokens[m.j].start - m.end <= 1:
+        return "kota"
+    return None
+
+
+def find(
+    text: str,
+    tokens: list[Token],
+    sentences: list[tuple[int, int]],
+    agency_hits: list[AgencyHit],
+    venue_spans: list[tuple[int, int]],
+    title_span: tuple[int, int] | None,
+    dateline_place: tuple[int, int] | None,
+) -> list[RegionHit]:
+    regs = regions()
+    out = []
+    ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue", "ballot")), key=lambda x: x[0])
+    ends = [e for e, _ in ag_by_end]
+    starts = [s for s, _ in sentences]
+    for m in region_matcher().find(text, tokens):
+        codes = m.entry.value
+        hint = _level_hint(text, tokens, m)
+        h = RegionHit(m.start, m.end, codes, text[m.start:m.end], hint)
+        if hint:
+            want = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi"}[hint]
+            filt = tuple(c for c in codes if regs[c].level == want)
+            if filt:
+                h.codes = filt
+        if len(h.codes) == 1:
+            h.resolved = h.codes[0]
+        elif len({regs[c].level for c in h.codes}) == len(h.codes) and any(regs[c].level == "provinsi" for c in h.codes) and not hint:
+            # "Jambi": province and its capital city; the province unless a city word says otherwise
+            if not any(regs[c].level == "kabupaten" for c in h.codes):
+                h.resolved = next(c for c in h.codes if regs[c].level == "provinsi")
+        # anchors
+        k = bisect.bisect_right(ends, m.start) - 1
+        while k >= 0 and m.start - ends[k] <= 40:
+            ag = ag_by_end[k][1]
+            gap = text[ag.end:m.start]
+            if _GAP_RE.match(gap) and "\n" not in gap:
+                if ag.reason == "election name":
+                    h.anchor = "election"
+                else:
+                    h.anchor = "security" if ag.agency in SECURITY else "civilian"
+                break
+            k -= 1
+        si = bisect.bisect_right(starts, m.start) - 1
+        ss = sentences[si][0] if si >= 0 else 0
+        if h.anchor is None and _ELECTION_TIE_RE.search(text, max(ss, m.start - 70), m.start):
+            h.anchor = "election"
+        h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
+        h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
+        h.dateline = bool(dateline_place and dateline_place[0] <= m.start < dateline_place[1])
+        if out and text[out[-1].end:m.start].strip() == "(" and set(h.codes) & set(out[-1].codes):
+            continue  # "Seram Bagian Timur (SBT)": the short form repeats the name
+        out.append(h)
+    # lists: three or more region names joined by commas/dan
+    for i in range(len(out)):
+        run = [i]
+        j = i
+        while j + 1 < len(out) and _LIST_GAP_RE.match(text[out[j].end:out[j + 1].start]) and out[j + 1].start - out[j].end < 30:
+            run.append(j + 1)
+            j += 1
+        if len(run) >= 3:
+            for r in run:
+                out[r].in_list = True
+    # resolve ambiguous names from explicit mentions elsewhere in the text
+    by_bare: dict[frozenset, set[str]] = {}
+    for h in out:
+        if len(h.codes) > 1:
+            continue
+        for other in out:
+            if len(other.codes) > 1 and h.codes[0] in other.codes:
+                by_bare.setdefault(frozenset(other.codes), set()).add(h.codes[0])
+    for h in out:
+        if h.resolved is None and len(h.codes) > 1:
+            got = by_bare.get(frozenset(h.codes))
+            if got and len(got) == 1:
+                h.resolved = next(iter(got))
+    return out
+
+
+@dataclass
+class RegionOut:
+    name: str
+    code: str | None
+    start: int
+    end: int
+    confidence: float
+
+
+def _name(text: str, h: RegionHit, regs: dict[str, Region]) -> tuple[str, str | None]:
+    if h.resolved:
+        r = regs[h.resolved]
+        written = " ".join(h.written.split())
+        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.casefold() not in text.casefold():
+            prefix = "Kabupaten " if r.level == "kabupaten" else "Kota "
+            w = written.title() if written.isupper() and len(written) > 4 else written
+            return prefix + w, r.code
+        return r.name, r.code
+    w = " ".join(h.written.split())
+    return (w.title() if w.isupper() else w), None
+
+
+def select(
+    text: str,
+    hits: list[RegionHit],
+    election: str | None,
+    national: bool,
+) -> list[RegionOut]:
+    regs = regions()
+    usable = [h for h in hits if not h.venue]
+    civil = [h for h in usable if h.anchor in ("civilian", "election") and (not h.in_list or h.anchor == "civilian")]
+    anchored_agency = [h for h in civil if h.anchor == "civilian"]
+    chosen = list(civil)
+    if not chosen:
+        chosen = [h for h in usable if h.anchor == "security" and not h.in_list]
+    if not anchored_agency:
+        # lists tied to an election ("... yang akan menggelar Pilkada, yakni A, B, C")
+        for h in usable:
+            if h.in_list and not h.dateline:
+                sent_start = text.rfind("\n", 0, h.start) + 1
+                seg = text[max(sent_start, h.start - 200):h.start]
+                if _ELECTION_WORD_RE.search(seg) and not national_list(seg):
+                    if any(h.resolved and regs[h.resolved].level != "provinsi" for _ in [0]) and _same_province(h, chosen, regs):
+                        chosen.append(h)
+    has_kabkota = any(h.resolved and regs[h.resolved].level != "provinsi" or not h.resolved for h in chosen)
+    if not national and not has_kabkota:
+        for h in usable:
+            if h.dateline and (h.resolved is None or regs[h.resolved].level != "provinsi"):
+                if not chosen or _same_province(h, chosen, regs):
+                    chosen.append(h)
+                break
+    if national and not chosen:
+        return []
+    # province of a local governor election
+    low = text.lower()
+    if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _GUB_LOCAL_RE.search(text):
+        gub = {c for c, contest in election_region_codes(election).items() if contest == "gubernur"}
+        provs = []
+        for h in chosen:
+            if h.resolved:
+                provs.append(regs[h.resolved].province_code)
+            elif h.codes:
+                provs.append(regs[h.codes[0]].province_code)
+        for p in provs:
+            if p in gub and p in regs:
+                chosen.append(RegionHit(-1, -1, (p,), regs[p].name, resolved=p, anchor="election"))
+                break
+    out: list[RegionOut] = []
+    seen = set()
+    for h in sorted(chosen, key=lambda h: (h.start < 0, h.start)):
+        name, code = _name(text, h, regs)
+        key = code or name.casefold()
+        if key in seen:
+            continue
+        # an ambiguous bare name already covered by a resolved region of the same name
+        if code is None and any(o.code and h.codes and o.code in h.codes for o in out):
+            continue
+        seen.add(key)
+        conf = 0.85 if h.anchor == "civilian" else 0.7 if h.anchor == "election" else 0.5
+        if code is None:
+            conf -= 0.2
+        out.append(RegionOut(name, code, h.start, h.end, conf))
+    # drop ambiguous names whose resolved twin was found later
+    codes = {o.code for o in out if o.code}
+    return [o for o in out if o.code or not any(c in codes for c in _codes_for(o.name, hits))]
+
+
+def _codes_for(name: str, hits: list[RegionHit]) -> tuple[str, ...]:
+    for h in hits:
+        if " ".join(h.written.split()).casefold() == name.casefold():
+            return h.codes
+    return ()
+
+
+def national_list(seg: str) -> bool:
+    return bool(re.search(r"\b(?:sembilan|\d+)\s+provinsi\b|seluruh\s+indonesia", seg, re.IGNORECASE))
+
+
+def _same_province(h: RegionHit, chosen: list[RegionHit], regs: dict[str, Region]) -> bool:
+    if not chosen:
+        return True
+    mine = {regs[c].province_code for c in h.codes}
+    for o in chosen:
+        for c in (o.codes if not o.resolved else (o.resolved,)):
+            if regs[c].province_code in mine:
+                return True
+    return False

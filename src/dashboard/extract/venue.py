@@ -1,0 +1,259 @@
+"""Venue of the event: the place phrase attached with ``di ...`` / ``bertempat di ...``.
+
+Candidates, strongest first:
+
+* A: ``bertempat di``, ``lokasi yang dikunjungi yakni``, or an event verb right before ``di``
+  (``digelar di``, ``dilaksanakan di``, ``dipusatkan di``, ``berlangsung di``): any phrase.
+* B: plain ``di`` followed by a facility word (Hotel, Aula, Gedung, Ruang, Kantor, Pendopo,
+  Lapangan, Halaman, Mako, Sekolah, Warung, ...).
+* C: plain ``di`` after an activity word in the same sentence (``saat pelantikan di Kediri``).
+* D: a capitalised facility name without ``di`` (``... memenuhi Bali Nusa Dua Convention Centre``).
+
+Not venues: lead datelines (they are not in the searched text), places of a quoted statement
+(``kata X di Padang Aro, Senin``), generic phrases (``di seluruh Indonesia``), ``pertama di
+Jawa Barat``; for virtual meetings only A/B candidates (the room where participants followed).
+The phrase is cut at a date, a weekday, a verb or a clause word, and continues over commas
+only with place parts (``Kelurahan ..``, ``Kecamatan ..``, a region name, a short proper name
+ending the sentence), so it stays "lightly trimmed, keeping the words of the text".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from dashboard.extract import activity
+from dashboard.extract.textutil import WEEKDAY_RE
+
+FACILITY = (
+    "hotel|aula|gedung|ruang|ruangan|kantor|pendopo|pendapa|balai|balaikota|lapangan|halaman|mako|markas|graha|auditorium|hall|"
+    "ballroom|convention|sekolah|smp|smpn|sma|sman|smk|smkn|sd|sdn|slb|mts|madrasah|pesantren|ponpes|masjid|gereja|taman|monumen|"
+    "pelataran|warung|warkop|kafe|cafe|café|restoran|resto|rumah|wisma|pantai|stadion|gor|alun|pos|posko|gudang|kampus|universitas|"
+    "lobi|lobby|bangsal|sekretariat|mess|pesanggrahan|tps|tempat\\s+pemungutan|kediaman|rujab|rumdin|villa|resort|bandara|pelabuhan|"
+    "terminal|pasar|kawasan|komplek|kompleks|jalan|jl|lantai|lt|command\\s+center|pusat|opd|dinas|mapolres|mapolda|makodim|"
+    "makorem|mapolsek|kodim|koramil|polres|polsek|pendapi|benteng|lapas|rutan|kecamatan|kelurahan|desa|nagari|gampong|kampung"
+)
+_FAC_RE = re.compile(r"\b(?:" + FACILITY + r")\b", re.IGNORECASE)
+_TRIGGER_A_RE = re.compile(
+    r"\b(?:bertempat\s+di|berlokasi\s+di|(?:di)?(?:gelar|laksanakan|selenggarakan|adakan|pusatkan)(?:nya)?\s+di|"
+    r"berlangsung\s+di|dipusatkan\s+di|lokasi\s+(?:yang\s+dikunjungi|kegiatan|acara)\s+(?:yakni|yaitu|adalah|di)|"
+    r"(?:kegiatan|acara)\s+(?:ini|tersebut)\s+di)\s+",
+    re.IGNORECASE,
+)
+_DI_RE = re.compile(r"\b[Dd]i\s+(?=\S)")
+_DARI_RE = re.compile(r"\b(?:dari|melalui)\s+(?=\S)", re.IGNORECASE)  # virtual: "diikuti dari Ruang Rapat ..."
+_STOP_WORDS = {
+    "yang", "untuk", "guna", "dalam", "pada", "dengan", "sebagai", "oleh", "bersama", "saat", "ketika", "hari", "tanggal",
+    "tgl", "pukul", "sekitar", "mulai", "sejak", "selama", "ini", "itu", "tersebut", "telah", "sudah", "akan", "kemarin",
+    "siang", "pagi", "sore", "malam", "agar", "supaya", "karena", "namun", "tetapi", "serta", "juga", "lalu", "kemudian",
+    "sehingga", "terkait", "mengenai", "tentang", "beberapa", "waktu", "sebelum", "sesudah", "setelah", "usai", "seusai",
+    "setempat", "kata", "ujar", "jelas", "ungkap", "tutur", "menurut", "secara", "via", "melalui", "berjalan", "merupakan", "adalah",
+}
+_GENERIC_START = {
+    "seluruh", "sini", "sana", "mana", "tengah", "antara", "bawah", "atas", "depan", "dalam", "luar", "samping", "masing",
+    "masing-masing", "tempat", "wilayah", "daerah", "tingkat", "era", "masa", "tahun", "bulan", "hari", "tahap", "tahapan",
+    "kalangan", "lingkungan", "media", "akun", "berbagai", "setiap", "tiap", "semua", "lapangan." , "mata", "hadapan",
+    "balik", "sela", "sela-sela", "tanah", "indonesia", "negeri", "dunia", "kota-kota", "sejumlah", "pihak", "bidang",
+    "internal", "level", "ranah", "titik", "lokasi", "sektor", "kancah", "jalur", "ruang-ruang", "benak", "hati",
+}
+_NEG_BEFORE_RE = re.compile(
+    r"\b(?:pertama|terbesar|satu-satunya|tertinggi|terendah|terbanyak|tersebar|berada|tinggal|berdomisili|terdaftar|"
+    r"pemilih|warga|penduduk|terjadi|rawan|kondusif|berkumpul|ada|hadir)\s+$",
+    re.IGNORECASE,
+)
+_SPEECH_RE = re.compile(
+    r"\b(?:kata|ujar|ungkap|jelas|tutur|ucap|tegas|terang|katanya|ujarnya|ungkapnya|jelasnya|tuturnya|tegasnya|terangnya|"
+    r"mengatakan|menjelaskan|menyampaikan|dikonfirmasi|ditemui|dihubungi)\b[^.\n]{0,70}$",
+    re.IGNORECASE,
+)
+_VIRTUAL_RE = re.compile(r"\b(?:virtual|daring|video\s*conference|vidcon|vicon|vcon|zoom|online|webinar)\b", re.IGNORECASE)
+_DATEISH_RE = re.compile(r"\(?\s*\d{1,2}\s*/\s*\d{1,2}|\b" + WEEKDAY_RE + r"\b", re.IGNORECASE)
+_ADMIN_RE = re.compile(
+    r"(?:Kelurahan|Kel\.?|Kecamatan|Kec\.?|Kabupaten|Kab\.?|Kota|Desa|Nagari|Gampong|Provinsi|Prov\.?|Jalan|Jl\.?|Jln\.?|RT|RW|Dusun|Kampung)\b"
+)
+_D_RE = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){0,4}(?:Convention\s+Cent(?:re|er)|Ballroom|Auditorium|Hall)\b(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"|\b(?:Hotel|Aula|Gedung|Graha|Pendopo|Pendapa)\s+(?:[A-Z][\w'’-]*\s*){1,5}"
+)
+_WORD_RE = re.compile(r"\S+")
+_WD_FULL_RE = re.compile(WEEKDAY_RE, re.IGNORECASE)
+_NUMDATE_RE = re.compile(r"\(?\d{1,2}/\d")
+_VERB_RE = re.compile(r"(?:di|me|ber|ter)[a-z]")
+MAX_DI = 400  # "di" phrases examined per article (bounds the work on pathological input)
+
+
+@dataclass
+class VenueCand:
+    start: int
+    end: int
+    cls: str  # A | B | C | D
+    score: float
+
+
+_LEADING_TRIGGER_RE = re.compile(r"(?:bertempat|berlokasi|yang\s+bertempat)\s+di\s+", re.IGNORECASE)
+
+
+def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -> tuple[int, int] | None:
+    """Return the (start, end) of the place phrase beginning at ``start``."""
+    m = _LEADING_TRIGGER_RE.match(text, start, limit)
+    if m:
+        start = m.end()
+    # first clause: up to a sentence end or comma, then cut at a stop word / date
+    end = start
+    depth = 0
+    i = start
+    n = min(limit, len(text), start + 220)  # a place phrase is short; bounds the work on odd input
+    while i < n:
+        ch = text[i]
+        if ch == "(":
+            if _DATEISH_RE.match(text, i):
+                break
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;\n" and depth == 0:
+            break
+        elif ch in ".!?" and depth == 0 and (i + 1 >= n or text[i + 1] in " \n\"”"):
+            break
+        i += 1
+    seg_end = _cut_words(text, start, i, first=True)
+    if seg_end is None or seg_end <= start:
+        return None
+    end = seg_end
+    # continuation over commas with place parts
+    j = i
+    while j < n and text[j] == "," and end == _rstrip(text, start, i):
+        k = j + 1
+        while k < n and text[k] == " ":
+            k += 1
+        m_end = k
+        while m_end < n and text[m_end] not in ",.;\n!?(":
+            m_end += 1
+        part = text[k:m_end].strip()
+        words = part.split()
+        if not words or not words[0][:1].isupper() or len(words) > 6:
+            break
+        if _DATEISH_RE.match(part):
+            break
+        is_admin = bool(_ADMIN_RE.match(part))
+        is_region = part in region_names
+        ends_sentence = m_end >= n or text[m_end] in ".\n" or (text[m_end] == "," and _DATEISH_RE.match(text, m_end + 1 + (1 if m_end + 1 < n and text[m_end + 1] == " " else 0)))
+        short_proper = len(words) <= 3 and all(w[:1].isupper() for w in words) and ends_sentence
+        if not (is_admin or is_region or short_proper):
+            break
+        if any(w.lower() in _STOP_WORDS for w in words):
+            break
+        if _looks_official(part):
+            break
+        end = k + len(text[k:m_end].rstrip())
+        i = m_end
+        j = m_end
+    return start, end
+
+
+_OFFICIAL_RE = re.compile(
+    r"^(?:Bupati|Wakil|Walikota|Wali\s+Kota|Gubernur|Sekda|Kapolres|Kapolda|Dandim|Kajari|Ketua|Kepala|Camat|Lurah|KPU|Bawaslu|Pj|Plt|Plh|Asisten)\b"
+)
+
+
+def _looks_official(part: str) -> bool:
+    return bool(_OFFICIAL_RE.match(part))
+
+
+def _rstrip(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return b
+
+
+def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
+    last = start
+    for k, m in enumerate(_WORD_RE.finditer(text, start, end)):
+        w = m.group(0)
+        wl = w.lower().strip("()\"“”,.")
+        if k > 0 and wl in _STOP_WORDS:
+            break
+        if _WD_FULL_RE.fullmatch(wl) or _NUMDATE_RE.match(w):
+            break
+        # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
+        if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
+            break
+        last = m.end()
+    last = _rstrip(text, start, last)
+    # drop trailing punctuation except a closing bracket
+    while last > start and text[last - 1] in ",.;:-–—\"“”'":
+        last -= 1
+    return last if last > start else None
+
+
+def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozenset(), virtual: bool | None = None) -> list[VenueCand]:
+    out: list[VenueCand] = []
+    if virtual is None:
+        virtual = bool(sentences) and bool(_VIRTUAL_RE.search(text, sentences[0][0], sentences[-1][1]))
+    act_pos = [a for a, _, _ in activity.find_all(text)] if sentences else []
+
+    def act_before(a: int, b: int) -> bool:
+        k = bisect.bisect_left(act_pos, a)
+        return k < len(act_pos) and act_pos[k] < b
+
+    for pos, (ss, se) in enumerate(sentences):
+        low = text[ss:se].lower()
+        if "di" not in low and "lokasi" not in low and "dari" not in low:
+            continue
+        a_starts = set()
+        for m in _TRIGGER_A_RE.finditer(text, ss, se):
+            ph = _cut_phrase(text, m.end(), se, True, region_names)
+            if ph and _not_generic(text, *ph):
+                out.append(VenueCand(ph[0], ph[1], "A", 3.0))
+                a_starts.add(m.end())
+        di_iter = list(_DI_RE.finditer(text, ss, se))
+        if virtual:
+            di_iter += [m for m in _DARI_RE.finditer(text, ss, se) if _FAC_RE.match(text, m.end())]
+        for m in di_iter[:MAX_DI]:
+            p = m.end()
+            if p in a_starts:
+                continue
+            before = text[max(ss, m.start() - 70):m.start()]
+            if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
+                continue
+            ph = _cut_phrase(text, p, se, False, region_names)
+            if not ph or not _not_generic(text, *ph):
+                continue
+            first = text[ph[0]:ph[1]]
+            if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
+                out.append(VenueCand(ph[0], ph[1], "B", 2.0))
+            elif not virtual and act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start()):
+                if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
+                    out.append(VenueCand(ph[0], ph[1], "C", 1.0))
+    if not out:
+        for s, e in sentences:
+            if not activity.has_activity(text, s, e):
+                continue
+            for m in _D_RE.finditer(text, s, e):
+                b = _rstrip(text, m.start(), m.end())
+                if b > m.start():
+                    out.append(VenueCand(m.start(), b, "D", 0.8))
+    return out
+
+
+_NUM_WORDS = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "belasan", "puluhan"}
+
+
+def _region_only(phrase: str, region_names) -> bool:
+    parts = [p.strip() for p in phrase.split(",")]
+    return all(p in region_names for p in parts if p)
+
+
+def _not_generic(text: str, a: int, b: int) -> bool:
+    ph = text[a:b].strip()
+    if len(ph) < 3:
+        return False
+    w = ph.split()[0].lower().strip("(),.")
+    return w not in _GENERIC_START and not re.match(r"(?:mana|sini|sana)\b", w)
+
+
+def choose(cands: list[VenueCand]) -> VenueCand | None:
+    if not cands:
+        return None
+    return sorted(cands, key=lambda c: (-c.score, c.start))[0]

@@ -1,0 +1,138 @@
+"""Dates: missing years, two-digit years, typos, malformed, ranges, statements, times."""
+
+import datetime as dt
+
+from dashboard.extract import extract_events
+
+D = dt.date
+
+
+def test_missing_year_from_election_and_weekday(main):
+    t = ("Arosuka - Bupati Tanah Datar menghadiri Rapat Koordinasi persiapan Pilkada Serentak 2020 "
+         "di Aula Kantor Bupati pada Kamis (27/2). Rakor ini diikuti unsur Forkopimda.")
+    ev = main(t)
+    assert ev.event_date == D(2020, 2, 27)
+    assert ev.date_precision == "day"
+
+
+def test_missing_year_weekday_picks_previous_year(main):
+    # 11 Dec 2019 was a Wednesday, 11 Dec 2020 a Friday: the weekday decides
+    t = ("Kesbangpol Kabupaten Demak menggelar rakor antisipasi kerawanan Pilkades Serentak 2020 "
+         "di Pendopo Kabupaten, Rabu (11/12). Rakor dihadiri camat se-Kabupaten Demak.")
+    assert main(t).event_date == D(2019, 12, 11)
+
+
+def test_missing_year_without_weekday_precedes_voting_day(main):
+    # Pemilu 2024 voted 14 Feb 2024: a preparation on 16/8 must be 2023
+    t = ("Polres Kota Cirebon menggelar deklarasi damai Pemilu 2024 kemarin (16/8) bersama partai politik "
+         "peserta pemilu yang akan berkompetisi di 2024 mendatang.")
+    assert main(t).event_date == D(2023, 8, 16)
+
+
+def test_missing_year_from_publication_date(main):
+    t = "KPU Kabupaten Garut menggelar simulasi pemungutan suara, Rabu (22/7), di halaman kantor KPU."
+    assert main(t, published=D(2020, 7, 23)).event_date == D(2020, 7, 22)
+
+
+def test_two_digit_year(main):
+    t = "Bawaslu Kabupaten Pinrang menggelar Apel Siaga Pengawasan Pemilu 2024 di Lapangan Lasinrang, Sabtu (10/02/24)."
+    assert main(t).event_date == D(2024, 2, 10)
+    t2 = "Wali Kota Padang meninjau TPS saat pemungutan suara Pilkada 2024, Rabu (27/11/24)."
+    assert main(t2).event_date == D(2024, 11, 27)
+
+
+def test_malformed_four_part_date(main):
+    t = "UNGARAN - Di Aula Polres dilaksanakan Rapat Koordinasi Lintas Sektoral Pilkada 2020, Senin (31/8/8/2020)."
+    ev = main(t)
+    assert ev.event_date == D(2020, 8, 31)
+    assert "malformed" in (ev.date_flag or "")
+
+
+def test_year_typo_corrected_with_weekday_and_reference_date(main):
+    t = ("Pekan depan KPU Provinsi Jambi akan menggelar launching Pilkada serentak. Launching kata dia, "
+         "akan dilaksanakan pada Rabu (22/1/2029). \"Kita gelar di Lapangan Kantor Gubernur,\" kata Ketua KPU, "
+         "Senin (13/1/2020).")
+    ev = main(t)
+    assert ev.event_date == D(2020, 1, 22)
+    assert "typo" in ev.date_flag
+
+
+def test_year_typo_kept_and_flagged_without_second_signal(main):
+    # no weekday, no reference date: keep the written date, flag it
+    t = "KPU Kabupaten Agam menggelar sosialisasi Pilkada 2020 kepada pemilih pemula pada 22/1/2029."
+    ev = main(t)
+    assert ev.event_date == D(2029, 1, 22)
+    assert ev.date_flag and "implausible" in ev.date_flag
+
+
+def test_weekday_mismatch_kept_and_flagged(main):
+    # 5 Nov 2020 was a Thursday
+    t = "Kesbangpol Kabupaten Karawang mengikuti Rapat Koordinasi Pilkada 2020 via vidcon, Rabu (5/11/2020)."
+    ev = main(t)
+    assert ev.event_date == D(2020, 11, 5)
+    assert "weekday mismatch" in ev.date_flag
+
+
+def test_impossible_date_flagged_not_returned(main):
+    t = "KPU Kabupaten Solok menggelar rapat koordinasi Pilkada 2020 pada Senin (31/2/2020) di Aula KPU."
+    ev = main(t)
+    assert ev.event_date is None
+    assert "impossible" in ev.date_flag
+
+
+def test_range_takes_first_day(main):
+    t = "Rakor Kesbangpol se-Indonesia berlangsung di Hotel Aston Kupang dari tanggal 20 hingga 21 Januari 2023 membahas Pemilu 2024."
+    assert main(t).event_date == D(2023, 1, 20)
+
+
+def test_textual_dates_and_lowercase(main):
+    t = "Pelantikan Petugas KPPS Pemilu 2024 di sembilan desa se kecamatan Tempurejo hari kamis tanggal 25 januari 2024."
+    assert main(t).event_date == D(2024, 1, 25)
+    t2 = "Jakarta - KPU menggelar rapat pleno, Rabu, 22 Jul 2020, membahas Pilkada 2020."
+    assert main(t2).event_date == D(2020, 7, 22)
+
+
+def test_time_never_breaks_the_date(main):
+    t = "Pantauan di halaman kantor KPU, Rabu (22/7/2020) sekitar pukul 07.00 WIB, petugas menggelar simulasi Pilkada."
+    assert main(t).event_date == D(2020, 7, 22)
+    t2 = "Apel siaga digelar Selasa, 12 Maret 2024 pukul 08.30 WITA di Lapangan Merdeka."
+    assert main(t2).event_date == D(2024, 3, 12)
+
+
+def test_statement_date_is_not_event_date(main):
+    t = ("KPU Kota Ambon akan menggelar launching Pilkada 2024 pada Sabtu (27/4/2024) di Lapangan Merdeka. "
+         "Hal itu disampaikan Ketua KPU kepada wartawan, Senin (22/4/2024).")
+    assert main(t).event_date == D(2024, 4, 27)
+
+
+def test_antara_statement_weekday_only_gives_no_date(main):
+    t = ('Padang Aro (ANTARA) - KPU Kabupaten Solok Selatan meluncurkan Pilkada Serentak 2020. '
+         '"Peluncuran ini penting," kata Ketua KPU di Padang Aro, Senin.')
+    ev = main(t)
+    assert ev.event_date is None
+
+
+def test_publication_timestamp_is_not_event_date(main):
+    t = ("Rakor Pilkada Serentak di Makassar\n\nYoel, Jurnalis · Rabu 26 Juni 2024 21:45 WIB\n"
+         "Menko Polhukam menggelar rapat koordinasi bersama KPU dan TNI/Polri jelang Pilkada 2024.")
+    evs = extract_events(t, title="Rakor Pilkada Serentak di Makassar")
+    assert evs[0].event_date is None
+
+
+def test_voting_day_mention_is_not_event_date(main):
+    t = ("Bawaslu Kota Medan menggelar sosialisasi pengawasan partisipatif, Minggu (8/11). "
+         "Pemungutan suara Pilkada Serentak 9 Desember 2020 diharapkan berjalan lancar.")
+    assert main(t).event_date == D(2020, 11, 8)
+
+
+def test_earlier_event_is_secondary(main):
+    t = ("Relawan Demokrasi KPU Kabupaten Jember melakukan sosialisasi Pemilu 2019 di SLB Negeri Jember, kamis (7/2). "
+         "Sebelumnya, relawan telah melakukan sosialisasi pertamanya di sekretariat PPDI pada Sabtu (2/2).")
+    evs = extract_events(t)
+    assert evs[0].event_date == D(2019, 2, 7)
+    assert any(e.event_date == D(2019, 2, 2) for e in evs[1:])
+
+
+def test_only_weekday_gives_null():
+    evs = extract_events("Bupati Sleman membuka rakor persiapan Pilkada 2024, Senin, di Pendopo Parasamya.")
+    assert evs[0].event_date is None
