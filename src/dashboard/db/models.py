@@ -173,7 +173,9 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "ordinal", name="uq_event_article_ordinal"),
         Index("ix_event_date", "event_date"),
-        Index("ix_event_election_date", "election_id", "event_date"),
+        # Covers the shared filter (election, period, activity, status) and what the page
+        # aggregates read (article, level), so most page queries never touch the table.
+        Index("ix_event_cover", "election_id", "event_date", "activity", "status", "article_id", "level"),
         Index("ix_event_activity_date", "activity", "event_date"),
         Index("ix_event_article", "article_id"),
         Index("ix_event_status_conf", "status", "confidence"),

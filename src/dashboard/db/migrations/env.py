@@ -3,23 +3,10 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from dashboard.db.fulltext import include_object
 from dashboard.db.models import Base
 
 target_metadata = Base.metadata
-
-# Full-text search tables are created by hand in the migrations; autogenerate must not drop them.
-FTS_PREFIX = "article_fts"
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    if type_ == "table" and name and name.startswith(FTS_PREFIX):
-        return False
-    if type_ == "column" and name == "search_vector":
-        return False
-    if type_ == "index" and name and name.startswith("ix_article_search"):
-        return False
-    return True
-
 
 def run() -> None:
     connection = context.config.attributes.get("connection")

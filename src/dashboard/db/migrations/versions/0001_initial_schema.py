@@ -165,7 +165,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_event_activity_date', ['activity', 'event_date'], unique=False)
         batch_op.create_index('ix_event_article', ['article_id'], unique=False)
         batch_op.create_index('ix_event_date', ['event_date'], unique=False)
-        batch_op.create_index('ix_event_election_date', ['election_id', 'event_date'], unique=False)
+        batch_op.create_index('ix_event_cover', ['election_id', 'event_date', 'activity', 'status', 'article_id', 'level'], unique=False)
         batch_op.create_index('ix_event_status_conf', ['status', 'confidence'], unique=False)
 
     op.create_table('event_agency',
@@ -214,7 +214,7 @@ def downgrade() -> None:
     op.drop_table('event_agency')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index('ix_event_status_conf')
-        batch_op.drop_index('ix_event_election_date')
+        batch_op.drop_index('ix_event_cover')
         batch_op.drop_index('ix_event_date')
         batch_op.drop_index('ix_event_article')
         batch_op.drop_index('ix_event_activity_date')
