@@ -120,7 +120,7 @@ def event_view(ev: dict, lang: str, main: bool) -> EventView:
             format_number(ev["participants"], lang) if ev.get("participants") is not None else "–",
             low("participants"),
         ),
-        (t("common.election", lang), ev.get("election_id") or "–", low("election")),
+        (t("common.election", lang), ev.get("election_name") or ev.get("election_id") or "–", low("election")),
         (t("common.agencies", lang), ", ".join(sorted(a["agency_name"] for a in ev.get("agencies", []))) or "–", False),
         (t("common.regions", lang), ", ".join(r.get("name", r["region_code"]) for r in ev.get("regions", [])) or "–", False),
         (t("common.level", lang), level_label(ev.get("level"), lang), False),

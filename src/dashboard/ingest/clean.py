@@ -273,7 +273,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
     if title_idx is None and not ntitle:
         # detect a headline: first unclassified short line that is not prose and is followed by prose
         cand = None
-        for i, t in enumerate(strip[:8]):
+        for i, t in enumerate(strip[:40]):
             if not t or kinds[i] is not None:
                 continue
             if _looks_headline(t) or (20 <= len(t) <= 160 and not t.endswith(".") and len(t.split()) >= 4):

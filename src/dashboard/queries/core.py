@@ -510,7 +510,10 @@ def article_detail(engine: Engine, article_id: int) -> dict | None:
         if art is None:
             return None
         evs = conn.execute(
-            select(E).where(E.c.article_id == article_id).order_by(E.c.ordinal)
+            select(E, EL.c.name.label("election_name"))
+            .select_from(E.outerjoin(EL, EL.c.id == E.c.election_id))
+            .where(E.c.article_id == article_id)
+            .order_by(E.c.ordinal)
         ).mappings().all()
         ids = [e["id"] for e in evs]
         ags = conn.execute(select(EA).where(EA.c.event_id.in_(ids))).mappings().all() if ids else []
