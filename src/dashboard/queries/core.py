@@ -368,7 +368,7 @@ def agency_activity(engine: Engine, f: Filters, freq: str = "month") -> pd.DataF
     """Events per agency per period. The agency filter picks which agencies are shown."""
     period = period_start(engine, E.c.event_date, freq).label("period")
     stmt = (
-        select(period, EA.c.agency_name.label("agency"), func.count(distinct(E.c.id)).label("n"))
+        select(period, EA.c.agency_name.label("agency"), func.count().label("n"))
         .select_from(E.join(EA, EA.c.event_id == E.c.id))
         .where(*event_filter_conditions(engine, f, use_agency=False), E.c.event_date.is_not(None))
         .group_by(period, EA.c.agency_name)
@@ -386,13 +386,13 @@ def agency_totals(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = (
         select(
             EA.c.agency_name.label("agency"),
-            func.count(distinct(E.c.id)).label("events"),
+            func.count().label("events"),
             func.max(E.c.event_date).label("last_date"),
         )
         .select_from(E.join(EA, EA.c.event_id == E.c.id))
         .where(*event_filter_conditions(engine, f, use_agency=False))
         .group_by(EA.c.agency_name)
-        .order_by(func.count(distinct(E.c.id)).desc())
+        .order_by(func.count().desc())
     )
     if f.agencies:
         stmt = stmt.where(EA.c.agency_name.in_(f.agencies))
