@@ -960,6 +960,8 @@ def parse_header_block(text: str) -> tuple[dict[str, str], str]:
         if not m or m[1].lower() not in _HEADER_KEYS:
             return {}, text
         fields.setdefault(_HEADER_KEYS[m[1].lower()], m[2])
+    if fields and len(lines) <= 11:
+        return fields, ""  # only header lines: no body
     return {}, text
 
 
@@ -1056,13 +1058,16 @@ def _html_tree(html: str) -> tuple[Any, str | None]:
 
 def _record_to_article(values: dict[str, Any], source: str) -> RawArticle:
     """Canonical field -> value to RawArticle; raises ``_Reject(missing_text)``."""
-    raw = values.get("text")
-    if raw is None or isinstance(raw, (dict, list, bool)):
-        raise _Reject(MISSING_TEXT, "the record has no text (expected a field text/isi/konten/body)"
-                      if raw is None else "the text field is not a string")
+    if "text" not in values:
+        raise _Reject(MISSING_TEXT, "the record has no text field (expected text, isi, konten or body)")
+    raw = values["text"]
+    if raw is None:
+        raise _Reject(MISSING_TEXT, "the text is empty")
+    if isinstance(raw, (dict, list, bool)):
+        raise _Reject(MISSING_TEXT, "the text field is not a string")
     text = clean_text(str(raw))
     if not text:
-        raise _Reject(MISSING_TEXT, "the text field is empty")
+        raise _Reject(MISSING_TEXT, "the text is empty")
     return RawArticle(
         text=text,
         title=clean_line(values.get("title")),
@@ -1194,8 +1199,7 @@ def _json_array(source: str, text: str, limits: Limits, counter: _Counter) -> It
         except ValueError as e:
             line = text.count("\n", 0, idx) + 1
             raise _Reject(BAD_JSON, f"invalid JSON in item {i} (line {line}): {_json_error(e)}"
-                          + ("; the file may be cut off" if isinstance(e, json.JSONDecodeError)
-                             and e.pos >= len(text) - 1 else "")) from None
+                          + ("" if text.endswith("]") else "; the file may be cut off")) from None
         except RecursionError:
             raise _Reject(BAD_JSON, f"item {i} is nested too deeply") from None
         item = _json_record(obj, f"{source}[{i}]")
@@ -1212,7 +1216,7 @@ def _json_array(source: str, text: str, limits: Limits, counter: _Counter) -> It
             return
         line = text.count("\n", 0, idx) + 1
         raise _Reject(BAD_JSON, f"expected , or ] after item {i} (line {line})"
-                      + ("; the file may be cut off" if idx >= len(text) else ""))
+                      + ("" if text.endswith("]") else "; the file may be cut off"))
 
 
 _KNOWN_ARTICLE_HEADERS = {n for names in FIELD_SYNONYMS.values() for n in names}
