@@ -416,13 +416,13 @@ def test_record_limit_and_rejection_limit():
 
 def test_csv_synonym_headers_case_insensitive_and_row_numbers():
     data = (
-        "JUDUL,Isi,Tanggal,Tautan,Sumber\n"
-        "Rakor,isi rakor,27/02/2020,https://a.id/1,Media A\n"
-        "Kosong,,2020-01-01,,\n"
-        "\n"
-        '"Multi","baris satu\nbaris dua",Kamis 5 Maret 2020,javascript:x(),\n'
-        "Akhir,isi akhir,tidak jelas,,\n"
-    ).encode()
+        b"JUDUL,Isi,Tanggal,Tautan,Sumber\n"
+        b"Rakor,isi rakor,27/02/2020,https://a.id/1,Media A\n"
+        b"Kosong,,2020-01-01,,\n"
+        b"\n"
+        b'"Multi","baris satu\nbaris dua",Kamis 5 Maret 2020,javascript:x(),\n'
+        b"Akhir,isi akhir,tidak jelas,,\n"
+    )
     out = read("berita.csv", data)
     assert [x.source for x in out] == ["berita.csv:2", "berita.csv:3", "berita.csv:5", "berita.csv:6"]
     a, r, m, last = out
