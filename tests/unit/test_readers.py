@@ -773,3 +773,14 @@ def test_every_rejection_code_is_documented():
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_zip_member_without_a_name():
+    """Found by fuzzing: a member named "\\x00" has an empty name, and ZipInfo.is_dir() fails on it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("\x00"), "x")
+        z.writestr("ok.txt", "isi")
+    out = read("a.zip", buf.getvalue())
+    assert [(type(x).__name__, getattr(x, "code", None)) for x in out] == [
+        ("Rejection", R.ZIP_UNSAFE), ("RawArticle", None)]

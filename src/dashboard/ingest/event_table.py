@@ -297,8 +297,8 @@ def region_code(value: Any) -> tuple[str | None, str | None, str]:
     without ``Kabupaten``/``Kota`` is accepted when only one region has it."""
     from dashboard import reference
 
-    if isinstance(value, float) and not math.isnan(value):
-        value = f"{value:.2f}" if value != int(value) else str(int(value))
+    if isinstance(value, float):
+        value = _float_code(value)
     s = R.clean_line(value, max_len=200) or ""
     if not s:
         return None, None, ""
@@ -447,13 +447,19 @@ def _split_list(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, float):
-        if math.isnan(value):
-            return []
-        return [f"{value:.2f}" if value != int(value) else str(int(value))]
+        return [_float_code(value)] if math.isfinite(value) else []
     if isinstance(value, (int, dt.date)):
         return [str(value)]
     s = R.clean_text(str(value))
     return [p.strip() for p in re.split(r"[;,\n]", s) if p.strip()]
+
+
+def _float_code(value: float) -> str:
+    """A region code that Excel stored as a number: 13 -> "13", 13.02 -> "13.02",
+    13.1 -> "13.10" (Excel dropped the zero)."""
+    if not math.isfinite(value):
+        return str(value)
+    return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 def _empty(value: Any) -> bool:
@@ -480,8 +486,8 @@ def _tables(name: str, data: bytes, max_bytes: int) -> list[R.Table]:
     if what:
         raise R._Reject(R.UNSUPPORTED_FORMAT, f"this is {what}, which is not supported; use .csv or .xlsx")
     text, _ = R.decode_bytes(data)
-    text = R.clean_text(text)
-    if not text:
+    text = R.prepare_csv_text(text)
+    if not text.strip():
         raise R._Reject(R.EMPTY, "the file is empty")
     known = {n for names in COLUMNS.values() for n in names}
     return [R.csv_table(text, known)]

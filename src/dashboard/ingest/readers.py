@@ -243,12 +243,19 @@ def _declared_charset(data: bytes) -> str | None:
     return enc
 
 
-def _control_ratio_too_high(text: str) -> bool:
-    """True when the text looks like binary data: many control characters."""
+_C0_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+_ALL_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_ratio_too_high(text: str, *, c1: bool = False) -> bool:
+    """True when the text looks like binary data: more than 5 % control characters
+    (C0 without the whitespace ones; with ``c1`` also DEL and C1, for single-byte
+    decodings, where random bytes land there). Mojibake in UTF-8 text can hold C1
+    characters, so they do not count there."""
     sample = text[:65536]
     if not sample:
         return False
-    controls = len(_BAD_CHARS.findall(sample)) - sample.count("\ufeff")
+    controls = len((_ALL_CONTROLS if c1 else _C0_CONTROLS).findall(sample))
     return controls > max(8, len(sample) // 20)
 
 
@@ -297,7 +304,7 @@ def decode_bytes(data: bytes, *, declared: bool = False) -> tuple[str, str]:
             else:
                 if not _control_ratio_too_high(text):
                     return text, enc
-    if _control_ratio_too_high(data[:65536].decode("latin-1")):
+    if _control_ratio_too_high(data[:65536].decode("latin-1"), c1=True):
         raise _Reject(BINARY, "the file contains binary data, not text")
     from charset_normalizer import from_bytes
 
@@ -307,7 +314,7 @@ def decode_bytes(data: bytes, *, declared: bool = False) -> tuple[str, str]:
                       "save it again as UTF-8")
     enc = best.encoding
     text = data.decode("cp1252" if enc == "cp1252" else "latin-1")
-    if _control_ratio_too_high(text):
+    if _control_ratio_too_high(text, c1=True):
         raise _Reject(BINARY, "the file contains binary data, not text")
     return text, enc
 
@@ -352,7 +359,8 @@ def excel_serial_to_date(n: float) -> dt.date | None:
     (10000..100000 = 1927..2173), so that a bare year or a count is not taken as a date."""
     if math.isnan(n) or not 10_000 <= n <= 100_000:
         return None
-    return EXCEL_EPOCH + dt.timedelta(days=int(n))
+    d = EXCEL_EPOCH + dt.timedelta(days=int(n))
+    return d if MIN_YEAR <= d.year <= MAX_YEAR else None
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -476,9 +484,9 @@ def _raise_csv_field_limit(n: int) -> None:
 
 def csv_table(text: str, known_headers: Iterable[str] = ()) -> Table:
     """Parse decoded, cleaned CSV text. Raises ``_Reject`` (bad_csv / empty)."""
-    first_line = text.split("\n", 1)[0]
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if not first_line.strip():
-        raise _Reject(EMPTY, "the CSV file has no header row")
+        raise _Reject(EMPTY, "the CSV file has no header row (the first line is empty)")
     delim = sniff_delimiter(first_line, known_headers)
     _raise_csv_field_limit(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
@@ -1001,6 +1009,7 @@ def _read_html(source: str, text: str, limits: Limits) -> Iterator[Result]:
     tree, url = _html_tree(html)
     if tree is None:
         raise _Reject(NO_TEXT, "the page could not be parsed as HTML")
+    # each attempt gets a fresh tree: extraction may change the tree it is given
     kwargs: dict[str, Any] = {
         "with_metadata": True,
         "include_comments": False,
@@ -1018,7 +1027,8 @@ def _read_html(source: str, text: str, limits: Limits) -> Iterator[Result]:
                 doc = doc if doc is not None else doc2
                 body = doc2.text
         if not body or not body.strip():
-            _, body, _ = trafilatura.baseline(html)
+            fresh = _html_tree(html)[0]
+            _, body, _ = trafilatura.baseline(fresh) if fresh is not None else (None, "", 0)
     body = clean_text(body or "")
     if not body:
         raise _Reject(NO_TEXT, "no article text was found in the page")
@@ -1046,11 +1056,29 @@ def _html_tree(html: str) -> tuple[Any, str | None]:
         url = clean_url(str(href))
         if url:
             break
-    for el in tree.xpath(_CANONICAL_XPATH + " | " + _OG_URL_XPATH):
-        parent = el.getparent()
-        if parent is not None:
-            parent.remove(el)
+    for el in tree.xpath(_CANONICAL_XPATH + " | " + _OG_URL_XPATH + " | " + _NOT_CONTENT_XPATH):
+        _drop_element(el)
     return tree, url
+
+
+# Elements whose content is never shown as page text: removed before any extraction
+# (trafilatura drops most of them itself; this also covers its fallbacks).
+_NOT_CONTENT_XPATH = "//script | //style | //noscript | //template | //iframe | //object | //embed"
+
+
+def _drop_element(el: Any) -> None:
+    """Remove an element but keep the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 # ---------------------------------------------------------------- records (JSON / CSV / Excel)
@@ -1160,7 +1188,7 @@ def _read_json(source: str, name: str, text: str, limits: Limits) -> Iterator[Re
         one_line = "\n" not in stripped
         yield _json_record(whole, f"{source}:1" if one_line and _ext(name) != ".json" else source)
         return
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = re.split(r"\r\n|\r|\n", text)  # a raw CR cannot be inside a JSON string
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -1222,9 +1250,19 @@ def _json_array(source: str, text: str, limits: Limits, counter: _Counter) -> It
 _KNOWN_ARTICLE_HEADERS = {n for names in FIELD_SYNONYMS.values() for n in names}
 
 
+_CSV_DROP = re.compile("[\x00\ud800-\udfff\ufeff]")
+
+
+def prepare_csv_text(text: str) -> str:
+    """Decoded CSV text ready for the csv module: NULs, lone surrogates and BOMs removed.
+    Nothing else is changed here (a form feed or U+2028 in an unquoted cell must not
+    become a row break); each cell is cleaned when it is read."""
+    return _CSV_DROP.sub("", text)
+
+
 def _read_csv(source: str, text: str, limits: Limits) -> Iterator[Result]:
-    text = clean_text(text)
-    if not text:
+    text = prepare_csv_text(text)
+    if not text.strip():
         raise _Reject(EMPTY, "the file is empty")
     yield from _read_records_table(source, [csv_table(text, _KNOWN_ARTICLE_HEADERS)], limits, kind="CSV")
 
@@ -1288,6 +1326,9 @@ def _read_zip(source: str, data: bytes, limits: Limits, depth: int, budget: _Bud
         info = infos[k]
         mname = _safe_name(info.filename)
         msource = f"{source}!{mname}"
+        if not info.filename:  # e.g. a name that starts with NUL; ZipInfo.is_dir() fails on it
+            yield Rejection(msource, "archive member not read: it has no name", ZIP_UNSAFE)
+            continue
         if info.is_dir():
             continue
         why = _unsafe_member(info)
@@ -1299,13 +1340,13 @@ def _read_zip(source: str, data: bytes, limits: Limits, depth: int, budget: _Bud
         if info.flag_bits & 0x1:
             yield Rejection(msource, "the archive member is password-protected; unpack it first", ENCRYPTED)
             continue
-        if info.file_size > limits.max_bytes:
-            yield Rejection(msource, f"the file is {_mb(info.file_size)}, more than the limit of "
-                            f"{_mb(limits.max_bytes)}", TOO_LARGE)
-            continue
         why = _bomb_reason(info, limits)
         if why:
             yield Rejection(msource, f"archive member {why}", ZIP_UNSAFE)
+            continue
+        if info.file_size > limits.max_bytes:
+            yield Rejection(msource, f"the file is {_mb(info.file_size)}, more than the limit of "
+                            f"{_mb(limits.max_bytes)}", TOO_LARGE)
             continue
         try:
             with zf.open(info) as f:
