@@ -97,13 +97,15 @@ TOO_LONG = "too_long"
 TOO_MANY_ROWS = "too_many_rows"
 TOO_MANY_ERRORS = "too_many_errors"
 # File-level problems reuse the reader codes: too_large, empty, bad_encoding, binary,
-# unsupported_format, bad_excel, bad_csv.
+# unsupported_format, bad_excel, bad_csv, zip_unsafe (a workbook built as a zip bomb),
+# and internal_error (a bug; the fuzz tests check it never happens).
 
 ERROR_CODES = (
     MISSING_COLUMN, DUPLICATE_COLUMN, MISSING_VALUE, BAD_DATE, DATE_OUT_OF_RANGE, UNKNOWN_ACTIVITY,
     UNKNOWN_AGENCY, UNKNOWN_REGION, AMBIGUOUS_REGION, UNKNOWN_ELECTION, BAD_PARTICIPANTS, BAD_URL,
     TOO_LONG, TOO_MANY_ROWS, TOO_MANY_ERRORS,
-    R.TOO_LARGE, R.EMPTY, R.BAD_ENCODING, R.BINARY, R.UNSUPPORTED_FORMAT, R.BAD_EXCEL, R.BAD_CSV,
+    R.TOO_LARGE, R.EMPTY, R.BAD_ENCODING, R.BINARY, R.UNSUPPORTED_FORMAT, R.BAD_EXCEL, R.BAD_CSV, R.ZIP_UNSAFE,
+    R.INTERNAL_ERROR,
 )
 
 MAX_ROWS = 50_000
@@ -507,6 +509,11 @@ def parse_event_table(name: str, data: bytes, *, max_bytes: int | None = None) -
     except _TooManyErrors:
         result.errors.append(RowError(0, None, f"more than {MAX_ERRORS} problems; checking stopped. Fix the "
                                       "ones listed and upload again", TOO_MANY_ERRORS))
+    except MemoryError:
+        result.errors.append(RowError(0, None, "the file is too large to check; split it", R.TOO_LARGE))
+    except Exception as e:  # noqa: BLE001 - the safety net; the fuzz tests assert it is never reached
+        result.errors.append(RowError(0, None, f"unexpected error while reading ({R._short_exc(e)}); please "
+                                      "report this", R.INTERNAL_ERROR))
     return result
 
 

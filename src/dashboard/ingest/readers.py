@@ -30,6 +30,7 @@ import math
 import os
 import re
 import stat
+import struct
 import unicodedata
 import warnings
 import zipfile
@@ -513,6 +514,27 @@ def csv_table(text: str, known_headers: Iterable[str] = ()) -> Table:
     return Table(header=header, rows=rows())
 
 
+_CD_ENTRY_BUDGET = 300  # bytes of central directory allowed per permitted entry (46 + a long name)
+
+
+def zip_directory_precheck(data: bytes, limits: Limits, what: str = "archive") -> None:
+    """Refuse archives whose central directory is too big *before* zipfile parses it
+    (parsing a million tiny entries takes seconds and hundreds of MB). Uses the entry
+    count and directory size of the end-of-central-directory record; the size also
+    bounds archives that lie about the count."""
+    i = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if i < 0 or len(data) < i + 22:
+        return  # no end record: zipfile will say the archive is damaged
+    entries, cd_size = struct.unpack_from("<HI", data, i + 10)
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        j = data.rfind(b"PK\x06\x06", max(0, i - 65_536), i)
+        if j >= 0 and len(data) >= j + 56:
+            entries, cd_size = struct.unpack_from("<QQ", data, j + 32)
+    if entries > limits.max_members or cd_size > limits.max_members * _CD_ENTRY_BUDGET:
+        raise _Reject(ZIP_UNSAFE, f"the {what} has more than {limits.max_members} entries (or a directory too "
+                      "large for that many); split it")
+
+
 def _zip_preflight(zf: zipfile.ZipFile, limits: Limits, what: str) -> list[zipfile.ZipInfo]:
     """Member-count, declared-size and ratio checks before anything is unpacked."""
     infos = zf.infolist()
@@ -539,6 +561,7 @@ def _bomb_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
 def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
     """Read every sheet of an .xlsx workbook (values, not formulas). Raises ``_Reject``.
     Rows are materialised per sheet (bounded by ``limits.max_records``)."""
+    zip_directory_precheck(data, limits, "workbook")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = _zip_preflight(zf, limits, "workbook")
@@ -835,6 +858,7 @@ def _read_blob(source: str, name: str, data: bytes, limits: Limits, depth: int, 
         raise _Reject(EMPTY, "the file is empty")
     ext = _ext(name)
     if data.startswith(_ZIP_MAGIC):
+        zip_directory_precheck(data, limits)
         kind, what = _zip_kind(data, ext)
         if kind == "xlsx":
             yield from _read_records_table(source, xlsx_tables(data, limits), limits)
