@@ -12,7 +12,9 @@ The invariants checked for every input: the readers return only ``RawArticle`` o
 ``Rejection`` and never raise; no rejection is an ``internal_error`` (that would be a
 bug caught by the safety net); every rejection has a reason and a known code; every
 article has clean, storable text. ``FUZZ_COUNT`` counts the inputs; run with ``-s`` to
-see the total, or set ``FUZZ_REPORT=<file>`` to have it written as JSON.
+see the total, or set ``FUZZ_REPORT=<file>`` to have it written as JSON. ``FUZZ_SCALE``
+multiplies the example counts of the properties and ``FUZZ_HEAVY_EXAMPLES`` sets those
+of the ``slow`` ones, for long local sessions.
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ from dashboard.ingest.model import RawArticle, Rejection
 
 FUZZ_COUNT: Counter = Counter()
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-MEDIUM = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+_SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # e.g. FUZZ_SCALE=20 for a long local session
+FAST = settings(max_examples=int(200 * _SCALE), deadline=None, suppress_health_check=list(HealthCheck))
+MEDIUM = settings(max_examples=int(120 * _SCALE), deadline=None, suppress_health_check=list(HealthCheck))
 HEAVY = settings(max_examples=int(os.environ.get("FUZZ_HEAVY_EXAMPLES", "1500")), deadline=None,
                  suppress_health_check=list(HealthCheck))
 
