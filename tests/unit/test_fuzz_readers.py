@@ -500,6 +500,29 @@ def test_xlsx_hostile_xml():
         fuzz_bytes("kurang.xlsx", _zip({k: v for k, v in contents.items() if k != missing}))
 
 
+def test_xlsx_far_cell_on_every_row_does_not_blow_up_memory():
+    """Found by review: each row with a cell in column XFD became a 16,384-cell row
+    (a 150 kB workbook of 20,000 such rows took 2.6 GB); now bounded."""
+    import tracemalloc
+
+    zin = zipfile.ZipFile(io.BytesIO(_xlsx_seed()))
+    contents = {n: zin.read(n) for n in zin.namelist()}
+    rows = "".join(f'<row r="{n}"><c r="B{n}" t="inlineStr"><is><t>isi</t></is></c><c r="XFD{n}" t="inlineStr">'
+                   f"<is><t>x</t></is></c></row>" for n in range(4, 3000))
+    sheet = contents["xl/worksheets/sheet1.xml"].decode().replace("</sheetData>", rows + "</sheetData>")
+    contents["xl/worksheets/sheet1.xml"] = sheet.encode()
+    data = _zip(contents)
+    tracemalloc.start()
+    try:
+        out = fuzz_bytes("lebar.xlsx", data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(isinstance(x, RawArticle) for x in out) >= 2996
+    assert peak < 80 * 1024 * 1024, peak  # was about 400 MB for these 3,000 rows
+    check_event_table(E.parse_event_table("lebar.xlsx", data))
+
+
 def test_paths_fifo_symlink_loops_and_odd_names(tmp_path):
     root = tmp_path / "akar"
     (root / "sub").mkdir(parents=True)

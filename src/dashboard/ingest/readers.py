@@ -558,9 +558,14 @@ def _bomb_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
     return None
 
 
+XLSX_MAX_COLUMNS = 100  # columns read from each sheet (article and event tables have far fewer)
+
+
 def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
-    """Read every sheet of an .xlsx workbook (values, not formulas). Raises ``_Reject``.
-    Rows are materialised per sheet (bounded by ``limits.max_records``)."""
+    """Read every sheet of an .xlsx workbook (values, not formulas; the first
+    ``XLSX_MAX_COLUMNS`` columns). Raises ``_Reject``. Rows are materialised per sheet
+    (bounded by ``limits.max_records``), without their trailing empty cells: a sheet with
+    a cell in column XFD on every row must not become 16,384 cells a row."""
     zip_directory_precheck(data, limits, "workbook")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -589,12 +594,15 @@ def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
                         ws.reset_dimensions()  # do not trust the declared sheet size
                     rows: list[tuple[int, list[Any]]] = []
                     header: list[Any] | None = None
-                    for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                    for n, values in enumerate(ws.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS), start=1):
+                        cells = list(values)
+                        while cells and cells[-1] is None:
+                            cells.pop()
                         if header is None:
-                            header = list(values)
+                            header = cells
                             continue
-                        if any(v is not None and str(v).strip() for v in values):
-                            rows.append((n, list(values)))
+                        if any(v is not None and str(v).strip() for v in cells):
+                            rows.append((n, cells))
                             budget -= 1
                             if budget <= 0:
                                 break
