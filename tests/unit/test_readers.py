@@ -784,3 +784,10 @@ def test_zip_member_without_a_name():
     out = read("a.zip", buf.getvalue())
     assert [(type(x).__name__, getattr(x, "code", None)) for x in out] == [
         ("Rejection", R.ZIP_UNSAFE), ("RawArticle", None)]
+
+
+@pytest.mark.parametrize("name", ["/", "", "   ", "\\\\"])
+def test_upload_without_a_usable_name_still_has_a_source(name):
+    """Found by fuzzing: the name "/" gave an empty source."""
+    (r,) = read(name, b"")
+    assert r.source == "upload" and r.code == R.EMPTY

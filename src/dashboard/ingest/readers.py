@@ -786,7 +786,7 @@ def read_bytes(name: str, data: bytes, *, max_bytes: int | None = None) -> Itera
     content decides), ``data`` its bytes."""
     limits = Limits.for_max_bytes(max_bytes)
     name = str(name or "upload")
-    source = _fit_source(_safe_name(name.replace("\\", "/").lstrip("/")), limits)
+    source = _fit_source(_safe_name(name.replace("\\", "/").lstrip("/")).strip() or "upload", limits)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         yield Rejection(source, "the upload has no data", EMPTY)
         return
