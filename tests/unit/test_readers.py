@@ -791,3 +791,20 @@ def test_upload_without_a_usable_name_still_has_a_source(name):
     """Found by fuzzing: the name "/" gave an empty source."""
     (r,) = read(name, b"")
     assert r.source == "upload" and r.code == R.EMPTY
+
+
+def test_read_path_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    root = tmp_path / "akar"
+    (root / "tertutup").mkdir(parents=True)
+    (root / "ok.txt").write_text("isi")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("tertutup"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # running as root: chmod would not stop us
+    out = list(read_path(root))
+    assert [(x.source, getattr(x, "code", None)) for x in out] == [
+        ("akar/ok.txt", None), ("akar/tertutup", R.UNREADABLE)]

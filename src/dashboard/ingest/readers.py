@@ -775,6 +775,9 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
                 yield Rejection(source, "symbolic links inside a folder are not followed; copy the file "
                                 "into the folder instead", SYMLINK)
                 continue
+            if kind == "error":
+                yield Rejection(source, "this folder could not be read (permission denied?)", UNREADABLE)
+                continue
             yield from _guarded(source, limits, lambda full=full, source=source: _read_file(full, source, limits))
     else:
         source = _fit_source(_safe_name(p.name or str(p)), limits)
@@ -799,10 +802,16 @@ def read_bytes(name: str, data: bytes, *, max_bytes: int | None = None) -> Itera
 
 
 def _walk(root: Path) -> list[tuple[str, Path, str]]:
-    """(relative posix path, full path, 'file'|'symlink') for a folder, sorted; hidden
-    entries skipped; symlinks reported, never followed."""
+    """(relative posix path, full path, 'file'|'symlink'|'error') for a folder, sorted;
+    hidden entries skipped; symlinks and unreadable sub-folders reported, never followed."""
     out: list[tuple[str, Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        if err.filename:
+            p = Path(err.filename)
+            out.append((p.relative_to(root).as_posix() if p != root else ".", p, "error"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         here = Path(dirpath)
         keep = []
         for d in dirnames:
