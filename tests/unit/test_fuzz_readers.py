@@ -777,6 +777,33 @@ def test_prop_exports_never_emit_formulas(cols, nums):
         assert r[-1].data_type == "n"
 
 
+_plain = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<>&"), max_size=60)
+html_parts = st.one_of(
+    _plain.map(lambda t: f"<p>{t}</p>"),
+    _plain,
+    st.sampled_from([
+        f"<script>{MARK}</script>", f"<script type='module'>{MARK}</script>", f"<style>{MARK}</style>",
+        f"<!-- {MARK} -->", f"<noscript>{MARK}</noscript>", f"<template><p>{MARK}</p></template>",
+        f'<a href="javascript:{MARK}">tautan</a>', f"<svg><script>{MARK}</script></svg>",
+        f'<img src=x onerror="{MARK}" alt="{MARK}">', f"<iframe srcdoc='<p>{MARK}</p>'></iframe>",
+        f"<object data='{MARK}'><param value='{MARK}'></object>", f"<math><style>{MARK}</style></math>",
+        "<div>", "</div>", "<article>", "</article>", "<h1>Judul</h1>", "<br>", "<table><tr><td>sel</td></tr></table>",
+        f"<script>{MARK}", f"<style>{MARK}", "<p>", "</p>", "<ul><li>butir</li></ul>",
+    ]),
+    st.builds(lambda t, attr: f'<div {attr}="{MARK}">{t}</div>', _plain,
+              st.sampled_from(["onclick", "onload", "onerror", "onmouseover", "style", "title", "data-x", "class"])),
+)
+
+
+@MEDIUM
+@given(parts=st.lists(html_parts, max_size=25), name=st.sampled_from(["a.html", "a.htm", "a"]))
+def test_prop_html_never_leaks_script_or_attributes(parts, name):
+    page = "<!DOCTYPE html><html><head><title>T</title></head><body>" + "".join(parts) + "</body></html>"
+    for r in fuzz_bytes(name, page.encode()):
+        if isinstance(r, RawArticle):
+            assert MARK not in r.text, (page, r.text)
+
+
 def test_zz_fuzz_count_is_reported():
     """Runs last in this module: enough inputs were fuzzed to mean something."""
     assert FUZZ_COUNT["inputs"] >= 1000, FUZZ_COUNT
