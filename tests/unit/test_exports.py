@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 
-import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -49,7 +49,7 @@ def frame() -> pd.DataFrame:
         {
             "judul": PAYLOADS[:4] + ["Rapat \u201ckoordinasi\u201d di caf\u00e9", None],
             "peserta": [10, -5, 0, 3, 7, 8],
-            "skor": [0.5, -1.25, np.nan, 2.0, 3.5, 1.0],
+            "skor": [0.5, -1.25, math.nan, 2.0, 3.5, 1.0],
             "tanggal": pd.to_datetime(["2020-02-27"] * 6),
             "campur": [1, "=x", None, -2.5, "-3", "ok"],
         }
@@ -137,7 +137,7 @@ def test_excel_illegal_characters_long_cells_timezones_and_odd_values():
         {
             "teks": ["a\x00b\x07c\x1bd", "x" * 40_000, "baris\nbaru\ttab"],
             "waktu": pd.to_datetime(["2020-02-27 10:00"] * 3).tz_localize("Asia/Jakarta"),
-            "nilai": [np.inf, -np.inf, 1.0],
+            "nilai": [math.inf, -math.inf, 1.0],
             "lain": [dt.timedelta(hours=1), [1, 2], {"a": 1}],
         }
     )

@@ -484,6 +484,8 @@ def test_xlsx_hostile_xml():
         "dimension": re.sub(r'<dimension ref="[^"]+"/>', '<dimension ref="A1:XFD1048576"/>', sheet),
         "far_row": sheet.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t>'
                                  "</is></c></row></sheetData>"),
+        "beyond_excel": sheet.replace("</sheetData>", '<row r="999999999"><c r="B999999999" t="inlineStr"><is>'
+                                      "<t>x</t></is></c></row></sheetData>"),
         "broken": sheet[: len(sheet) // 2],
         "not_xml": "bukan xml",
         "empty": "",

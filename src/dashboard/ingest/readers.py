@@ -559,6 +559,7 @@ def _bomb_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
 
 
 XLSX_MAX_COLUMNS = 100  # columns read from each sheet (article and event tables have far fewer)
+EXCEL_MAX_ROWS = 1_048_576
 
 
 def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
@@ -595,6 +596,11 @@ def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
                     rows: list[tuple[int, list[Any]]] = []
                     header: list[Any] | None = None
                     for n, values in enumerate(ws.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS), start=1):
+                        if n > EXCEL_MAX_ROWS:
+                            raise _Reject(BAD_EXCEL, f"sheet '{_safe_name(ws.title, 40)}' has rows beyond Excel's "
+                                          f"limit of {EXCEL_MAX_ROWS} (damaged or crafted workbook)")
+                        if header is not None and values.count(None) == len(values):
+                            continue  # empty row (openpyxl fills gaps between rows with these)
                         cells = list(values)
                         while cells and cells[-1] is None:
                             cells.pop()
