@@ -90,6 +90,8 @@ REJECTION_CODES: dict[str, str] = {
 
 MiB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MiB
+EXCEL_MAX_ROWS = 1_048_576
+MAX_LINES = EXCEL_MAX_ROWS  # rows of a CSV / lines of a JSON Lines file, blank ones included
 
 
 @dataclass(frozen=True)
@@ -508,6 +510,8 @@ def csv_table(text: str, known_headers: Iterable[str] = ()) -> Table:
             except csv.Error as e:
                 raise _Reject(BAD_CSV, f"the CSV file cannot be parsed after row {n}: {e}") from None
             n += 1
+            if n > MAX_LINES:
+                raise _Reject(TOO_LARGE, f"the CSV file has more than {MAX_LINES} rows (Excel's limit); split it")
             if any(c.strip() for c in row):
                 yield n, row
 
@@ -559,7 +563,6 @@ def _bomb_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
 
 
 XLSX_MAX_COLUMNS = 100  # columns read from each sheet (article and event tables have far fewer)
-EXCEL_MAX_ROWS = 1_048_576
 
 
 def xlsx_tables(data: bytes, limits: Limits) -> list[Table]:
@@ -1235,8 +1238,12 @@ def _read_json(source: str, name: str, text: str, limits: Limits) -> Iterator[Re
         one_line = "\n" not in stripped
         yield _json_record(whole, f"{source}:1" if one_line and _ext(name) != ".json" else source)
         return
-    lines = re.split(r"\r\n|\r|\n", text)  # a raw CR cannot be inside a JSON string
-    for n, line in enumerate(lines, start=1):
+    # read lazily (no list of millions of lines); LF, CRLF and CR all end a line (a raw CR
+    # cannot be inside a JSON string)
+    for n, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if n > MAX_LINES:
+            raise _Reject(TOO_LARGE, f"the file has more than {MAX_LINES} lines; split it")
+        line = line.rstrip("\n")
         if not line.strip():
             continue
         src = f"{source}:{n}"
