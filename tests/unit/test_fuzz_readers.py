@@ -311,6 +311,24 @@ def test_zip_bomb_nested_42_style():
     assert {x.code for x in out} <= {R.ZIP_UNSAFE, R.TOO_LARGE}
 
 
+def test_workbooks_inside_an_archive_count_against_its_budget():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["text"])
+    for i in range(3000):
+        ws.append([f"baris {i} " + "isi berita yang diulang " * 20])
+    buf = io.BytesIO()
+    wb.save(buf)
+    book = buf.getvalue()
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(book)).infolist())
+    limit = unpacked * 3 // 8  # budget (4 x limit) holds one workbook, not two
+    assert len(book) < limit
+    out = fuzz_bytes("buku.zip", _zip({"a.xlsx": book, "b.xlsx": book}, compression=zipfile.ZIP_STORED),
+                     max_bytes=limit)
+    assert sum(isinstance(x, RawArticle) for x in out) == 3000
+    assert out[-1].code == R.ZIP_UNSAFE and "workbooks" in out[-1].reason
+
+
 def test_zip_many_members_and_many_small_files_in_nested_zips():
     many = _zip({f"f{i}.txt": "" for i in range(12_000)}, compression=zipfile.ZIP_STORED)
     assert [x.code for x in fuzz_bytes("banyak.zip", many)] == [R.ZIP_UNSAFE]

@@ -552,6 +552,14 @@ def _zip_preflight(zf: zipfile.ZipFile, limits: Limits, what: str) -> list[zipfi
     return infos
 
 
+def _declared_total(data: bytes) -> int:
+    """Uncompressed size of a zip according to its directory (0 if damaged)."""
+    try:
+        return sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except Exception:  # noqa: BLE001 - damaged: the reader that follows says so
+        return 0
+
+
 def _bomb_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
     if info.file_size < limits.ratio_floor:
         return None
@@ -887,6 +895,11 @@ def _read_blob(source: str, name: str, data: bytes, limits: Limits, depth: int, 
         zip_directory_precheck(data, limits)
         kind, what = _zip_kind(data, ext)
         if kind == "xlsx":
+            # a workbook is a zip too: what it unpacks to counts against the archive budget
+            budget.bytes += _declared_total(data)
+            if budget.bytes > limits.max_total_bytes:
+                raise _Reject(ZIP_UNSAFE, f"the archive unpacks to more than {_mb(limits.max_total_bytes)} "
+                              "(workbooks included); reading stopped")
             yield from _read_records_table(source, xlsx_tables(data, limits), limits)
         elif kind == "zip":
             yield from _read_zip(source, data, limits, depth, budget)
