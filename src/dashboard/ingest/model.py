@@ -24,7 +24,13 @@ class RawArticle:
 
 @dataclass
 class Rejection:
-    """An input that could not be read, with a reason a user can act on."""
+    """An input that could not be read, with a reason a user can act on.
+
+    ``reason`` is an English sentence for logs and reports; ``code`` is a stable
+    machine-readable key (``too_large``, ``bad_encoding``, ``zip_unsafe``, ...; see
+    ``dashboard.ingest.readers.REJECTION_CODES``) that the UI can translate.
+    """
 
     source: str
     reason: str
+    code: str = "unreadable"
