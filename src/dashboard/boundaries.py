@@ -29,7 +29,8 @@ from pathlib import Path
 MAX_BYTES = 40 * 1024 * 1024
 MAX_FEATURES = 20_000
 MAX_POINTS = 6_000_000
-SIMPLIFY_DEGREES = 0.004  # about 450 m: invisible at province zoom on a 1366 px screen
+SIMPLIFY_DEGREES = 0.003  # about 330 m: invisible at province zoom on a 1366 px screen
+COARSE_DEGREES = 0.015  # about 1.7 km: under a pixel of the national map (about 0.03 degrees a pixel)
 ROUND_DIGITS = 4
 # A feature must lie near its code's reference point (bounding box plus this margin).
 POINT_MARGIN_DEGREES = 0.5
@@ -54,6 +55,7 @@ class Boundaries:
 
     source: str
     geometries: Mapping[str, dict]
+    coarse: Mapping[str, dict]  # the same, simplified for the national view
     bboxes: Mapping[str, tuple[float, float, float, float]]  # code -> (min lon, min lat, max lon, max lat)
     key: str
     skipped: int = 0
@@ -263,6 +265,21 @@ def _choose_key(features: list, known: frozenset[str]) -> str | None:
     return best
 
 
+def _coarsen(geometry: dict, tol: float) -> dict:
+    """A coarser copy of a (wound) MultiPolygon: parts that collapse are dropped, the
+    largest part is always kept. Winding survives simplification."""
+    polys = geometry["coordinates"]
+    out = []
+    for poly in polys:
+        outer = simplify_ring(poly[0], tol, digits=3)
+        if outer is None:
+            continue
+        out.append([outer, *[h for h in (simplify_ring(r, tol, digits=3) for r in poly[1:]) if h is not None]])
+    if not out:
+        out = [max(polys, key=lambda pl: abs(signed_area(pl[0])))]
+    return rewind({"type": "MultiPolygon", "coordinates": out})
+
+
 # ---------------------------------------------------------------- loading
 
 
@@ -356,6 +373,7 @@ def parse(
         return LoadResult(problem=_problem("regions.boundary.no_polygons", skipped=skipped, unknown=unknown))
 
     geometries: dict[str, dict] = {}
+    coarse: dict[str, dict] = {}
     bboxes: dict[str, tuple] = {}
     misplaced = 0
     for code, polys in parts.items():
@@ -379,6 +397,7 @@ def parse(
                 continue
             simple = [[ring]]
         geometries[code] = rewind({"type": "MultiPolygon", "coordinates": simple})
+        coarse[code] = _coarsen(geometries[code], max(tolerance, COARSE_DEGREES))
         bboxes[code] = bbox
     checked = len(parts)
     if misplaced and misplaced > MAX_MISPLACED_SHARE * checked:
@@ -390,7 +409,7 @@ def parse(
         notes.append(_problem("regions.boundary.some_skipped", n=skipped + unknown + misplaced, total=len(features)))
     return LoadResult(
         boundaries=Boundaries(
-            source=source, geometries=geometries, bboxes=bboxes, key=key,
+            source=source, geometries=geometries, coarse=coarse, bboxes=bboxes, key=key,
             skipped=skipped, unknown=unknown, misplaced=misplaced,
         ),
         notes=tuple(notes),
@@ -426,10 +445,12 @@ def coverage(b: Boundaries | None, kabkota: Iterable[str], provinces: Iterable[s
     return Coverage("points", missing) if missing or not prov else Coverage("province")
 
 
-def feature_collection(b: Boundaries, codes: Iterable[str]) -> dict:
-    """A FeatureCollection of the given codes (those the file has), ``id`` = code."""
+def feature_collection(b: Boundaries, codes: Iterable[str], *, coarse: bool = False) -> dict:
+    """A FeatureCollection of the given codes (those the file has), ``id`` = code;
+    ``coarse`` for the national view."""
+    geoms = b.coarse if coarse else b.geometries
     feats = [
-        {"type": "Feature", "id": c, "properties": {}, "geometry": b.geometries[c]}
+        {"type": "Feature", "id": c, "properties": {}, "geometry": geoms[c]}
         for c in dict.fromkeys(codes)
         if c in b.geometries
     ]

@@ -207,14 +207,14 @@ _REGIONS: dict[str, tuple[str, str]] = {
     "regions.map.with_events": ("Ada kegiatan ({n})", "With events ({n})"),
     "regions.map.no_events": ("Belum ada kegiatan ({n})", "No events yet ({n})"),
     "regions.map.hint_national": (
-        "Arahkan kursor untuk rincian. Klik titik kabupaten/kota untuk membuka halamannya; "
-        "klik belah ketupat provinsi untuk memperbesar ke provinsi itu.",
-        "Hover for details. Click a regency/city dot to open its page; "
-        "click a province diamond to zoom into that province.",
+        "Arahkan kursor untuk rincian. Klik kabupaten/kota di peta untuk membuka halamannya; "
+        "klik belah ketupat provinsi (pemilihan gubernur) untuk memperbesar ke provinsi itu.",
+        "Hover for details. Click a regency/city on the map to open its page; "
+        "click a province diamond (governor race) to zoom into that province.",
     ),
     "regions.map.hint_province": (
-        "Klik titik atau belah ketupat untuk membuka halaman wilayah.",
-        "Click a dot or diamond to open the region's page.",
+        "Klik wilayah atau belah ketupat provinsi untuk membuka halamannya.",
+        "Click a region or the province diamond to open its page.",
     ),
     "regions.hover.meetings": ("Rapat: {n}", "Meetings: {n}"),
     "regions.hover.last": ("terakhir {date}", "last {date}"),

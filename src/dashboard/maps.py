@@ -184,7 +184,8 @@ def region_map(
                 )
             )
     if geo_mode == "kabkota" and geojson:
-        _add_polygons(fig, kab[kab["code"].isin(polygon_codes)], geojson, style, metric, national)
+        totals = {lv: int((df["status"] == lv).sum()) for lv in LEVELS} if "status" in df else None
+        _add_polygons(fig, kab[kab["code"].isin(polygon_codes)], geojson, style, metric, national, totals=totals)
         kab_points = kab[~kab["code"].isin(polygon_codes)]
     else:
         kab_points = kab
@@ -281,7 +282,7 @@ def region_map(
 
 
 def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metric: str, national: bool,
-                  *, action: str = "region", legend: bool = True) -> None:
+                  *, action: str = "region", legend: bool = True, totals: dict[str, int] | None = None) -> None:
     lang = style.lang
     edge = dict(color="#FFFFFF" if not style.dark else "#111418", width=0.6 if national else 1.2)
     if metric == "events":
@@ -320,7 +321,7 @@ def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metr
                 showscale=False,
                 marker_line=edge,
                 marker_opacity=0.92,
-                name=f"{t(f'regions.status.{level}', lang)} ({format_number(len(part), lang)})",
+                name=f"{t(f'regions.status.{level}', lang)} ({format_number((totals or {}).get(level, len(part)), lang)})",
                 legendgroup=level,
                 showlegend=legend,
                 hovertext=list(part["hover"]),

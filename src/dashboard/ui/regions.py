@@ -73,7 +73,7 @@ def url_notes(ctx: PageContext) -> None:
     lang, f = ctx.lang, ctx.filters
     bad = [v for k, v in state.notes() if k in ("region", "province")]
     if bad:
-        st.warning(t("regions.note.bad_code", lang, code=escape_markdown(str(bad[0])[:24])), icon="⚠️")
+        st.warning(t("regions.note.bad_code", lang, code=escape_markdown(str(bad[0])[:24])), icon=":material/warning:")
         return
     raw = (st.query_params.get("region") or "").strip()
     if raw and f.region is None and raw in cached(ctx.engine, "region_names"):
@@ -83,7 +83,7 @@ def url_notes(ctx: PageContext) -> None:
         st.warning(
             t("regions.note.not_in_election", lang, name=info["name"], election=el["name"] if el else "–",
               others=others or "–"),
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
@@ -175,7 +175,7 @@ def _boundary_map_inputs(ctx: PageContext, df: pd.DataFrame) -> tuple[str, dict 
         return "points", None, None
     if result.problem is not None:
         st.warning(t("regions.boundary.fallback", lang) + " " + t(result.problem.key, lang, **result.problem.fmt()),
-                   icon="🗺️")
+                   icon=":material/map:")
         return "points", None, None
     b = result.boundaries
     for note in result.notes:
@@ -192,15 +192,15 @@ def _boundary_map_inputs(ctx: PageContext, df: pd.DataFrame) -> tuple[str, dict 
             st.warning(
                 t("regions.boundary.partial", lang, n=format_number(len(cov.missing), lang), names=escape_markdown(sample))
                 + (" " + t("regions.boundary.more", lang, n=format_number(more, lang)) if more > 0 else ""),
-                icon="🗺️",
+                icon=":material/map:",
             )
         return "points", None, None
     if cov.mode == "kabkota":
         codes = list(kab) + [c for c in gov if c in b.geometries]
-        return "kabkota", boundaries.feature_collection(b, codes), None
+        return "kabkota", boundaries.feature_collection(b, codes, coarse=ctx.filters.province is None), None
     prov = cached(ctx.engine, "provinces", ctx.filters.election_id)
     prov = prov[prov["code"].isin(provinces)]
-    return "province", boundaries.feature_collection(b, sorted(provinces)), prov
+    return "province", boundaries.feature_collection(b, sorted(provinces), coarse=ctx.filters.province is None), prov
 
 
 def region_map(ctx: PageContext, df: pd.DataFrame, metric: str, labels: bool) -> None:
@@ -371,16 +371,16 @@ def region_readiness(ctx: PageContext, row: pd.Series, ref: dt.date, days: int) 
     c[2].metric(
         t("regions.col.last_meeting", lang), format_date(last, lang, short=True) if last else "–",
         delta=t("regions.days_before_ref", lang, n=format_number(int(row["days_since"]), lang)) if last else None,
-        delta_color="off",
+        delta_color="off", delta_arrow="off",
     )
     c[3].metric(t("regions.col.bodies", lang), f"{int(row['bodies_met'])}/{len(readiness.KEY_BODIES)}")
     cols = st.columns(len(readiness.KEY_BODIES))
     for col, body in zip(cols, readiness.KEY_BODIES):
         n = int(row[readiness.BODY_COLUMNS[body]])
         if n:
-            col.success(f"**{body}** · {t('regions.page.body_met', lang, n=format_number(n, lang))}", icon="✅")
+            col.success(f"**{body}** · {t('regions.page.body_met', lang, n=format_number(n, lang))}", icon=":material/check_circle:")
         else:
-            col.error(f"**{body}** · {t('regions.page.body_not_met', lang)}", icon="❌")
+            col.error(f"**{body}** · {t('regions.page.body_not_met', lang)}", icon=":material/cancel:")
     st.caption(t("regions.page.ref_caption", lang, ref=format_date(ref, lang), n=days,
                  active=t("regions.page.active" if row["active"] else "regions.page.inactive", lang, n=days)))
 
@@ -417,10 +417,10 @@ def agencies_table(ctx: PageContext, code: str) -> None:
         return
     view = pd.DataFrame({
         t("common.agencies", lang): df["agency"],
-        t("common.name", lang): df["full_name_en" if lang == "en" else "full_name"].fillna(""),
         t("common.events", lang): df["events"],
         t("regions.col.meetings", lang): df["meetings"],
         t("common.last_event", lang): df["last_date"].map(lambda d: format_date(d, lang, short=True) if d else ""),
+        t("common.name", lang): df["full_name_en" if lang == "en" else "full_name"].fillna(""),
     })
     st.dataframe(view, hide_index=True, width="stretch", key="regions_agencies")
 
