@@ -274,7 +274,8 @@ def region_map(
         margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left",
                     font=dict(size=style.tick_font + 2), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
-        hoverlabel=dict(font=dict(size=style.tick_font + 1), align="left"),
+        hoverlabel=dict(font=dict(size=style.tick_font + 1, color=style.fg), align="left", bgcolor=style.bg,
+                        bordercolor="#555555"),
         clickmode="event+select",
         dragmode="pan",
     )

@@ -36,7 +36,7 @@ KEY_BODIES: dict[str, tuple[str, ...]] = {
 MEETING_ACTIVITIES: tuple[str, ...] = ("rakor", "rapat")
 LEVELS: tuple[str, ...] = ("ready", "partial", "stale", "none")  # best first
 DEFAULT_WINDOW_DAYS = 30
-WINDOW_CHOICES: tuple[int, ...] = (7, 14, 30, 60, 90, 180)
+WINDOW_CHOICES: tuple[int, ...] = (7, 14, 30, 60, 90)
 
 
 def body_column(body: str) -> str:
