@@ -391,7 +391,7 @@ def parse(
             simple.append([outer, *holes])
         if not simple:  # all parts tiny: keep the unsimplified outline of the largest part
             largest = max(polys, key=lambda pl: abs(signed_area(pl[0])))
-            ring = simplify_ring(largest[0], 0.0)
+            ring = simplify_ring(largest[0], 0.0, digits=7)
             if ring is None:
                 skipped += 1
                 continue
