@@ -126,6 +126,28 @@ def _marker_sizes(style: ChartStyle, national: bool) -> tuple[int, int]:
     return (18, 28) if style.present else (14, 22)
 
 
+def governor_positions(gov: pd.DataFrame, others: pd.DataFrame, clearance: float) -> tuple[list[float], list[float]]:
+    """Where to draw the governor-race diamonds: at the province's point, unless a kab/kota
+    point lies within ``clearance`` degrees (the diamond would hide it and take its clicks);
+    then at the nearby spot (8 directions, ``clearance`` away) farthest from every point."""
+    lons, lats = [], []
+    pts = list(zip(others["lon"], others["lat"]))
+
+    def nearest(x, y):
+        return min((math.hypot(x - a, y - b) for a, b in pts), default=math.inf)
+
+    for x, y in zip(gov["lon"], gov["lat"]):
+        if nearest(x, y) >= clearance:
+            lons.append(float(x))
+            lats.append(float(y))
+            continue
+        cands = [(x + clearance * math.cos(k * math.pi / 4), y + clearance * math.sin(k * math.pi / 4)) for k in range(8)]
+        bx, by = max(cands, key=lambda c: nearest(*c))
+        lons.append(round(bx, 4))
+        lats.append(round(by, 4))
+    return lons, lats
+
+
 def _custom(codes, action: str) -> list[list[str]]:
     return [[c, action] for c in codes]
 
@@ -239,10 +261,12 @@ def region_map(
             colors = [NO_DATA_COLOR if e == 0 else EVENTS_SCALE[2][1] for e in gov["events"]]
         else:
             colors = [STATUS_COLORS[s] for s in gov["status"]]
+        # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
+        glon, glat = governor_positions(gov, kab_points, 0.8 if national else 0.0)
         fig.add_trace(
             go.Scattergeo(
-                lon=list(gov["lon"]),
-                lat=list(gov["lat"]),
+                lon=glon,
+                lat=glat,
                 mode="markers+text" if labels or national else "markers",
                 text=list(gov["name"]) if (labels or national) else None,
                 textposition="bottom center",

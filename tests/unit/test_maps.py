@@ -180,3 +180,14 @@ def test_region_timeline():
     assert any("Hari pemungutan suara" in a.text for a in fig.layout.annotations)
     empty = maps.region_timeline(events.iloc[0:0], stages.iloc[0:0], None, STYLE)
     assert empty.layout.annotations and json.dumps(empty.to_plotly_json(), default=str)
+
+
+def test_governor_diamonds_do_not_cover_a_regency_point():
+    df = frame()
+    gov, kab = df[df["level"] == "provinsi"], df[df["level"] != "provinsi"]
+    lons, lats = maps.governor_positions(gov, kab, 0.8)
+    for x, y in zip(lons, lats):
+        assert min(((x - a) ** 2 + (y - b) ** 2) ** 0.5 for a, b in zip(kab["lon"], kab["lat"])) >= 0.5
+    moved = sum(1 for x, y, (_, r) in zip(lons, lats, gov.iterrows()) if (x, y) != (r["lon"], r["lat"]))
+    assert 0 < moved < len(gov)
+    assert maps.governor_positions(gov, kab, 0.0) == (list(gov["lon"]), list(gov["lat"]))
