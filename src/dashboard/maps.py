@@ -148,6 +148,16 @@ def governor_positions(gov: pd.DataFrame, others: pd.DataFrame, clearance: float
     return lons, lats
 
 
+def label_positions(lons: list[float], lats: list[float], dx: float = 3.0, dy: float = 2.6) -> list[str]:
+    """Text positions for the diamonds' names: below, unless another diamond sits below
+    within ``dx``/``dy`` degrees (then above), so neighbouring names do not overprint."""
+    out = []
+    for i, (x, y) in enumerate(zip(lons, lats)):
+        crowded = any(j != i and abs(x - a) < dx and 0 < y - b < dy for j, (a, b) in enumerate(zip(lons, lats)))
+        out.append("top center" if crowded else "bottom center")
+    return out
+
+
 def _custom(codes, action: str) -> list[list[str]]:
     return [[c, action] for c in codes]
 
@@ -269,7 +279,7 @@ def region_map(
                 lat=glat,
                 mode="markers+text" if labels or national else "markers",
                 text=list(gov["name"]) if (labels or national) else None,
-                textposition="bottom center",
+                textposition=label_positions(glon, glat),
                 textfont=dict(size=style.tick_font + 1, color=style.fg, weight=600, shadow="auto"),
                 marker=dict(size=gov_size, symbol="diamond", color=colors,
                             line=dict(color=line["color"], width=2.2), opacity=1.0),

@@ -191,3 +191,8 @@ def test_governor_diamonds_do_not_cover_a_regency_point():
     moved = sum(1 for x, y, (_, r) in zip(lons, lats, gov.iterrows()) if (x, y) != (r["lon"], r["lat"]))
     assert 0 < moved < len(gov)
     assert maps.governor_positions(gov, kab, 0.0) == (list(gov["lon"]), list(gov["lat"]))
+
+
+def test_label_positions_avoid_the_diamond_below():
+    assert maps.label_positions([113.4, 115.4, 130.0], [-1.6, -3.0, 0.0]) == ["top center", "bottom center",
+                                                                               "bottom center"]
