@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, distinct, func, literal, select
+from sqlalchemy import Engine, and_, case, distinct, exists, func, literal, select
 from sqlalchemy.sql import ColumnElement
 
 from dashboard.filters import Filters
@@ -32,6 +32,7 @@ from dashboard.queries.core import (
     VISIBLE_STATUSES,
     _df,
     event_filter_conditions,
+    is_sqlite,
 )
 from dashboard.readiness import BODY_COLUMNS, KEY_BODIES, MEETING_ACTIVITIES
 
@@ -63,6 +64,11 @@ def readiness_conditions(f: Filters, ref: dt.date) -> list[ColumnElement]:
 
 def _is_meeting() -> ColumnElement:
     return E.c.activity.in_(MEETING_ACTIVITIES)
+
+
+def _in_region(code: str) -> ColumnElement:
+    """Events tagged with ``code``, driven by the event_region index (not a scan of events)."""
+    return E.c.id.in_(select(ER.c.event_id).where(ER.c.region_code == code))
 
 
 def _universe(f: Filters, codes: tuple[str, ...] | None):
@@ -116,42 +122,67 @@ def readiness(
     * ``body_<name>``: meetings each key body took part in.
 
     Without an election (and without ``codes``) the regions are those with events."""
-    all_cond = event_filter_conditions(engine, f.with_(province=None, region=None))
-    counts = (
-        select(ER.c.region_code.label("code"), func.count(distinct(E.c.id)).label("events"))
-        .select_from(ER.join(E, E.c.id == ER.c.event_id))
-        .where(*all_cond)
-        .group_by(ER.c.region_code)
-        .subquery("ev_counts")
-    )
-    meeting = _is_meeting()
-    rd = (
+    # One pass over the (region, event) pairs of the election and period: the pairs are
+    # unique in event_region, so plain sums count events exactly.
+    shared: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES)]
+    if f.election_id:
+        shared.append(E.c.election_id == f.election_id)
+    if f.date_from:
+        shared.append(E.c.event_date >= f.date_from)
+    if f.date_to:
+        shared.append(E.c.event_date <= f.date_to)
+    matches = and_(*event_filter_conditions(engine, f.with_(province=None, region=None)))  # every filter
+    dated = and_(E.c.event_date.is_not(None), E.c.event_date <= ref)
+    meeting = and_(dated, _is_meeting())
+
+    pairs = ER.join(E, E.c.id == ER.c.event_id)
+    if codes is not None:  # a few regions: start from their event_region rows
+        shared.append(ER.c.region_code.in_(codes))
+    elif f.province and f.election_id:
+        pairs = ER.join(
+            ELR,
+            and_(ELR.c.region_code == ER.c.region_code, ELR.c.election_id == f.election_id,
+                 ELR.c.province_code == f.province),
+        ).join(E, E.c.id == ER.c.event_id)
+
+    def n(cond) -> ColumnElement:
+        return func.sum(case((cond, 1), else_=0))
+
+    # which key bodies took part in an event. SQLite: an indexed EXISTS per meeting row
+    # (fast for a province); PostgreSQL: a grouped flag table, hash-joined (the correlated
+    # form costs an estimated millions and triggers JIT compilation).
+    if is_sqlite(engine):
+        def met(body: str) -> ColumnElement:
+            return exists().where(EA.c.event_id == E.c.id, EA.c.agency_name.in_(KEY_BODIES[body]))
+    else:
+        flags = (
+            select(EA.c.event_id, *[
+                func.max(case((EA.c.agency_name.in_(names), 1), else_=0)).label(BODY_COLUMNS[body])
+                for body, names in KEY_BODIES.items()
+            ])
+            .where(EA.c.agency_name.in_([a for names in KEY_BODIES.values() for a in names]))
+            .group_by(EA.c.event_id)
+            .subquery("body_flags")
+        )
+        pairs = pairs.outerjoin(flags, flags.c.event_id == E.c.id)
+
+        def met(body: str) -> ColumnElement:
+            return flags.c[BODY_COLUMNS[body]] == 1
+
+    agg = (
         select(
             ER.c.region_code.label("code"),
-            func.count(distinct(case((meeting, E.c.id)))).label("meetings"),
+            n(matches).label("events"),
+            n(meeting).label("meetings"),
             func.max(case((meeting, E.c.event_date))).label("last_meeting"),
-            func.max(E.c.event_date).label("last_event"),
-            func.count(distinct(case((E.c.event_date >= window_start, E.c.id)))).label("window_events"),
+            func.max(case((dated, E.c.event_date))).label("last_event"),
+            n(and_(dated, E.c.event_date >= window_start)).label("window_events"),
+            *[n(and_(meeting, met(body))).label(BODY_COLUMNS[body]) for body in KEY_BODIES],
         )
-        .select_from(ER.join(E, E.c.id == ER.c.event_id))
-        .where(*readiness_conditions(f, ref))
+        .select_from(pairs)
+        .where(*shared)
         .group_by(ER.c.region_code)
-        .subquery("rd")
-    )
-    body_cols = [
-        func.count(distinct(case((EA.c.agency_name.in_(names), E.c.id)))).label(BODY_COLUMNS[body])
-        for body, names in KEY_BODIES.items()
-    ]
-    bd = (
-        select(ER.c.region_code.label("code"), *body_cols)
-        .select_from(ER.join(E, E.c.id == ER.c.event_id).join(EA, EA.c.event_id == E.c.id))
-        .where(
-            *readiness_conditions(f, ref),
-            meeting,
-            EA.c.agency_name.in_([a for names in KEY_BODIES.values() for a in names]),
-        )
-        .group_by(ER.c.region_code)
-        .subquery("bd")
+        .subquery("agg")
     )
     if codes is None and not f.election_id:
         base = (
@@ -166,7 +197,7 @@ def readiness(
                 R.c.lon,
             )
             .select_from(R)
-            .where(R.c.code.in_(select(counts.c.code)))
+            .where(R.c.code.in_(select(agg.c.code).where(agg.c.events > 0)))
         )
         if f.province:
             base = base.where(R.c.province_code == f.province)
@@ -176,18 +207,12 @@ def readiness(
     stmt = (
         select(
             base,
-            func.coalesce(counts.c.events, 0).label("events"),
-            func.coalesce(rd.c.meetings, 0).label("meetings"),
-            rd.c.last_meeting,
-            rd.c.last_event,
-            func.coalesce(rd.c.window_events, 0).label("window_events"),
-            *[func.coalesce(bd.c[col], 0).label(col) for col in BODY_COLUMNS.values()],
+            *[func.coalesce(agg.c[c], 0).label(c) for c in ("events", "meetings")],
+            agg.c.last_meeting,
+            agg.c.last_event,
+            *[func.coalesce(agg.c[c], 0).label(c) for c in ("window_events", *BODY_COLUMNS.values())],
         )
-        .select_from(
-            base.outerjoin(counts, counts.c.code == base.c.code)
-            .outerjoin(rd, rd.c.code == base.c.code)
-            .outerjoin(bd, bd.c.code == base.c.code)
-        )
+        .select_from(base.outerjoin(agg, agg.c.code == base.c.code))
         .order_by(base.c.code)
     )
     df = _df(engine, stmt)
@@ -213,37 +238,54 @@ def meetings_by_stage(
     engine: Engine, f: Filters, ref: dt.date, codes: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
     """Meetings per region and stage of the election's calendar: ``before`` (dated before
-    the stage starts) and ``during`` (inside the stage). Only non-zero pairs are returned;
-    ``readiness.stage_matrix`` fills in the zeros."""
+    the stage starts) and ``during`` (inside the stage). Only regions with meetings are
+    returned; ``readiness.stage_matrix`` fills in the zeros.
+
+    Stages overlap, so the database counts meetings per region between consecutive stage
+    boundaries (at most 2 per stage) and the per-stage sums are taken over those few
+    buckets here: one pass over the events instead of one per stage."""
+    empty = pd.DataFrame(columns=["code", "stage", "start", "before", "during"])
     if not f.election_id:
-        return pd.DataFrame(columns=["code", "stage", "start", "before", "during"])
-    before = func.count(distinct(case((E.c.event_date < ST.c.start, E.c.id))))
-    during = func.count(distinct(case((and_(E.c.event_date >= ST.c.start, E.c.event_date <= ST.c.end), E.c.id))))
-    stmt = (
-        select(
-            ER.c.region_code.label("code"),
-            ST.c.stage,
-            ST.c.start,
-            before.label("before"),
-            during.label("during"),
-        )
-        .select_from(ER.join(E, E.c.id == ER.c.event_id).join(ST, ST.c.election_id == f.election_id))
-        .where(*readiness_conditions(f, ref), _is_meeting(), E.c.event_date <= ST.c.end)
-        .group_by(ER.c.region_code, ST.c.id, ST.c.stage, ST.c.start)
-        .order_by(ER.c.region_code, ST.c.start)
-    )
+        return empty
+    with engine.connect() as conn:
+        stages = conn.execute(
+            select(ST.c.stage, ST.c.start, ST.c.end).where(ST.c.election_id == f.election_id).order_by(ST.c.start)
+        ).all()
+    if not stages:
+        return empty
+    stages = [(s, _to_date(a), _to_date(b)) for s, a, b in stages]
+    bounds = sorted({a for _, a, _ in stages} | {b + dt.timedelta(days=1) for _, _, b in stages})
+    bucket = case(*[(E.c.event_date < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
+    cond = [*readiness_conditions(f, ref), _is_meeting()]
     if codes is not None:
-        stmt = stmt.where(ER.c.region_code.in_(codes))
-    else:
-        scope = select(ELR.c.region_code).where(ELR.c.election_id == f.election_id)
+        joined = ER.join(E, E.c.id == ER.c.event_id)
+        cond.append(ER.c.region_code.in_(codes))
+    else:  # the election's regions: a join (an IN list would be probed for every event)
+        on = [ELR.c.region_code == ER.c.region_code, ELR.c.election_id == f.election_id]
         if f.province:
-            scope = scope.where(ELR.c.province_code == f.province)
-        stmt = stmt.where(ER.c.region_code.in_(scope))
-    df = _df(engine, stmt)
-    df["start"] = df["start"].map(_to_date)
-    for col in ("before", "during"):
-        df[col] = pd.to_numeric(df[col]).fillna(0).astype(int)
-    return df
+            on.append(ELR.c.province_code == f.province)
+        joined = ER.join(ELR, and_(*on)).join(E, E.c.id == ER.c.event_id)
+    stmt = select(ER.c.region_code.label("code"), bucket, func.count().label("n")).select_from(joined).where(
+        *cond
+    ).group_by(ER.c.region_code, bucket)
+    buckets = _df(engine, stmt)
+    if buckets.empty:
+        return empty
+    width = len(bounds) + 1
+    per_region: dict[str, list[int]] = {}
+    for code, b, n in buckets.itertuples(index=False):
+        per_region.setdefault(code, [0] * width)[int(b)] += int(n)
+    index = {b: i for i, b in enumerate(bounds)}
+    rows = []
+    for code in sorted(per_region):
+        cum = [0]
+        for n in per_region[code]:
+            cum.append(cum[-1] + n)  # cum[k] = meetings in buckets < k
+        for stage, start, end in stages:
+            p, q = index[start], index[end + dt.timedelta(days=1)]
+            # bucket i holds dates in [bounds[i-1], bounds[i]): before = buckets 0..p, during = p+1..q
+            rows.append((code, stage, start, cum[p + 1], cum[q + 1] - cum[p + 1]))
+    return pd.DataFrame(rows, columns=["code", "stage", "start", "before", "during"])
 
 
 def region_info(engine: Engine, code: str) -> dict | None:
@@ -277,7 +319,7 @@ def region_info(engine: Engine, code: str) -> dict | None:
 def region_agencies(engine: Engine, f: Filters, code: str) -> pd.DataFrame:
     """Agencies in the region's events (all filters except the agency filter): events,
     meetings among them, and the last date, most frequent first."""
-    cond = event_filter_conditions(engine, f.with_(region=code, province=None), use_agency=False)
+    cond = [*event_filter_conditions(engine, f.with_(region=None, province=None), use_agency=False), _in_region(code)]
     n = func.count(distinct(E.c.id))
     stmt = (
         select(
@@ -300,7 +342,7 @@ def region_agencies(engine: Engine, f: Filters, code: str) -> pd.DataFrame:
 
 def region_articles(engine: Engine, f: Filters, code: str, limit: int = 200) -> pd.DataFrame:
     """Source articles of the region's events (every filter applies), newest first."""
-    cond = event_filter_conditions(engine, f.with_(region=code, province=None))
+    cond = [*event_filter_conditions(engine, f.with_(region=None, province=None)), _in_region(code)]
     n = func.count(distinct(E.c.id))
     stmt = (
         select(
