@@ -48,12 +48,9 @@ else:
     if not f.election_id or info is None or not len(cached(ctx.engine, "regions.election_region_codes", f.election_id)):
         ui.no_election_note(ctx)
     df = ui.readiness_frame(ctx, ref, days)
-    headline = bool(f.election_id and len(df))
-    if headline and not f.present:  # presenter mode (large type): the map first, on one screen
-        ui.headline(ctx, df, info, ref, days)
     metric, labels = ui.map_settings(national=f.province is None)
-    ui.region_map(ctx, df, metric, labels)
-    if headline and f.present:
+    ui.region_map(ctx, df, metric, labels)  # first: the whole map fits a 1366x768 screen
+    if f.election_id and len(df):
         ui.headline(ctx, df, info, ref, days)
     ui.map_controls(ctx, national=f.province is None)
     ui.explanation(ctx, days, ref)

@@ -30,6 +30,7 @@ EVENTS_SCALE = [[0.0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#0
 INDONESIA = (94.6, -11.2, 141.9, 6.2)  # lon/lat box of the national view
 MAP_SCOPE = "asia"  # asia_50m.json: Indonesia's coast at 1:50m, 360 kB
 MIN_SPAN_DEGREES = 1.6
+VIEW_ASPECT = 1.7  # longitude span / latitude span of a province view, at least
 
 
 def _lines(*parts: str) -> str:
@@ -86,8 +87,10 @@ def view_ranges(box: tuple[float, float, float, float], *, national: bool) -> tu
     if national:
         return [INDONESIA[0], INDONESIA[2]], [INDONESIA[1], INDONESIA[3]]
     lon0, lat0, lon1, lat1 = box
-    span_lon = max(lon1 - lon0, MIN_SPAN_DEGREES)
     span_lat = max(lat1 - lat0, MIN_SPAN_DEGREES * 0.6)
+    # a tall province is widened to a landscape view (screens and projectors are wide):
+    # the neighbours' coast gives context and the map fills the page
+    span_lon = max(lon1 - lon0, MIN_SPAN_DEGREES, span_lat * VIEW_ASPECT)
     cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
     pad = 0.14
     half_lon = span_lon * (0.5 + pad)
@@ -258,7 +261,7 @@ def region_map(
                 mode="text",
                 text=[short_name(n, lv) for n, lv in zip(kab["name"], kab["level"])],
                 textposition="top center",
-                textfont=dict(size=style.tick_font + 1, color=style.fg, shadow="auto"),
+                textfont=dict(size=style.tick_font + 3, color=style.fg, shadow="auto"),
                 hoverinfo="skip",
                 showlegend=False,
                 name="labels",
@@ -302,7 +305,7 @@ def region_map(
             extra = (min(xs), min(ys), max(xs), max(ys))
     lon_range, lat_range = view_ranges(_bounds_of(df, extra), national=national)
     fig.update_layout(geo=_geo_layout(style, lon_range, lat_range))
-    h = height or ((470 if style.present else 430) if national else (620 if style.present else 560))
+    h = height or ((500 if style.present else 470) if national else (600 if style.present else 520))
     apply_style(fig, style, height=h)
     fig.update_layout(
         margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),
@@ -499,6 +502,8 @@ def region_timeline(
     fig.update_xaxes(type="date")
     apply_style(fig, style, height=int(top_h + stage_h + 110))
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), bargap=0.25)
+    fig.update_xaxes(tickfont=dict(size=style.tick_font + 2))
+    fig.update_yaxes(tickfont=dict(size=style.tick_font + 2), row=1, col=1)
     return fig
 
 

@@ -159,6 +159,7 @@ def map_controls(ctx: PageContext, national: bool) -> None:
     if key not in st.session_state:
         st.session_state[key] = not national
     c4.toggle(t("regions.control.labels", lang), key=key)
+    st.caption(t("regions.map.hint_national" if national else "regions.map.hint_province", lang))
 
 
 def _province_changed(f: Filters) -> None:
@@ -210,7 +211,6 @@ def region_map(ctx: PageContext, df: pd.DataFrame, metric: str, labels: bool) ->
     fig = maps.region_map(df, ctx.style, metric=metric, national=national, geojson=geojson,
                           geo_mode=geo_mode, provinces=provs, labels=labels)
     event = chart(fig, key=MAP_KEY, on_select="rerun", selection_mode="points")
-    st.caption(t("regions.map.hint_national" if national else "regions.map.hint_province", ctx.lang))
     points = event.selection.points if event is not None and hasattr(event, "selection") else []
     picked = maps.selected_region(points)
     if picked:
