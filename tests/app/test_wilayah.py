@@ -109,6 +109,7 @@ def test_region_page_from_the_url(solok_db):
     at.button(key="regions_back").click().run()
     no_exceptions(at)
     assert at.title[0].value == "Wilayah Pilkada" and "region" not in at.query_params
+    assert not at.warning  # the region link it came from is no note
 
 
 def test_governor_region_page_lists_its_regencies(app_db):
@@ -132,6 +133,10 @@ def test_region_outside_the_election(app_db):
     at = run_page("wilayah", {"region": "11.01"})
     no_exceptions(at)
     assert "Kabupaten Aceh Selatan tidak ikut Pilkada 2020" in texts(at) and "Pilkada 2024" in texts(at)
+    at.segmented_control(key="regions_days").set_value(14).run()
+    assert "Kabupaten Aceh Selatan tidak ikut Pilkada 2020" in texts(at)  # the note stays
+    at.sidebar.selectbox(key="w_election").select("pilkada-2024").run()
+    assert "tidak ikut" not in texts(at)
     at = run_page("wilayah", {"region": "11.01", "election": "pilkada-2024"})
     no_exceptions(at)
     assert at.title[0].value == "Kabupaten Aceh Selatan"

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import boundaries, exports, maps, readiness, reference
+from dashboard import boundaries, maps, readiness, reference
 from dashboard.config import get_settings
 from dashboard.filters import Filters, to_query_params
 from dashboard.i18n import format_date, format_number, t
@@ -68,23 +68,33 @@ def _link(f: Filters, **changes) -> str:
 # ---------------------------------------------------------------- notes from the URL
 
 
+URL_NOTE_KEY = "_regions_url_note"
+
+
 def url_notes(ctx: PageContext) -> None:
-    """A visible note when the ``region`` link parameter could not be used."""
+    """A visible note when the ``region`` link parameter could not be used: an unknown code,
+    or a region with no contest in the chosen election. Worked out once, from the link the
+    session opened with (later runs see the page's own URL), and shown while that election
+    stays chosen and no region is open."""
     lang, f = ctx.lang, ctx.filters
     bad = [v for k, v in state.notes() if k in ("region", "province")]
     if bad:
         st.warning(t("regions.note.bad_code", lang, code=escape_markdown(str(bad[0])[:24])), icon=":material/warning:")
         return
-    raw = (st.query_params.get("region") or "").strip()
-    if raw and f.region is None and raw in cached(ctx.engine, "region_names"):
-        info = cached(ctx.engine, "regions.region_info", raw)
-        others = ", ".join(f"{c['election_name']} ({maps.contest_label(c['contest'], lang)})" for c in info["contests"])
-        el = cached(ctx.engine, "election_info", f.election_id)
-        st.warning(
-            t("regions.note.not_in_election", lang, name=info["name"], election=el["name"] if el else "–",
-              others=others or "–"),
-            icon=":material/warning:",
-        )
+    if URL_NOTE_KEY not in st.session_state:
+        note = None
+        raw = (st.query_params.get("region") or "").strip()
+        if raw and f.region is None and raw in cached(ctx.engine, "region_names"):
+            info = cached(ctx.engine, "regions.region_info", raw)
+            others = ", ".join(f"{c['election_name']} ({maps.contest_label(c['contest'], lang)})"
+                               for c in info["contests"])
+            el = cached(ctx.engine, "election_info", f.election_id)
+            note = (f.election, t("regions.note.not_in_election", lang, name=info["name"],
+                                  election=el["name"] if el else "–", others=others or "–"))
+        st.session_state[URL_NOTE_KEY] = note
+    note = st.session_state[URL_NOTE_KEY]
+    if note and note[0] == f.election and f.region is None:
+        st.warning(note[1], icon=":material/warning:")
 
 
 # ---------------------------------------------------------------- national / province view
