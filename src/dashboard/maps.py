@@ -30,6 +30,7 @@ EVENTS_SCALE = [[0.0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#0
 INDONESIA = (94.6, -11.2, 141.9, 6.2)  # lon/lat box of the national view
 MAP_SCOPE = "asia"  # asia_50m.json: Indonesia's coast at 1:50m, 360 kB
 MIN_SPAN_DEGREES = 1.6
+MAX_NAMED_PROVINCES = 12  # national view: governor races named on the map up to this many
 VIEW_ASPECT = 1.7  # longitude span / latitude span of a province view, at least
 
 
@@ -195,6 +196,12 @@ def region_map(
     gov = df[df["level"] == "provinsi"]
     kab = df[df["level"] != "provinsi"]
     point_size, gov_size = _marker_sizes(style, national)
+    # Pilkada 2024 has 37 governor races: at national zoom their names would overprint,
+    # so they are named only on request, and the diamonds are smaller
+    many = national and len(gov) > MAX_NAMED_PROVINCES
+    if many:
+        gov_size = int(gov_size * 0.75)
+    name_gov = labels or (national and not many)
     line = dict(color="#1B1B1B" if not style.dark else "#F5F5F5", width=1)
     fig = go.Figure()
     polygon_codes = {f["id"] for f in geojson["features"]} if geojson else set()
@@ -275,13 +282,13 @@ def region_map(
         else:
             colors = [STATUS_COLORS[s] for s in gov["status"]]
         # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
-        glon, glat = governor_positions(gov, kab_points, 0.8 if national else 0.0)
+        glon, glat = governor_positions(gov, kab_points, (0.6 if many else 0.8) if national else 0.0)
         fig.add_trace(
             go.Scattergeo(
                 lon=glon,
                 lat=glat,
-                mode="markers+text" if labels or national else "markers",
-                text=list(gov["name"]) if (labels or national) else None,
+                mode="markers+text" if name_gov else "markers",
+                text=list(gov["name"]) if name_gov else None,
                 textposition=label_positions(glon, glat),
                 textfont=dict(size=style.tick_font + 1, color=style.fg, weight=600, shadow="auto"),
                 marker=dict(size=gov_size, symbol="diamond", color=colors,

@@ -196,3 +196,11 @@ def test_governor_diamonds_do_not_cover_a_regency_point():
 def test_label_positions_avoid_the_diamond_below():
     assert maps.label_positions([113.4, 115.4, 130.0], [-1.6, -3.0, 0.0]) == ["top center", "bottom center",
                                                                                "bottom center"]
+
+
+def test_many_governor_races_are_not_named_at_national_zoom():
+    gov = lambda fig: [t for t in fig.data if t.marker.symbol == "diamond"][0]  # noqa: E731
+    assert gov(maps.region_map(frame(), STYLE)).text  # 9 races: named
+    f2024 = maps.region_map(frame("pilkada-2024"), STYLE)
+    assert not gov(f2024).text and gov(f2024).marker.size < gov(maps.region_map(frame(), STYLE)).marker.size
+    assert gov(maps.region_map(frame("pilkada-2024"), STYLE, labels=True)).text
