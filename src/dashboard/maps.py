@@ -1,0 +1,518 @@
+"""Figure builders of the Wilayah Pilkada page: the national / province map and a region's
+timeline. DataFrame in, plotly Figure out; no Streamlit.
+
+Offline: plotly geo (SVG, no WebGL, no tiles, no fonts) over the Natural Earth outline
+served from ``static/topojson/asia_50m.json`` (``scope="asia"``, ``resolution=50``; the
+page passes ``topojsonURL``). Optional polygons come from ``boundaries`` (already wound
+clockwise). Every clickable mark carries ``customdata = [code, action]`` with action
+``region`` (open the region page) or ``province`` (drill down into the province).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts import ACTIVITY_COLORS, VOTING_COLOR, ChartStyle, apply_style, empty_figure
+from dashboard.i18n import activity_label, format_date, format_number, t
+from dashboard.readiness import KEY_BODIES, LEVELS, met_column
+
+# Okabe-Ito: distinguishable for colour-blind viewers and on washed-out projectors.
+STATUS_COLORS = {"ready": "#009E73", "partial": "#56B4E9", "stale": "#F0E442", "none": "#D55E00"}
+# "no meeting yet" also differs by shape, so it reads without colour
+STATUS_SYMBOLS = {"ready": "circle", "partial": "circle", "stale": "circle", "none": "x"}
+NO_DATA_COLOR = "#BDBDBD"
+EVENTS_SCALE = [[0.0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#08306B"]]
+INDONESIA = (94.6, -11.2, 141.9, 6.2)  # lon/lat box of the national view
+MAP_SCOPE = "asia"  # asia_50m.json: Indonesia's coast at 1:50m, 360 kB
+MIN_SPAN_DEGREES = 1.6
+MAX_NAMED_PROVINCES = 12  # national view: governor races named on the map up to this many
+VIEW_ASPECT = 1.7  # longitude span / latitude span of a province view, at least
+
+
+def _lines(*parts: str) -> str:
+    return "<br>".join(p for p in parts if p)
+
+
+def contest_label(contest: str | None, lang: str) -> str:
+    return t(f"regions.contest.{contest}", lang) if contest else ""
+
+
+def short_name(name: str, level: str | None) -> str:
+    """Map label: ``Solok`` for Kabupaten Solok, ``Kota Solok`` kept whole."""
+    if level == "kabupaten" and name.startswith("Kabupaten "):
+        return name[len("Kabupaten "):]
+    return name
+
+
+def hover_text(row: pd.Series, lang: str, metric: str) -> str:
+    """Hover lines for one region (names come from the reference data, not from articles)."""
+    title = f"<b>{row['name']}</b> ({row['code']})"
+    where = " · ".join(x for x in (row.get("province_name") if row.get("level") != "provinsi" else "",
+                                     contest_label(row.get("contest"), lang)) if x)
+    status = t(f"regions.status.{row['status']}", lang) if "status" in row else ""
+    meetings = int(row.get("meetings", 0) or 0)
+    last = row.get("last_meeting")
+    if meetings and last is not None and not pd.isna(last):
+        days = row.get("days_since")
+        since = "" if days is None or pd.isna(days) else " " + t("regions.days_ago", lang, n=format_number(int(days), lang))
+        meet = t("regions.hover.meetings", lang, n=format_number(meetings, lang)) + " · " + t(
+            "regions.hover.last", lang, date=format_date(last, lang, short=True)
+        ) + since
+    else:
+        meet = t("regions.hover.no_meeting", lang)
+    bodies = " ".join(
+        f"{'✓' if bool(row.get(met_column(b), False)) else '✗'} {b}" for b in KEY_BODIES
+    )
+    events = t("regions.hover.events", lang, n=format_number(int(row.get("events", 0) or 0), lang))
+    first = events if metric == "events" else f"{t('regions.readiness', lang)}: <b>{status}</b>"
+    return _lines(title, where, first, meet, bodies)
+
+
+def _bounds_of(df: pd.DataFrame, extra: tuple[float, float, float, float] | None = None):
+    if df.empty:
+        return INDONESIA
+    lon0, lat0, lon1, lat1 = df["lon"].min(), df["lat"].min(), df["lon"].max(), df["lat"].max()
+    if extra:
+        lon0, lat0, lon1, lat1 = min(lon0, extra[0]), min(lat0, extra[1]), max(lon1, extra[2]), max(lat1, extra[3])
+    return (float(lon0), float(lat0), float(lon1), float(lat1))
+
+
+def view_ranges(box: tuple[float, float, float, float], *, national: bool) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges of the view: Indonesia, or the box padded (at least
+    ``MIN_SPAN_DEGREES`` wide) for a province."""
+    if national:
+        return [INDONESIA[0], INDONESIA[2]], [INDONESIA[1], INDONESIA[3]]
+    lon0, lat0, lon1, lat1 = box
+    span_lat = max(lat1 - lat0, MIN_SPAN_DEGREES * 0.6)
+    # a tall province is widened to a landscape view (screens and projectors are wide):
+    # the neighbours' coast gives context and the map fills the page
+    span_lon = max(lon1 - lon0, MIN_SPAN_DEGREES, span_lat * VIEW_ASPECT)
+    cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
+    pad = 0.14
+    half_lon = span_lon * (0.5 + pad)
+    half_lat = span_lat * (0.5 + pad) + 0.15  # room for labels above the points
+    return [cx - half_lon, cx + half_lon], [max(-89.0, cy - half_lat), min(89.0, cy + half_lat)]
+
+
+def _geo_layout(style: ChartStyle, lon_range, lat_range) -> dict:
+    dark = style.dark
+    return dict(
+        scope=MAP_SCOPE,
+        resolution=50,
+        projection_type="mercator",
+        lonaxis_range=lon_range,
+        lataxis_range=lat_range,
+        showland=True,
+        landcolor="#2A2F36" if dark else "#F1EFEA",
+        showocean=True,
+        oceancolor="#16212B" if dark else "#E4EEF6",
+        showlakes=False,
+        showcountries=True,
+        countrycolor="#6B7078" if dark else "#A9A9A9",
+        countrywidth=0.8,
+        showcoastlines=True,
+        coastlinecolor="#8A9099" if dark else "#8C8C8C",
+        coastlinewidth=0.8,
+        showframe=False,
+        bgcolor=style.bg,
+    )
+
+
+def _marker_sizes(style: ChartStyle, national: bool) -> tuple[int, int]:
+    """(kab/kota point, governor diamond) sizes in px."""
+    if national:
+        return (13, 24) if style.present else (10, 19)
+    return (18, 28) if style.present else (14, 22)
+
+
+def governor_positions(gov: pd.DataFrame, others: pd.DataFrame, clearance: float) -> tuple[list[float], list[float]]:
+    """Where to draw the governor-race diamonds: at the province's point, unless a kab/kota
+    point lies within ``clearance`` degrees (the diamond would hide it and take its clicks);
+    then at the nearby spot (8 directions, ``clearance`` away) farthest from every point."""
+    lons, lats = [], []
+    pts = list(zip(others["lon"], others["lat"]))
+
+    def nearest(x, y):
+        return min((math.hypot(x - a, y - b) for a, b in pts), default=math.inf)
+
+    for x, y in zip(gov["lon"], gov["lat"]):
+        if nearest(x, y) >= clearance:
+            lons.append(float(x))
+            lats.append(float(y))
+            continue
+        cands = [(x + clearance * math.cos(k * math.pi / 4), y + clearance * math.sin(k * math.pi / 4)) for k in range(8)]
+        bx, by = max(cands, key=lambda c: nearest(*c))
+        lons.append(round(bx, 4))
+        lats.append(round(by, 4))
+    return lons, lats
+
+
+def label_positions(lons: list[float], lats: list[float], dx: float = 3.0, dy: float = 2.6) -> list[str]:
+    """Text positions for the diamonds' names: below, unless another diamond sits below
+    within ``dx``/``dy`` degrees (then above), so neighbouring names do not overprint."""
+    out = []
+    for i, (x, y) in enumerate(zip(lons, lats)):
+        crowded = any(j != i and abs(x - a) < dx and 0 < y - b < dy for j, (a, b) in enumerate(zip(lons, lats)))
+        out.append("top center" if crowded else "bottom center")
+    return out
+
+
+def _custom(codes, action: str) -> list[list[str]]:
+    return [[c, action] for c in codes]
+
+
+def region_map(
+    df: pd.DataFrame,
+    style: ChartStyle,
+    *,
+    metric: str = "readiness",
+    national: bool = True,
+    geojson: dict | None = None,
+    geo_mode: str = "points",
+    provinces: pd.DataFrame | None = None,
+    labels: bool = False,
+    height: int | None = None,
+) -> go.Figure:
+    """The election's regions on a map.
+
+    ``df``: ``readiness.build`` output (code, name, level, contest, province_code,
+    province_name, lat, lon, status, events, meetings, ...). ``metric``: ``readiness``
+    (colour by level) or ``events`` (points sized and coloured by the filtered events).
+    ``geo_mode``: ``points``; ``kabkota`` (``geojson`` holds the kab/kota polygons, drawn
+    as a choropleth); ``province`` (``geojson`` holds province polygons drawn underneath;
+    ``provinces`` lists them with ``code``, ``name``). Governor races (level
+    ``provinsi``) are drawn as diamonds on top in every mode. ``national``: the whole
+    country and a click on a province drills down; otherwise fit to the regions."""
+    lang = style.lang
+    if df.empty:
+        return empty_figure(style, t("regions.map.empty", lang), height=height or 420)
+    df = df.copy()
+    df["hover"] = [hover_text(r, lang, metric) for _, r in df.iterrows()]
+    gov = df[df["level"] == "provinsi"]
+    kab = df[df["level"] != "provinsi"]
+    point_size, gov_size = _marker_sizes(style, national)
+    # Pilkada 2024 has 37 governor races: at national zoom their names would overprint,
+    # so they are named only on request, and the diamonds are smaller
+    many = national and len(gov) > MAX_NAMED_PROVINCES
+    if many:
+        gov_size = int(gov_size * 0.75)
+    name_gov = labels or (national and not many)
+    line = dict(color="#1B1B1B" if not style.dark else "#F5F5F5", width=1)
+    fig = go.Figure()
+    polygon_codes = {f["id"] for f in geojson["features"]} if geojson else set()
+
+    # -- base polygons
+    if geo_mode == "province" and geojson and provinces is not None and not provinces.empty:
+        prov = provinces[provinces["code"].isin(polygon_codes) & ~provinces["code"].isin(gov["code"])]
+        if not prov.empty:
+            fig.add_trace(
+                go.Choropleth(
+                    geojson=geojson,
+                    locations=list(prov["code"]),
+                    z=[0] * len(prov),
+                    colorscale=[[0, "#DADADA" if not style.dark else "#3A3F45"], [1, "#DADADA" if not style.dark else "#3A3F45"]],
+                    showscale=False,
+                    marker_line=dict(color="#FFFFFF" if not style.dark else "#111418", width=1.2),
+                    hovertext=list(prov["name"]),
+                    hoverinfo="text",
+                    customdata=_custom(prov["code"], "province" if national else "none"),
+                    name=t("regions.map.province", lang),
+                    showlegend=False,
+                )
+            )
+    if geo_mode == "kabkota" and geojson:
+        totals = {lv: int((df["status"] == lv).sum()) for lv in LEVELS} if "status" in df else None
+        _add_polygons(fig, kab[kab["code"].isin(polygon_codes)], geojson, style, metric, national, totals=totals)
+        kab_points = kab[~kab["code"].isin(polygon_codes)]
+    else:
+        kab_points = kab
+    gov_polys = gov[gov["code"].isin(polygon_codes)] if geo_mode == "province" and geojson else gov.iloc[0:0]
+    if not gov_polys.empty:
+        _add_polygons(fig, gov_polys, geojson, style, metric, national, action="province" if national else "region",
+                      legend=False)
+
+    # -- kab/kota points
+    if metric == "events":
+        _add_event_points(fig, kab_points, style, point_size, line)
+    else:
+        for level in LEVELS:
+            sub = kab_points[kab_points["status"] == level]
+            n_all = int((df["status"] == level).sum())
+            if sub.empty and geo_mode != "kabkota":
+                continue
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=list(sub["lon"]),
+                    lat=list(sub["lat"]),
+                    mode="markers",
+                    marker=dict(size=point_size + (3 if level == "none" else 0), color=STATUS_COLORS[level],
+                                symbol=STATUS_SYMBOLS[level], line=line, opacity=0.95),
+                    name=f"{t(f'regions.status.{level}', lang)} ({format_number(n_all, lang)})",
+                    legendgroup=level,
+                    showlegend=geo_mode != "kabkota",
+                    hovertext=list(sub["hover"]),
+                    hoverinfo="text",
+                    customdata=_custom(sub["code"], "region"),
+                )
+            )
+    if labels and not kab.empty:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(kab["lon"]),
+                lat=list(kab["lat"]),
+                mode="text",
+                text=[short_name(n, lv) for n, lv in zip(kab["name"], kab["level"])],
+                textposition="top center",
+                textfont=dict(size=style.tick_font + 3, color=style.fg, shadow="auto"),
+                hoverinfo="skip",
+                showlegend=False,
+                name="labels",
+            )
+        )
+
+    # -- governor races on top
+    if not gov.empty:
+        if metric == "events":
+            colors = [NO_DATA_COLOR if e == 0 else EVENTS_SCALE[2][1] for e in gov["events"]]
+        else:
+            colors = [STATUS_COLORS[s] for s in gov["status"]]
+        # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
+        glon, glat = governor_positions(gov, kab_points, (0.6 if many else 0.8) if national else 0.0)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=glon,
+                lat=glat,
+                mode="markers+text" if name_gov else "markers",
+                text=list(gov["name"]) if name_gov else None,
+                textposition=label_positions(glon, glat),
+                textfont=dict(size=style.tick_font + 1, color=style.fg, weight=600, shadow="auto"),
+                marker=dict(size=gov_size, symbol="diamond", color=colors,
+                            line=dict(color=line["color"], width=2.2), opacity=1.0),
+                name=t("regions.map.governor", lang, n=format_number(len(gov), lang)),
+                hovertext=list(gov["hover"]),
+                hoverinfo="text",
+                customdata=_custom(gov["code"], "province" if national else "region"),
+            )
+        )
+
+    extra = None
+    if geojson and polygon_codes and not national:
+        xs, ys = [], []
+        for feat in geojson["features"]:
+            for poly in feat["geometry"]["coordinates"]:
+                for x, y in poly[0]:
+                    xs.append(x)
+                    ys.append(y)
+        if xs:
+            extra = (min(xs), min(ys), max(xs), max(ys))
+    lon_range, lat_range = view_ranges(_bounds_of(df, extra), national=national)
+    fig.update_layout(geo=_geo_layout(style, lon_range, lat_range))
+    h = height or ((500 if style.present else 470) if national else (600 if style.present else 520))
+    apply_style(fig, style, height=h)
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left",
+                    font=dict(size=style.tick_font + 2), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
+        hoverlabel=dict(font=dict(size=style.tick_font + 1, color=style.fg), align="left", bgcolor=style.bg,
+                        bordercolor="#555555"),
+        clickmode="event+select",
+        dragmode="pan",
+    )
+    return fig
+
+
+def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metric: str, national: bool,
+                  *, action: str = "region", legend: bool = True, totals: dict[str, int] | None = None) -> None:
+    lang = style.lang
+    edge = dict(color="#FFFFFF" if not style.dark else "#111418", width=0.6 if national else 1.2)
+    if metric == "events":
+        if sub.empty:
+            return
+        zmax = max(1, int(sub["events"].max()))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                locations=list(sub["code"]),
+                z=list(sub["events"]),
+                zmin=0,
+                zmax=zmax,
+                colorscale=[[0, NO_DATA_COLOR], [1e-9, EVENTS_SCALE[0][1]], *EVENTS_SCALE[1:]],
+                marker_line=edge,
+                colorbar=dict(title=dict(text=t("common.events", lang)), thickness=14, len=0.6,
+                              tickfont=dict(size=style.tick_font)),
+                hovertext=list(sub["hover"]),
+                hoverinfo="text",
+                customdata=_custom(sub["code"], action),
+                name=t("common.events", lang),
+            )
+        )
+        return
+    for level in LEVELS:
+        part = sub[sub["status"] == level]
+        if part.empty:
+            continue
+        color = STATUS_COLORS[level]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                locations=list(part["code"]),
+                z=[1] * len(part),
+                colorscale=[[0, color], [1, color]],
+                showscale=False,
+                marker_line=edge,
+                marker_opacity=0.92,
+                name=f"{t(f'regions.status.{level}', lang)} ({format_number((totals or {}).get(level, len(part)), lang)})",
+                legendgroup=level,
+                showlegend=legend,
+                hovertext=list(part["hover"]),
+                hoverinfo="text",
+                customdata=_custom(part["code"], action),
+            )
+        )
+
+
+def _add_event_points(fig, sub: pd.DataFrame, style: ChartStyle, size: int, line: dict) -> None:
+    lang = style.lang
+    zero = sub[sub["events"] == 0]
+    some = sub[sub["events"] > 0]
+    if not some.empty:
+        vmax = max(1, int(some["events"].max()))
+        sizes = [size * 0.7 + size * 1.3 * math.sqrt(v / vmax) for v in some["events"]]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(some["lon"]),
+                lat=list(some["lat"]),
+                mode="markers",
+                marker=dict(
+                    size=sizes, color=list(some["events"]), colorscale=EVENTS_SCALE, cmin=0, cmax=vmax,
+                    line=line, opacity=0.9,
+                    colorbar=dict(title=dict(text=t("common.events", lang)), thickness=14, len=0.6,
+                                  tickfont=dict(size=style.tick_font)),
+                ),
+                name=t("regions.map.with_events", lang, n=format_number(len(some), lang)),
+                hovertext=list(some["hover"]),
+                hoverinfo="text",
+                customdata=_custom(some["code"], "region"),
+            )
+        )
+    if not zero.empty:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(zero["lon"]),
+                lat=list(zero["lat"]),
+                mode="markers",
+                marker=dict(size=size * 0.8, color=NO_DATA_COLOR, line=line, symbol="circle-open-dot"),
+                name=t("regions.map.no_events", lang, n=format_number(len(zero), lang)),
+                hovertext=list(zero["hover"]),
+                hoverinfo="text",
+                customdata=_custom(zero["code"], "region"),
+            )
+        )
+
+
+def selected_region(points: list[dict] | None) -> tuple[str, str] | None:
+    """(code, action) of the clicked mark, from ``st.plotly_chart``'s selection points."""
+    for p in points or []:
+        cd = p.get("customdata")
+        if isinstance(cd, (list, tuple)) and len(cd) >= 2 and isinstance(cd[0], str) and cd[1] in ("region", "province"):
+            return cd[0], cd[1]
+    return None
+
+
+# ---------------------------------------------------------------- region timeline
+
+
+def region_timeline(
+    events: pd.DataFrame,
+    stages: pd.DataFrame,
+    voting_date: dt.date | None,
+    style: ChartStyle,
+    *,
+    ref: dt.date | None = None,
+) -> go.Figure:
+    """A region's events as dots per activity kind (top) over the election's stage
+    calendar (bottom), with voting day and the reference date marked. ``events`` has
+    ``event_date``, ``activity`` and ``agencies`` (``queries.events_table``)."""
+    lang = style.lang
+    ev = events[events["event_date"].notna()] if not events.empty else events
+    if ev.empty and stages.empty:
+        return empty_figure(style, t("regions.page.no_events", lang), height=260)
+    n_stages = len(stages)
+    rows = 2 if n_stages else 1
+    kinds = [k for k in ACTIVITY_COLORS if not ev.empty and k in set(ev["activity"])]
+    top_h = 70 + 44 * max(1, len(kinds))
+    stage_h = (30 if style.present else 22) * n_stages
+    fig = make_subplots(
+        rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+        row_heights=[top_h, stage_h] if rows == 2 else [1.0],
+    )
+    for kind in kinds:
+        sub = ev[ev["activity"] == kind]
+        label = activity_label(kind, lang)
+        hover = [
+            _lines(f"<b>{format_date(d, lang)}</b>", label, a or "")
+            for d, a in zip(sub["event_date"], sub.get("agencies", pd.Series([""] * len(sub))))
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[pd.Timestamp(d) for d in sub["event_date"]],
+                y=[label] * len(sub),
+                mode="markers",
+                marker=dict(size=16 if style.present else 12, color=ACTIVITY_COLORS[kind],
+                            line=dict(color="#1B1B1B", width=0.8), opacity=0.85),
+                name=label,
+                hovertext=hover,
+                hoverinfo="text",
+                showlegend=False,
+            ),
+            row=1, col=1,
+        )
+    if not ev.empty:
+        fig.update_yaxes(categoryorder="array", categoryarray=[activity_label(k, lang) for k in reversed(kinds)],
+                         row=1, col=1)
+    if n_stages:
+        sdf = stages.reset_index(drop=True)
+        for _, s in sdf.iterrows():
+            start = pd.Timestamp(s["start"])
+            end = pd.Timestamp(s["end"]) + pd.Timedelta(days=1)
+            fig.add_trace(
+                go.Bar(
+                    base=[start.strftime("%Y-%m-%dT%H:%M:%S")],
+                    x=[(end - start).total_seconds() * 1000],
+                    y=[_stage_label(s["stage"])],
+                    orientation="h",
+                    marker_color="#B0BEC5" if not style.dark else "#546E7A",
+                    showlegend=False,
+                    hovertext=_lines(f"<b>{s['stage']}</b>", f"{format_date(start.date(), lang)} – "
+                                     f"{format_date((end - pd.Timedelta(days=1)).date(), lang)}"),
+                    hoverinfo="text",
+                ),
+                row=2, col=1,
+            )
+        fig.update_yaxes(row=2, col=1, autorange="reversed", categoryorder="array",
+                         categoryarray=[_stage_label(s) for s in sdf["stage"]],
+                         tickfont=dict(size=max(11, style.tick_font - 1)))
+    for d, color, key in ((voting_date, VOTING_COLOR, "common.voting_day"), (ref, "#2C3E50", "regions.reference_date")):
+        if d is None or (key == "regions.reference_date" and d == voting_date):
+            continue
+        fig.add_vline(x=pd.Timestamp(d).timestamp() * 1000, line=dict(color=color, width=3, dash="dash"))
+        fig.add_annotation(
+            x=pd.Timestamp(d), y=1.0, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
+            text=f"{t(key, lang)} · {format_date(d, lang, short=True)}",
+            font=dict(color=color, size=style.tick_font), bgcolor=style.bg,
+        )
+    fig.update_xaxes(type="date")
+    apply_style(fig, style, height=int(top_h + stage_h + 110))
+    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), bargap=0.25)
+    fig.update_xaxes(tickfont=dict(size=style.tick_font + 2))
+    fig.update_yaxes(tickfont=dict(size=style.tick_font + 2), row=1, col=1)
+    return fig
+
+
+def _stage_label(stage: str, max_len: int = 38) -> str:
+    return stage if len(stage) <= max_len else stage[: max_len - 1] + "…"
