@@ -34,8 +34,9 @@ from dashboard.extract import election as _election
 from dashboard.extract import participants as _participants
 from dashboard.extract import regions as _regions
 from dashboard.extract import venue as _venue
-from dashboard.extract.gazetteer import tokenize, voting_dates
+from dashboard.extract.gazetteer import voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
+from dashboard.extract.scan import TextIndex
 from dashboard.extract.textutil import sentences as _sentences
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
@@ -120,7 +121,7 @@ class _Doc:
                     self.kept.append((s.start, s.end))
             elif s.kind == "dateline" and not _is_timestamp_line(text[s.start:s.end].strip()):
                 self.datelines.append((s.start, s.end))
-        self.tokens = tokenize(self.work)
+        self.ix = TextIndex(self.work)
         self.sents: list[tuple[int, int]] = []
         for s, e in self.kept:
             self.sents.extend(_sentences(self.work, s, e))
@@ -171,7 +172,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             _dates.resolve(c, ctx, refs2)
     for c in cands:
         sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
-        c.score = _dates.score(c, work, sent, _activity.has_activity(work, sent[0], sent[1]), ctx)
+        c.score = _dates.score(c, work, sent, _activity.has_activity(d.ix, sent[0], sent[1]), ctx)
     ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))
     main_date = None
     for c in ranked:
@@ -218,12 +219,12 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         act_zones.append(d.lead)
     act_zones.extend(d.kept)
-    label, a_span, a_conf = _activity.classify(work, act_zones)
+    label, a_span, a_conf = _activity.classify(d.ix, act_zones)
     if title_missing and title:
         tl = _activity.classify_string(title)
         if tl != "other" or label == "other":
             label = tl
-            hits = [h for h in _activity.find_all(work) if h[2] == tl]
+            hits = [h for h in _activity.find_all(d.ix) if h[2] == tl]
             a_span = (hits[0][0], hits[0][1]) if hits else None
             a_conf = 0.85
     ev.activity = label
@@ -233,7 +234,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
 
     # --- venue ----------------------------------------------------------------------------
     region_names = _region_names()
-    vc = _venue.candidates(work, d.sents, region_names)
+    vc = _venue.candidates(d.ix, d.sents, region_names)
     v = _venue.choose(vc)
     if v:
         ev.location = " ".join(text[v.start:v.end].split())
@@ -243,14 +244,14 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     venue_spans = [(c.start, c.end) for c in vc]
 
     # --- agencies -------------------------------------------------------------------------
-    hits = _agencies.find(work, d.tokens, d.sents, d.kept, venue_spans, d.title_span)
+    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span)
     for h in _agencies.summarise(hits):
         conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
         ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
         confs.append(conf)
 
     # --- regions --------------------------------------------------------------------------
-    rhits = _regions.find(work, d.tokens, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
+    rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
     national = any(h.level == "nasional" for h in hits if h.reason != "election name")
     for r in _regions.select(work, rhits, ev.election, national):
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
@@ -335,7 +336,7 @@ def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) 
         sent = _sentence_of(d.sents, c.start)
         if not sent:
             continue
-        acts = _activity.find_all(work, sent[0], sent[1])
+        acts = _activity.find_all(d.ix, sent[0], sent[1])
         if not acts:
             continue
         a0 = acts[0]

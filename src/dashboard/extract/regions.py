@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract.agencies import SECURITY, AgencyHit
-from dashboard.extract.gazetteer import Match, Region, Token, election_region_codes, region_matcher, regions
+from dashboard.extract.gazetteer import Match, Region, election_region_codes, region_matcher, regions
+from dashboard.extract.scan import TextIndex
 
 _KAB_WORDS = {"kabupaten", "kab", "bupati", "wabup", "pemkab", "pilbup", "sekdakab", "kabupatenn"}
 _KOTA_WORDS = {"kota", "walikota", "wako", "wawako", "pemkot", "pilwali", "pilwalkot", "sekdakot", "sekkot", "wawali"}
@@ -64,12 +65,13 @@ class RegionHit:
     resolved: str | None = None  # code
 
 
-def _level_hint(text: str, tokens: list[Token], m: Match) -> str | None:
+def _level_hint(ix: TextIndex, m: Match) -> str | None:
+    lows = ix.lows
     for back in (1, 2, 3):
         i = m.i - back
         if i < 0:
             break
-        t = tokens[i].low
+        t = lows[i]
         if t in _KAB_WORDS:
             return "kabupaten"
         if t in _KOTA_WORDS:
@@ -79,28 +81,28 @@ def _level_hint(text: str, tokens: list[Token], m: Match) -> str | None:
         if t in ("wali", "pj", "pjs", "plt", "wakil", "ketua", "administrasi") or (t == "kota" and back == 1):
             continue
         break
-    if m.j < len(tokens) and tokens[m.j].low == "kota" and tokens[m.j].start - m.end <= 1:
+    if m.j < len(lows) and lows[m.j] == "kota" and ix.starts[m.j] - m.end <= 1:
         return "kota"
     return None
 
 
 def find(
-    text: str,
-    tokens: list[Token],
+    ix: TextIndex,
     sentences: list[tuple[int, int]],
     agency_hits: list[AgencyHit],
     venue_spans: list[tuple[int, int]],
     title_span: tuple[int, int] | None,
     dateline_place: tuple[int, int] | None,
 ) -> list[RegionHit]:
+    text = ix.text
     regs = regions()
     out = []
     ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue", "ballot")), key=lambda x: x[0])
     ends = [e for e, _ in ag_by_end]
     starts = [s for s, _ in sentences]
-    for m in region_matcher().find(text, tokens):
+    for m in region_matcher().find(ix):
         codes = m.entry.value
-        hint = _level_hint(text, tokens, m)
+        hint = _level_hint(ix, m)
         h = RegionHit(m.start, m.end, codes, text[m.start:m.end], hint)
         if hint:
             want = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi"}[hint]

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract import activity
+from dashboard.extract.scan import TextIndex
 from dashboard.extract.textutil import WEEKDAY_RE
 
 FACILITY = (
@@ -187,11 +188,14 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
     return last if last > start else None
 
 
-def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozenset(), virtual: bool | None = None) -> list[VenueCand]:
+def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_names=frozenset(),
+               virtual: bool | None = None) -> list[VenueCand]:
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     out: list[VenueCand] = []
     if virtual is None:
         virtual = bool(sentences) and bool(_VIRTUAL_RE.search(text, sentences[0][0], sentences[-1][1]))
-    act_pos = [a for a, _, _ in activity.find_all(text)] if sentences else []
+    act_pos = [a for a, _, _ in activity.find_all(ix)] if sentences else []
 
     def act_before(a: int, b: int) -> bool:
         k = bisect.bisect_left(act_pos, a)
@@ -228,7 +232,7 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
                     out.append(VenueCand(ph[0], ph[1], "C", 1.0))
     if not out:
         for s, e in sentences:
-            if not activity.has_activity(text, s, e):
+            if not activity.has_activity(ix, s, e):
                 continue
             for m in _D_RE.finditer(text, s, e):
                 b = _rstrip(text, m.start(), m.end())
