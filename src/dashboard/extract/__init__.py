@@ -145,7 +145,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         zones.append((d.lead[0], d.lead[1], 2.0))
     zones.extend((s, e, 1.0) for s, e in d.kept)
-    kind, year, el_span, el_conf = _election.choose(work, zones)
+    kind, year, el_span, el_conf = _election.choose(d.ix, zones)
     if title_missing and title:
         tk = _election.mentions(title)
         if tk and not kind:
@@ -153,14 +153,14 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
 
     # --- dates ----------------------------------------------------------------------------
     date_spans = list(d.kept) + d.datelines
-    cands = _dates.find_candidates(work, sorted(date_spans))
+    cands = _dates.find_candidates(d.ix, sorted(date_spans))
     for c in cands:
         if any(a <= c.start < b for a, b in d.datelines):
             c.zone = "dateline"
         elif d.title_span and d.title_span[0] <= c.start < d.title_span[1]:
             c.zone = "title"
     voting = _voting()
-    ctx = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+    ctx = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
     refs = [d.published] if d.published else []
     written = [c for c in cands if c.year is not None]
     for c in written:
@@ -206,7 +206,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         confs.append(el_conf)
         # a missing-year date resolved before the election year was known: redo with it
         if main_date and main_date.year_inferred and ctx.election_year is None:
-            ctx2 = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+            ctx2 = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
             c2 = _dates.DateCand(main_date.start, main_date.end, main_date.day, main_date.month, None, main_date.weekday)
             _dates.resolve(c2, ctx2, refs2)
             if c2.date and c2.date != ev.event_date:
@@ -259,7 +259,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         confs.append(r.confidence)
 
     # --- participants -----------------------------------------------------------------------
-    p = _participants.find(work, d.sents)
+    p = _participants.find(d.ix, d.sents)
     if p:
         val, (a, b), lb = p
         ev.participants = val

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dashboard.extract.scan import KeywordRegex, TextIndex
+
 _KIND = [
     ("Pilkades", r"pilkades|pemilihan\s+kepala\s+desa|pilkadus"),
     ("Pilkada", r"pilkada|pemilihan\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
@@ -32,12 +34,20 @@ PILKADA_YEARS = (2015, 2017, 2018, 2020, 2024, 2029)
 PEMILU_YEARS = (2014, 2019, 2024, 2029)
 
 
-def mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int | None]]:
+_KIND_KW = KeywordRegex(_KIND_RE, (
+    "pilkades", "pemilihan", "pilkadus", "pilkada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
+    "pileg", "pilpres",
+))
+
+
+def mentions(text: str | TextIndex, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, year|None) for every election mention."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     end = len(text) if end is None else end
     out = []
-    for m in _KIND_RE.finditer(text, start, end):
-        kind = next(k for k, v in m.groupdict().items() if v is not None)
+    for m in _KIND_KW.finditer(ix, start, end):
+        kind = m.lastgroup
         year = None
         tail_end = min(end, m.end() + 60)
         stop = _STOP_RE.search(text, m.end(), tail_end)
@@ -52,14 +62,16 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 
 
 def choose(
-    text: str, zones: list[tuple[int, int, float]]
+    text: str | TextIndex, zones: list[tuple[int, int, float]]
 ) -> tuple[str | None, int | None, tuple[int, int] | None, float]:
     """Return (kind, year, evidence span, confidence) from weighted zones."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     score: dict[str, float] = {}
     years: dict[str, dict[int, float]] = {}
     first: dict[tuple[str, int | None], tuple[int, int]] = {}
     for s, e, w in zones:
-        for a, b, kind, year in mentions(text, s, e):
+        for a, b, kind, year in mentions(ix, s, e):
             if year is None and _AGENCY_NAME_RE.search(text, max(0, a - 25), a):
                 continue  # "Badan Pengawas Pemilu", "Komisi Pemilihan Umum": a name, not an election
             if year is None:

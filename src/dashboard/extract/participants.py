@@ -9,7 +9,10 @@ nor are vague words (``ratusan``). ``lebih dari N`` gives the lower bound N.
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from dashboard.extract.scan import TextIndex
 
 _NUM_RE = re.compile(
     r"(?P<pre>\b(?:lebih\s+dari|sedikitnya|setidaknya|sekitar|kurang\s+lebih|hampir|mencapai|total|sebanyak|berjumlah)\s+)?"
@@ -31,12 +34,35 @@ _NEG_BEFORE_RE = re.compile(
     r"calon|kasus|pelanggaran|positif|korban|meninggal|sakit)\b",
     re.IGNORECASE,
 )
+_CONTEST_RE = re.compile(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", re.IGNORECASE)
+_LOWER_BOUND_RE = re.compile(r"(?:lebih|sedikitnya|setidaknya)", re.IGNORECASE)
 _NEG_AFTER_RE = re.compile(r"\s+(?:lain(?:nya)?|sisanya|tersebut\s+belum|di\s+antaranya\s+belum)\b", re.IGNORECASE)
 
 
-def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
+_UNIT_WORDS = frozenset({
+    "peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu", "kader", "siswa", "pelajar",
+    "mahasiswa", "penyandang", "perwakilan", "pejabat", "aparatur", "asn", "personel", "personil", "pasukan", "pemilih",
+    "warga",
+})
+
+
+def _count_positions(ix: TextIndex) -> list[int]:
+    """Starts of the people words right after a number: a count can only be there."""
+    lows, st = ix.lows, ix.starts
+    return [st[i] for i in ix.token_indexes(_UNIT_WORDS) if i and lows[i - 1].isdigit()]
+
+
+def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
     """First stated head count: (value, span, is_lower_bound)."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
+    pos = _count_positions(ix)
+    if not pos:
+        return None
     for ss, se in sentences:
+        k = bisect.bisect_left(pos, ss)
+        if k == len(pos) or pos[k] >= se:
+            continue  # no "<number> <people word>" in this sentence
         for m in _NUM_RE.finditer(text, ss, se):
             unit = " ".join(m.group("unit").lower().split())
             if unit not in _PEOPLE:
@@ -50,7 +76,7 @@ def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, i
             cue = _CUE_RE.search(before) or m.group("pre")
             if not cue and unit != "peserta":
                 continue
-            if not cue and re.search(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", before, re.IGNORECASE):
+            if not cue and _CONTEST_RE.search(before):
                 continue
             try:
                 val = int(m.group("num").replace(".", ""))
@@ -58,7 +84,7 @@ def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, i
                 continue
             if val <= 0 or val > 5_000_000:
                 continue
-            lb = bool(m.group("pre") and re.match(r"(?:lebih|sedikitnya|setidaknya)", m.group("pre"), re.IGNORECASE))
+            lb = bool(m.group("pre") and _LOWER_BOUND_RE.match(m.group("pre")))
             start = m.start("pre") if m.group("pre") else a
             return val, (start, m.end()), lb
     return None

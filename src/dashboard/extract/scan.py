@@ -73,12 +73,23 @@ class TextIndex:
         """Token ``i`` as written."""
         return self.text[self.starts[i]:self.ends[i]]
 
+    def prefixed_words(self) -> list[str]:
+        """The article's words that start with a prefix of some registered ``KeywordRegex``
+        (one regex over the joined vocabulary instead of a ``startswith`` per word and scan)."""
+        got = self.cache.get("prefixed")
+        if got is None:
+            rx = _prefix_regex()
+            got = rx.findall("\n".join(self.where)) if rx is not None else []
+            self.cache["prefixed"] = got
+        return got
+
     def token_indexes(self, words, prefixes: tuple[str, ...] = ()) -> list[int]:
         """Sorted indexes of the tokens equal to one of ``words`` or starting with one of ``prefixes``."""
         where = self.where
         found = where.keys() & words
         if prefixes:
-            found.update(w for w in where if w.startswith(prefixes))
+            pw = self.prefixed_words() if set(prefixes) <= _PREFIXES[0] else where
+            found.update(w for w in pw if w.startswith(prefixes))
         if not found:
             return []
         if len(found) == 1:
@@ -103,6 +114,16 @@ class TextIndex:
         return False
 
 
+_PREFIXES: list = [frozenset(), None]  # registered prefixes, their regex (rebuilt when new ones come)
+
+
+def _prefix_regex() -> re.Pattern | None:
+    if _PREFIXES[1] is None and _PREFIXES[0]:
+        alt = "|".join(re.escape(p) for p in sorted(_PREFIXES[0], key=len, reverse=True))
+        _PREFIXES[1] = re.compile(r"^(?:" + alt + r").*$", re.MULTILINE)
+    return _PREFIXES[1]
+
+
 class KeywordRegex:
     """A compiled pattern run only where one of its trigger words starts a token.
 
@@ -121,11 +142,16 @@ class KeywordRegex:
         self.words = frozenset(words)
         self.prefixes = tuple(prefixes)
         KeywordRegex.registry.append(self)
+        if not set(self.prefixes) <= _PREFIXES[0]:
+            _PREFIXES[0] = _PREFIXES[0] | set(self.prefixes)
+            _PREFIXES[1] = None
 
     def finditer(self, ix: TextIndex, start: int = 0, end: int | None = None) -> list[re.Match]:
         text = ix.text
         end = len(text) if end is None else end
-        idx = ix.token_indexes(self.words, self.prefixes)
+        idx = ix.cache.get(self)
+        if idx is None:
+            idx = ix.cache[self] = ix.token_indexes(self.words, self.prefixes)
         if not idx:
             return []
         starts = ix.starts

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract import activity
-from dashboard.extract.scan import TextIndex
+from dashboard.extract.scan import KeywordRegex, TextIndex
 from dashboard.extract.textutil import WEEKDAY_RE
 
 FACILITY = (
@@ -44,6 +44,14 @@ _TRIGGER_A_RE = re.compile(
 )
 _DI_RE = re.compile(r"\b[Dd]i\s+(?=\S)")
 _DARI_RE = re.compile(r"\b(?:dari|melalui)\s+(?=\S)", re.IGNORECASE)  # virtual: "diikuti dari Ruang Rapat ..."
+# the same patterns run through the article's index (see scan.KeywordRegex)
+_TRIGGER_A_KW = KeywordRegex(_TRIGGER_A_RE, [
+    "bertempat", "berlokasi", "berlangsung", "dipusatkan", "lokasi", "kegiatan", "acara",
+    *(di + verb + nya for di in ("", "di") for verb in ("gelar", "laksanakan", "selenggarakan", "adakan", "pusatkan")
+      for nya in ("", "nya")),
+])
+_DI_KW = KeywordRegex(_DI_RE, ["di"])
+_DARI_KW = KeywordRegex(_DARI_RE, ["dari", "melalui"])
 _STOP_WORDS = {
     "yang", "untuk", "guna", "dalam", "pada", "dengan", "sebagai", "oleh", "bersama", "saat", "ketika", "hari", "tanggal",
     "tgl", "pukul", "sekitar", "mulai", "sejak", "selama", "ini", "itu", "tersebut", "telah", "sudah", "akan", "kemarin",
@@ -69,6 +77,18 @@ _SPEECH_RE = re.compile(
     re.IGNORECASE,
 )
 _VIRTUAL_RE = re.compile(r"\b(?:virtual|daring|video\s*conference|vidcon|vicon|vcon|zoom|online|webinar)\b", re.IGNORECASE)
+_VIRTUAL_KW = KeywordRegex(_VIRTUAL_RE, ["virtual", "daring", "vidcon", "vicon", "vcon", "zoom", "online", "webinar"],
+                           prefixes=("video",))
+# words the two "not a venue" rules below start with: the rules run only when one is near
+_NEG_BEFORE_WORDS = frozenset({
+    "pertama", "terbesar", "satu", "tertinggi", "terendah", "terbanyak", "tersebar", "berada", "tinggal", "berdomisili",
+    "terdaftar", "pemilih", "warga", "penduduk", "terjadi", "rawan", "kondusif", "berkumpul", "ada", "hadir",
+})
+_SPEECH_WORDS = frozenset({
+    "kata", "ujar", "ungkap", "jelas", "tutur", "ucap", "tegas", "terang", "katanya", "ujarnya", "ungkapnya", "jelasnya",
+    "tuturnya", "tegasnya", "terangnya", "mengatakan", "menjelaskan", "menyampaikan", "dikonfirmasi", "ditemui", "dihubungi",
+})
+_PHRASE_STOP_RE = re.compile(r"[(),;\n.!?]")
 _DATEISH_RE = re.compile(r"\(?\s*\d{1,2}\s*/\s*\d{1,2}|\b" + WEEKDAY_RE + r"\b", re.IGNORECASE)
 _ADMIN_RE = re.compile(
     r"(?:Kelurahan|Kel\.?|Kecamatan|Kec\.?|Kabupaten|Kab\.?|Kota|Desa|Nagari|Gampong|Provinsi|Prov\.?|Jalan|Jl\.?|Jln\.?|RT|RW|Dusun|Kampung)\b"
@@ -106,6 +126,11 @@ def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -
     i = start
     n = min(limit, len(text), start + 220)  # a place phrase is short; bounds the work on odd input
     while i < n:
+        sm = _PHRASE_STOP_RE.search(text, i, n)  # only these characters can end the clause
+        if sm is None:
+            i = n
+            break
+        i = sm.start()
         ch = text[i]
         if ch == "(":
             if _DATEISH_RE.match(text, i):
@@ -194,33 +219,40 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
     text = ix.text
     out: list[VenueCand] = []
     if virtual is None:
-        virtual = bool(sentences) and bool(_VIRTUAL_RE.search(text, sentences[0][0], sentences[-1][1]))
+        virtual = bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
     act_pos = [a for a, _, _ in activity.find_all(ix)] if sentences else []
 
     def act_before(a: int, b: int) -> bool:
         k = bisect.bisect_left(act_pos, a)
         return k < len(act_pos) and act_pos[k] < b
 
+    st = ix.starts
+    # sentences worth reading: those with a "di"/"dari"/trigger token
+    probe = ix.token_indexes(_DI_KW.words | _DARI_KW.words | _TRIGGER_A_KW.words)
+    probe_pos = [st[i] for i in probe]
+    neg_pos = [st[i] for i in ix.token_indexes(_NEG_BEFORE_WORDS)]
+    speech_pos = [st[i] for i in ix.token_indexes(_SPEECH_WORDS)]
     for pos, (ss, se) in enumerate(sentences):
-        low = text[ss:se].lower()
-        if "di" not in low and "lokasi" not in low and "dari" not in low:
+        if not _any_between(probe_pos, ss, se):
             continue
         a_starts = set()
-        for m in _TRIGGER_A_RE.finditer(text, ss, se):
+        for m in _TRIGGER_A_KW.finditer(ix, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
             if ph and _not_generic(text, *ph):
                 out.append(VenueCand(ph[0], ph[1], "A", 3.0))
                 a_starts.add(m.end())
-        di_iter = list(_DI_RE.finditer(text, ss, se))
+        di_iter = _DI_KW.finditer(ix, ss, se)
         if virtual:
-            di_iter += [m for m in _DARI_RE.finditer(text, ss, se) if _FAC_RE.match(text, m.end())]
+            di_iter += [m for m in _DARI_KW.finditer(ix, ss, se) if _FAC_RE.match(text, m.end())]
         for m in di_iter[:MAX_DI]:
             p = m.end()
             if p in a_starts:
                 continue
-            before = text[max(ss, m.start() - 70):m.start()]
-            if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
-                continue
+            lo = max(ss, m.start() - 70)
+            if _any_between(neg_pos, lo, m.start()) or _any_between(speech_pos, lo, m.start()):
+                before = text[lo:m.start()]
+                if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
+                    continue
             ph = _cut_phrase(text, p, se, False, region_names)
             if not ph or not _not_generic(text, *ph):
                 continue
@@ -254,7 +286,15 @@ def _not_generic(text: str, a: int, b: int) -> bool:
     if len(ph) < 3:
         return False
     w = ph.split()[0].lower().strip("(),.")
-    return w not in _GENERIC_START and not re.match(r"(?:mana|sini|sana)\b", w)
+    return w not in _GENERIC_START and not _MANA_RE.match(w)
+
+
+_MANA_RE = re.compile(r"(?:mana|sini|sana)\b")
+
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
 
 
 def choose(cands: list[VenueCand]) -> VenueCand | None:
