@@ -88,6 +88,14 @@ class Matcher:
             v.sort(key=lambda e: -len(e.key))
         self.index = idx
         self.first = frozenset(idx)
+        # first token -> (second token -> longer entries, longest first; one-token entries)
+        self.split: dict[str, tuple[dict[str, list[Entry]], list[Entry]]] = {}
+        for k, v in idx.items():
+            longer: dict[str, list[Entry]] = {}
+            for e in v:
+                if len(e.key) > 1:
+                    longer.setdefault(e.key[1], []).append(e)
+            self.split[k] = (longer, [e for e in v if len(e.key) == 1])
 
     def find(self, ix: TextIndex) -> list[Match]:
         out: list[Match] = []
@@ -96,40 +104,47 @@ class Matcher:
             return out
         text, lows, starts, ends = ix.text, ix.lows, ix.starts, ix.ends
         n = len(lows)
-        idx = self.index
+        split = self.split
         nxt = 0
         for i in cand:
             if i < nxt:
                 continue
-            for e in idx[lows[i]]:
-                k = len(e.key)
-                if i + k > n:
-                    continue
-                ok = True
-                for t in range(k):
-                    p = i + t
-                    if lows[p] != e.key[t]:
-                        ok = False
-                        break
-                    c = e.checks[t]
-                    if c:
-                        w = text[starts[p]:ends[p]]
-                        if c == _PROPER:
-                            ok = w[0].isupper() or w[0].isdigit()
-                        elif c == _CAPS:
-                            ok = w.isupper() or w.isdigit()
-                        else:
-                            ok = w == e.orig[t] or w == e.orig[t].upper()
-                        if not ok:
-                            break
-                    if t:
-                        a = ends[p - 1]
-                        if starts[p] - a > 3 or not _GAP_OK_RE.match(text, a, starts[p]):
+            longer, single = split[lows[i]]
+            entries = longer.get(lows[i + 1], ()) if longer and i + 1 < n else ()
+            for group in (entries, single):
+                hit = None
+                for e in group:
+                    k = len(e.key)
+                    if i + k > n:
+                        continue
+                    ok = True
+                    for t in range(k):
+                        p = i + t
+                        if lows[p] != e.key[t]:
                             ok = False
                             break
-                if ok:
-                    out.append(Match(starts[i], ends[i + k - 1], i, i + k, e))
-                    nxt = i + k
+                        c = e.checks[t]
+                        if c:
+                            w = text[starts[p]:ends[p]]
+                            if c == _PROPER:
+                                ok = w[0].isupper() or w[0].isdigit()
+                            elif c == _CAPS:
+                                ok = w.isupper() or w.isdigit()
+                            else:
+                                ok = w == e.orig[t] or w == e.orig[t].upper()
+                            if not ok:
+                                break
+                        if t:
+                            a = ends[p - 1]
+                            if starts[p] - a > 3 or not _GAP_OK_RE.match(text, a, starts[p]):
+                                ok = False
+                                break
+                    if ok:
+                        hit = Match(starts[i], ends[i + k - 1], i, i + k, e)
+                        break
+                if hit:
+                    out.append(hit)
+                    nxt = hit.j
                     break
         return out
 

@@ -50,6 +50,15 @@ _LIST_GAP_RE = re.compile(r"[\s,]*(?:\([A-Za-z]{2,6}\))?[\s,]*(?:dan|serta)?\s*(
 _ELECTION_WORD_RE = re.compile(r"\b(?:pilkada|pemilihan|pilbup|pilwali|pilgub|pemilu)\b", re.IGNORECASE)
 
 
+# the words an election tie (_ELECTION_TIE_RE) starts with
+_ELECTION_TIE_WORDS = frozenset({"pilkada", "pilbup", "pilwali", "pilwalkot", "pilgub", "pilkades", "pemilihan"})
+
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
+
+
 @dataclass
 class RegionHit:
     start: int
@@ -100,6 +109,7 @@ def find(
     ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue", "ballot")), key=lambda x: x[0])
     ends = [e for e, _ in ag_by_end]
     starts = [s for s, _ in sentences]
+    tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
     for m in region_matcher().find(ix):
         codes = m.entry.value
         hint = _level_hint(ix, m)
@@ -129,7 +139,8 @@ def find(
             k -= 1
         si = bisect.bisect_right(starts, m.start) - 1
         ss = sentences[si][0] if si >= 0 else 0
-        if h.anchor is None and _ELECTION_TIE_RE.search(text, max(ss, m.start - 70), m.start):
+        lo = max(ss, m.start - 70)
+        if h.anchor is None and _any_between(tie_pos, lo, m.start) and _ELECTION_TIE_RE.search(text, lo, m.start):
             h.anchor = "election"
         h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
         h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
@@ -148,13 +159,13 @@ def find(
             for r in run:
                 out[r].in_list = True
     # resolve ambiguous names from explicit mentions elsewhere in the text
+    singles = {h.codes[0] for h in out if len(h.codes) == 1}
     by_bare: dict[frozenset, set[str]] = {}
     for h in out:
         if len(h.codes) > 1:
-            continue
-        for other in out:
-            if len(other.codes) > 1 and h.codes[0] in other.codes:
-                by_bare.setdefault(frozenset(other.codes), set()).add(h.codes[0])
+            fs = frozenset(h.codes)
+            if fs not in by_bare:
+                by_bare[fs] = fs & singles
     for h in out:
         if h.resolved is None and len(h.codes) > 1:
             got = by_bare.get(frozenset(h.codes))

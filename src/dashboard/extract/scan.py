@@ -23,6 +23,7 @@ import bisect
 import re
 from itertools import accumulate
 
+_SETS = (frozenset, set)
 TOKEN_SPLIT_RE = re.compile(r"([^\W_]+)")
 
 
@@ -86,10 +87,14 @@ class TextIndex:
     def token_indexes(self, words, prefixes: tuple[str, ...] = ()) -> list[int]:
         """Sorted indexes of the tokens equal to one of ``words`` or starting with one of ``prefixes``."""
         where = self.where
-        found = where.keys() & words
+        # set.intersection(dict) walks the article's (smaller) vocabulary
+        found = words.intersection(where) if type(words) in _SETS else where.keys() & words
         if prefixes:
             pw = self.prefixed_words() if set(prefixes) <= _PREFIXES[0] else where
-            found.update(w for w in pw if w.startswith(prefixes))
+            extra = [w for w in pw if w.startswith(prefixes)]
+            if extra:
+                found = set(found)
+                found.update(extra)
         if not found:
             return []
         if len(found) == 1:
