@@ -284,6 +284,18 @@ def election_region_codes(election: str, data_dir: Path = DATA_DIR) -> dict[str,
     return {r["code"]: r["contest"] for r in _read_csv(data_dir / f)}
 
 
+@functools.lru_cache(maxsize=2)
+def province_capitals(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str]]:
+    """Province code -> codes of the kabupaten/kota holding its seat (``data/province_capitals.csv``)."""
+    path = data_dir / "province_capitals.csv"
+    if not path.exists():
+        return {}
+    return {
+        r["province_code"]: frozenset(c.strip() for c in r["region_codes"].split(";") if c.strip())
+        for r in _read_csv(path)
+    }
+
+
 def voting_dates() -> dict[str, object]:
     """Election name -> voting date (from data/elections.csv), plus the first 2020 date."""
     import datetime as dt

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract.agencies import SECURITY, AgencyHit
-from dashboard.extract.gazetteer import Match, Region, election_region_codes, region_matcher, regions
-from dashboard.extract.scan import TextIndex
+from dashboard.extract.gazetteer import Match, Region, election_region_codes, province_capitals, region_matcher, regions
+from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KAB_WORDS = {"kabupaten", "kab", "bupati", "wabup", "pemkab", "pilbup", "sekdakab", "kabupatenn"}
 _KOTA_WORDS = {"kota", "walikota", "wako", "wawako", "pemkot", "pilwali", "pilwalkot", "sekdakot", "sekkot", "wawali"}
@@ -50,6 +50,18 @@ _LIST_GAP_RE = re.compile(r"[\s,]*(?:\([A-Za-z]{2,6}\))?[\s,]*(?:dan|serta)?\s*(
 _ELECTION_WORD_RE = re.compile(r"\b(?:pilkada|pemilihan|pilbup|pilwali|pilgub|pemilu)\b", re.IGNORECASE)
 
 
+# A sentence about another event than the reported one: a planned follow-up ("supervisi serupa
+# dijadwalkan berlanjut ke ... pekan depan"), an earlier one ("sebelumnya ..."). Regions named
+# only there are not the event's.
+_OTHER_EVENT_RE = re.compile(
+    r"\b(?:dijadwalkan|direncanakan|rencananya|berencana|berlanjut|dilanjutkan|serupa|sebelumnya|"
+    r"(?:pekan|minggu|bulan)\s+depan)\b",
+    re.IGNORECASE,
+)
+_OTHER_EVENT_KW = KeywordRegex(_OTHER_EVENT_RE, (
+    "dijadwalkan", "direncanakan", "rencananya", "berencana", "berlanjut", "dilanjutkan", "serupa", "sebelumnya",
+    "pekan", "minggu", "bulan",
+))
 # the words an election tie (_ELECTION_TIE_RE) starts with
 _ELECTION_TIE_WORDS = frozenset({"pilkada", "pilbup", "pilwali", "pilwalkot", "pilgub", "pilkades", "pemilihan"})
 
@@ -67,6 +79,8 @@ class RegionHit:
     written: str
     level_hint: str | None = None  # kabupaten | kota | provinsi
     anchor: str | None = None  # civilian | security | election
+    anchor_role: str | None = None  # role of the anchoring agency mention (organiser | participant | invited)
+    other_event: bool = False  # the sentence is about another (planned / earlier / similar) event
     venue: bool = False
     in_list: bool = False
     dateline: bool = False
@@ -110,6 +124,7 @@ def find(
     ends = [e for e, _ in ag_by_end]
     starts = [s for s, _ in sentences]
     tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
+    other_pos = [m.start() for m in _OTHER_EVENT_KW.finditer(ix)]
     for m in region_matcher().find(ix):
         codes = m.entry.value
         hint = _level_hint(ix, m)
@@ -135,13 +150,20 @@ def find(
                     h.anchor = "election"
                 else:
                     h.anchor = "security" if ag.agency in SECURITY else "civilian"
+                    h.anchor_role = ag.role
                 break
             k -= 1
         si = bisect.bisect_right(starts, m.start) - 1
-        ss = sentences[si][0] if si >= 0 else 0
-        lo = max(ss, m.start - 70)
+        in_sent = si >= 0 and m.start < sentences[si][1]
+        ss = sentences[si][0] if in_sent else 0
+        # an election tie never crosses a line break (a headline ending in "Pilkada 2020" does
+        # not tie the dateline town on the next line)
+        lo = max(ss, m.start - 70, text.rfind("\n", 0, m.start) + 1)
         if h.anchor is None and _any_between(tie_pos, lo, m.start) and _ELECTION_TIE_RE.search(text, lo, m.start):
             h.anchor = "election"
+        if in_sent and other_pos:
+            k2 = bisect.bisect_left(other_pos, ss)
+            h.other_event = k2 < len(other_pos) and other_pos[k2] < sentences[si][1]
         h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
         h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
         h.dateline = bool(dateline_place and dateline_place[0] <= m.start < dateline_place[1])
@@ -201,10 +223,17 @@ def select(
     hits: list[RegionHit],
     election: str | None,
     national: bool,
+    virtual: bool = False,
 ) -> list[RegionOut]:
     regs = regions()
     usable = [h for h in hits if not h.venue]
-    civil = [h for h in usable if h.anchor in ("civilian", "election") and (not h.in_list or h.anchor == "civilian")]
+    # a list of three or more regions is background or the participants' origin, even when its
+    # first name follows an agency ("diikuti Kesbangpol Kabupaten A, B, C dan D")
+    civil = [h for h in usable if h.anchor in ("civilian", "election") and not h.in_list]
+    # regions named only in a sentence about another event (a planned follow-up, an earlier one)
+    main = [h for h in civil if not h.other_event]
+    if main:
+        civil = main
     anchored_agency = [h for h in civil if h.anchor == "civilian"]
     chosen = list(civil)
     if not chosen:
@@ -219,9 +248,21 @@ def select(
                     if any(h.resolved and regs[h.resolved].level != "provinsi" for _ in [0]) and _same_province(h, chosen, regs):
                         chosen.append(h)
     has_kabkota = any(h.resolved and regs[h.resolved].level != "provinsi" or not h.resolved for h in chosen)
+    if has_kabkota and not virtual and any(_local_organiser(h, regs) for h in chosen):
+        # a kabupaten/kota body holds the event where it is: the province only when a provincial
+        # body runs it or the text ties it to the governor race (below), not because a
+        # provincial official took part (a speaker from Bawaslu Provinsi). A video conference
+        # joined by a kabupaten is usually held from above, so there the province stays.
+        chosen = [h for h in chosen if not _weak_province(h, regs)]
     if not national and not has_kabkota:
+        capitals = province_capitals()
+        provinces = {h.resolved for h in chosen if h.resolved and regs[h.resolved].level == "provinsi"}
         for h in usable:
             if h.dateline and (h.resolved is None or regs[h.resolved].level != "provinsi"):
+                # the dateline of a provincial event held by a body in its capital is where the
+                # report was filed; a dateline elsewhere is where the provincial body went
+                if provinces and set(h.codes) <= set().union(*(capitals.get(p, ()) for p in provinces)):
+                    break
                 if not chosen or _same_province(h, chosen, regs):
                     chosen.append(h)
                 break
@@ -259,6 +300,19 @@ def select(
     # drop ambiguous names whose resolved twin was found later
     codes = {o.code for o in out if o.code}
     return [o for o in out if o.code or not any(c in codes for c in _codes_for(o.name, hits))]
+
+
+def _local_organiser(h: RegionHit, regs: dict[str, Region]) -> bool:
+    """A kabupaten/kota named after the body that organises the event (``Bawaslu Kabupaten X menggelar``)."""
+    return bool(h.resolved and regs[h.resolved].level != "provinsi" and h.anchor == "civilian"
+                and h.anchor_role == "organiser")
+
+
+def _weak_province(h: RegionHit, regs: dict[str, Region]) -> bool:
+    """A province named after an agency that only took part (``Anggota Bawaslu Provinsi X``)."""
+    if not h.resolved or regs[h.resolved].level != "provinsi":
+        return False
+    return h.anchor in ("civilian", "security") and h.anchor_role != "organiser"
 
 
 def _codes_for(name: str, hits: list[RegionHit]) -> tuple[str, ...]:

@@ -219,7 +219,7 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
     text = ix.text
     out: list[VenueCand] = []
     if virtual is None:
-        virtual = bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
+        virtual = is_virtual(ix, sentences)
     act_pos = [a for a, _, _ in activity.find_all(ix)] if sentences else []
 
     def act_before(a: int, b: int) -> bool:
@@ -271,6 +271,12 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
                 if b > m.start():
                     out.append(VenueCand(m.start(), b, "D", 0.8))
     return out
+
+
+def is_virtual(text: str | TextIndex, sentences: list[tuple[int, int]]) -> bool:
+    """Does the kept text mention a video conference / online meeting?"""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    return bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
 
 
 _NUM_WORDS = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "belasan", "puluhan"}
