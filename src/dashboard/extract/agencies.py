@@ -8,7 +8,11 @@ boilerplate is already blanked) is a mention. A mention does not count when it i
 * inside a venue phrase (``di ruang rapat paripurna DPRD Kendal``: the owner of a room);
 * after a mention-only cue in the same sentence: ``koordinasi dengan``, ``sinergitas antara``,
   ``kerja sama dengan``, ``mengimbau``, ``mengajak``, ``menghibahkan``, ``lembaga vertikal``,
-  ``wilayah hukum``, ``netralitas``, ``perangkat hukum``, ``mantan`` ...;
+  ``wilayah hukum``, ``netralitas``, ``perangkat hukum``, ``mantan``, an agreement made earlier
+  (``telah menandatangani nota kesepahaman dengan``) ...;
+* the author of a rule the event follows: ``berpedoman pada arahan Kementerian Dalam Negeri``,
+  ``sesuai Surat Edaran Mendagri``, ``berdasarkan Peraturan KPU``, ``menindaklanjuti keputusan
+  KPU RI`` (cue in the same clause, no comma between);
 * a military/police rank of a person (``Marsekal TNI (Purn)``);
 * only in the headline, when the body names other agencies (the body says who took part).
 
@@ -45,9 +49,28 @@ _NEG_CUE_RE = re.compile(
     r"\bbersinergi\b|\bkerja\s*sama\s+(?:dengan|antara)\b|\bbekerja\s*sama\b|\bmengimbau\b|\bmenghimbau\b|\bimbauan\b|"
     r"\bmengajak\b|\bmenghibahkan\b|\bhibah\b|\bperangkat\s+hukum\b|\blembaga\s+vertikal\b|\bwilayah\s+hukum\b|"
     r"\bnetralitas\b|\bmelaporkan\s+(?:kepada|ke)\b|\bdukungan\s+(?:penuh\s+)?dari\b|\bberharap\b|\bmengharapkan\b|"
-    r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b",
+    r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b|"
+    # an agreement made before the event is ongoing cooperation, not attendance
+    r"\b(?:telah|sudah|pernah)\s+(?:menandatangani|meneken|menjalin|membuat)\s+"
+    r"(?:nota\s+kesepahaman|mou|perjanjian|kerja\s*sama|kesepakatan)\b",
     re.IGNORECASE,
 )
+# Regulatory background: the agency is the author of a rule or instruction the event follows
+# ("berpedoman pada arahan Kementerian Dalam Negeri", "sesuai Surat Edaran Mendagri",
+# "menindaklanjuti keputusan KPU RI"). The cue must be in the same clause, close before the
+# agency (no comma or full stop between).
+_REG_CUE_RE = re.compile(
+    r"\b(?:berpedoman|mengacu|merujuk)\s+(?:pada|kepada|ke)\b|\bberdasarkan\b|\bmenindaklanjuti\b|"
+    r"\bsesuai\s+(?:dengan\s+)?(?:surat|peraturan|arahan|instruksi|edaran|ketentuan|keputusan|petunjuk|amanat|juknis)\b",
+    re.IGNORECASE,
+)
+# ... or a document word right before it ("Peraturan KPU", "Surat Edaran Mendagri", "instruksi Kapolri")
+_DOC_BEFORE_RE = re.compile(
+    r"\b(?:surat\s+edaran|edaran|peraturan|keputusan|instruksi|petunjuk\s+teknis|juknis|radiogram|telegram|nota\s+dinas|"
+    r"surat)\s+(?:bersama\s+)?(?:dari\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK_RE = re.compile(r"[,.;:\n]")
 _POST_CUE_RE = re.compile(
     r"\W{0,3}(?:[\w.]+\s+){0,4}?(?:sudah\s+|telah\s+|akan\s+)?(?:menghibahkan|mengalokasikan|menganggarkan|memberikan\s+hibah|"
     r"mencairkan|menandatangani\s+NPHD)\b",
@@ -82,8 +105,12 @@ _BALLOT_KW = KeywordRegex(_BALLOT_RE, ("dpr", "presiden", "surat"))
 _NEG_CUE_KW = KeywordRegex(_NEG_CUE_RE, (
     "koordinasi", "berkoordinasi", "sinergi", "sinergitas", "bersinergi", "kerja", "bekerja", "mengimbau",
     "menghimbau", "imbauan", "mengajak", "menghibahkan", "hibah", "perangkat", "lembaga", "wilayah", "netralitas",
-    "melaporkan", "dukungan", "berharap", "mengharapkan", "bersurat", "meminta",
+    "melaporkan", "dukungan", "berharap", "mengharapkan", "bersurat", "meminta", "telah", "sudah", "pernah",
 ), prefixes=("kerjasama", "bekerjasama"))
+_REG_CUE_KW = KeywordRegex(_REG_CUE_RE, ("berpedoman", "mengacu", "merujuk", "berdasarkan", "menindaklanjuti", "sesuai"))
+_DOC_WORDS = frozenset({
+    "surat", "edaran", "peraturan", "keputusan", "instruksi", "petunjuk", "juknis", "radiogram", "telegram", "nota",
+})
 _FORMER_WORDS = frozenset({"mantan", "eks", "purnawirawan"})
 _POST_CUE_WORDS = frozenset({"menghibahkan", "mengalokasikan", "menganggarkan", "memberikan", "mencairkan", "menandatangani"})
 _ORG_BEFORE_WORDS = frozenset({
@@ -140,6 +167,8 @@ def find(
     text = ix.text
     elec, ballot = masks(ix, kept)
     neg = _NEG_CUE_KW.occurrences(ix)
+    reg = _REG_CUE_KW.occurrences(ix)
+    doc = _positions(ix, _DOC_WORDS)
     vocab = ix.where.keys()
     former = bool(vocab & _FORMER_WORDS)
     post_cue = bool(vocab & _POST_CUE_WORDS)
@@ -166,6 +195,8 @@ def find(
             counted, reason = False, "former"
         elif post_cue and _POST_CUE_RE.match(text, b, min(se, b + 60)):
             counted, reason = False, "mention only (budget)"
+        elif _regulation_author(text, reg, doc, ss, a):
+            counted, reason = False, "regulation author"
         else:
             m = neg.first_within(max(ss, a - 300), a)
             if m:
@@ -190,6 +221,14 @@ def find(
                 if ts <= h.start < te and h.counted and h.agency not in body_counted:
                     h.counted, h.reason = False, "headline only"
     return hits
+
+
+def _regulation_author(text: str, reg: Occurrences, doc: list[int], ss: int, a: int) -> bool:
+    """Is the mention at ``a`` the author of a rule the event follows (see _REG_CUE_RE)?"""
+    m = reg.last_within(max(ss, a - 80), a)
+    if m and a - m.end() <= 60 and not _CLAUSE_BREAK_RE.search(text, m.end(), a):
+        return True
+    return _any_between(doc, max(ss, a - 40), a) and bool(_DOC_BEFORE_RE.search(text, max(ss, a - 40), a))
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
