@@ -172,7 +172,8 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             _dates.resolve(c, ctx, refs2)
     for c in cands:
         sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
-        c.score = _dates.score(c, work, sent, _activity.has_activity(d.ix, sent[0], sent[1]), ctx)
+        acts = _activity.find_all(d.ix, sent[0], sent[1])
+        c.score = _dates.score(c, work, sent, bool(acts), ctx, any(x[2] == "monitoring" for x in acts))
     ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))
     main_date = None
     for c in ranked:
@@ -252,11 +253,20 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
 
     # --- regions --------------------------------------------------------------------------
     rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
-    national = any(h.level == "nasional" for h in hits if h.reason != "election name")
-    for r in _regions.select(work, rhits, ev.election, national):
+    national = any(h.level == "nasional" for h in hits if h.counted)
+    virtual = _venue.is_virtual(d.ix, d.sents)
+    for r in _regions.select(work, rhits, ev.election, national, virtual):
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
         ev.regions.append(RegionMention(r.name, r.code, evd))
         confs.append(r.confidence)
+
+    # --- election not named: the one an election body is preparing at that date -----------
+    if ev.election is None and kind is None:
+        bodies = {a.agency for a in ev.agencies}
+        guess = _election.infer(ev.event_date or d.published, voting, bodies, [r.code for r in ev.regions if r.code])
+        if guess:
+            ev.election = guess
+            confs.append(0.4)
 
     # --- participants -----------------------------------------------------------------------
     p = _participants.find(d.ix, d.sents)

@@ -17,10 +17,10 @@ ACTIVITIES = ("rakor", "sosialisasi", "apel", "rapat", "pelantikan", "bimtek", "
 _PATTERNS: list[tuple[str, str]] = [
     ("rakor", r"rapat\s+k(?:oo|o)rdinasi|rakor\w*|desk\s+pilkada|video\s*conference\s+rakor"),
     ("apel", r"apel\s+(?:siaga|gelar|kesiapan|persiapan|pasukan|kesiapsiagaan|pengamanan|besar|bersama|kebangsaan)|gelar\s+pasukan|apel"),
-    ("pelantikan", r"pelantikan|pelatikan|pelantik|dilantik|melantik|pengambilan\s+sumpah|sumpah\s+(?:jabatan|janji)|pengukuhan|dikukuhkan"),
+    ("pelantikan", r"pelantikan|pelatikan|pelantik|dilantik|melantik|lantik|pengambilan\s+sumpah|sumpah\s+(?:jabatan|janji)|pengukuhan|dikukuhkan|kukuhkan"),
     ("bimtek", r"bimbingan\s+teknis|bimtek\w*|pelatihan|pembekalan|diklat|training\s+of\s+trainers?"),
     ("simulasi", r"simulasi"),
-    ("monitoring", r"monitoring|monev|supervisi|peninjauan|meninjau|tinjau|ditinjau|sidak|inspeksi\s+mendadak|pemantauan|memantau|pengecekan\s+(?:gudang|logistik|kesiapan)|mengecek\s+(?:gudang|logistik|kesiapan)"),
+    ("monitoring", r"monitoring|monev|supervisi|peninjauan|meninjau|tinjau|ditinjau|sidak|inspeksi\s+mendadak|pemantauan|memantau|pengecekan\s+(?:gudang|logistik|kesiapan)|mengecek\s+(?:gudang|logistik|kesiapan)|pantau|cek\s+(?:gudang|logistik|kesiapan)"),
     ("deklarasi", r"deklarasi\w*|mendeklarasi\w*|ikrar|mengikrarkan"),
     ("sosialisasi", r"sosialisasi|menyosialisasikan|mensosialisasikan|pendidikan\s+(?:politik|pemilih)|edukasi|penyuluhan|diseminasi"),
     ("rapat", r"rapat\s+(?:kerja|penyusunan|pleno|evaluasi|persiapan|teknis|internal|bersama|kesiapan|konsolidasi|pembahasan|fasilitasi|paripurna|terbatas)|rapat|fgd|focus\s+group\s+discussion|konsolidasi\s+nasional|rakernas|raker|rakerda|rakernis|audiensi|kunjungan\s+koordinasi|pertemuan\s+(?:koordinasi|bilateral)"),
@@ -31,8 +31,8 @@ _ALT = "|".join(f"(?P<{name}{i}>{pat})" for i, (name, pat) in enumerate(_PATTERN
 ACT_RE = re.compile(r"\b(?:" + _ALT + r")\b", re.IGNORECASE)
 # the words an activity keyword can start with (see scan.KeywordRegex)
 _ACT_KW = KeywordRegex(ACT_RE, (
-    "rapat", "desk", "apel", "gelar", "pelantikan", "pelatikan", "pelantik", "dilantik", "melantik", "pengambilan",
-    "sumpah", "pengukuhan", "dikukuhkan", "bimbingan", "pelatihan", "pembekalan", "diklat", "training", "simulasi",
+    "rapat", "desk", "apel", "gelar", "pelantikan", "pelatikan", "pelantik", "dilantik", "melantik", "lantik",
+    "pengambilan", "sumpah", "pengukuhan", "dikukuhkan", "kukuhkan", "pantau", "cek", "bimbingan", "pelatihan", "pembekalan", "diklat", "training", "simulasi",
     "monitoring", "monev", "supervisi", "peninjauan", "meninjau", "tinjau", "ditinjau", "sidak", "inspeksi",
     "pemantauan", "memantau", "pengecekan", "mengecek", "ikrar", "mengikrarkan", "sosialisasi", "menyosialisasikan",
     "mensosialisasikan", "pendidikan", "edukasi", "penyuluhan", "diseminasi", "fgd", "focus", "konsolidasi", "rakernas",

@@ -362,7 +362,10 @@ def _resolve_missing(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
     c.year_inferred = True
 
 
-def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context) -> float:
+def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context,
+          monitoring: bool = False) -> float:
+    """How likely ``c`` is the event date. ``monitoring``: the sentence has a monitoring
+    keyword (pantau, tinjau, monitoring, ...), for which the voting day can be the event."""
     s = 0.0
     if c.zone == "dateline":
         s -= 1.0
@@ -386,7 +389,9 @@ def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx
     if sp and not _RESCUE_RE.search(before, sp.end()):
         s -= 2.0
     if c.date and c.date in ctx.voting_days:
-        s -= 3.0
+        # the voting day is a stage, not the event, except for a voting-day visit: a monitoring
+        # sentence that gives the date with its weekday ("memantau pemungutan suara, Rabu (9/12/2020)")
+        s -= 1.0 if monitoring and c.weekday is not None else 3.0
     if _VOTE_RE.search(text, ss, se) and _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
         s -= 2.0
     elif _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dashboard.extract.gazetteer import election_region_codes, regions
 from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KIND = [
@@ -117,3 +118,25 @@ def year_from_date(kind: str, d: dt.date | None, fallback: int | None = None) ->
                 continue
             return y
     return fallback
+
+
+def infer(
+    d: dt.date | None, voting: dict, bodies: set[str], region_codes: list[str], horizon_days: int = 400
+) -> str | None:
+    """The election an article that names none is preparing: the next election (of
+    ``data/elections.csv``) within ``horizon_days`` after the event/publication date ``d``,
+    when an election body (KPU, Bawaslu) takes part. A Pilkada also needs one of the event's
+    regions (or its province) to hold that Pilkada; otherwise nothing is guessed."""
+    if d is None or not bodies & {"KPU", "Bawaslu"}:
+        return None
+    ahead = sorted(((v - d).days, name) for name, v in voting.items()
+                   if isinstance(v, dt.date) and 0 <= (v - d).days <= horizon_days)
+    if not ahead:
+        return None
+    name = ahead[0][1]
+    if name.startswith("Pilkada"):
+        held = election_region_codes(name)
+        regs = regions()
+        if not any(c in held or (c in regs and regs[c].province_code in held) for c in region_codes):
+            return None
+    return name

@@ -4,7 +4,8 @@ Only a number followed by a people word (peserta, orang, anggota, pengawas, rela
 undangan, kader, siswa, mahasiswa, ...) and introduced by an attendance cue (diikuti, dihadiri,
 menghadirkan, mengundang, menggandeng, melibatkan, sebanyak, jumlah peserta, ...) counts.
 Voters, TPS, parties, villages and the personnel of a security operation are not participants,
-nor are vague words (``ratusan``). ``lebih dari N`` gives the lower bound N.
+nor are vague words (``ratusan``) or limits (``maksimal 50 orang``, ``dibatasi paling banyak 50
+orang``). ``lebih dari N`` gives the lower bound N.
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ _PEOPLE = {"peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "und
 _CUE_RE = re.compile(
     r"\b(?:diikuti|dihadiri|mengikuti|diikutii|menghadirkan|mengundang|diundang|menggandeng|melibatkan|sebanyak|"
     r"jumlah\s+peserta|peserta(?:nya)?|total|hadir|menjalani|dilantik|mengucapkan|berjumlah|terdiri|mencapai|sejumlah|"
-    r"mengumpulkan|menyasar|sasaran|dibekali|mendapat(?:kan)?\s+(?:bimbingan|pembekalan))\b",
+    r"mengumpulkan|menyasar|sasaran|dibekali|mendapat(?:kan)?\s+(?:bimbingan|pembekalan)|"
+    r"melantik|lantik|mengambil\s+sumpah|menyumpah|mengukuhkan|kukuhkan)\b",
     re.IGNORECASE,
 )
 _NEG_BEFORE_RE = re.compile(
     r"\b(?:pemilih|dpt|hak\s+pilih|penduduk|jiwa|personel|personil|pasukan|pengamanan|tps|suara|kursi|caleg|bacaleg|"
     r"calon|kasus|pelanggaran|positif|korban|meninggal|sakit)\b",
+    re.IGNORECASE,
+)
+# a limit is not a head count: "pertemuan tatap muka dihadiri maksimal 50 orang", "dibatasi paling banyak 50 orang"
+_CAP_RE = re.compile(
+    r"\b(?:maksimal|maksimum|maks|paling\s+banyak|dibatasi|batas|kapasitas|(?:tidak|tak)\s+(?:boleh\s+)?lebih\s+dari)"
+    r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 _CONTEST_RE = re.compile(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", re.IGNORECASE)
@@ -72,6 +80,8 @@ def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, 
             if _NEG_BEFORE_RE.search(text[max(ss, a - 45):a]):
                 continue
             if _NEG_AFTER_RE.match(text, m.end()):
+                continue
+            if _CAP_RE.search(text, max(ss, m.start() - 40), a):
                 continue
             cue = _CUE_RE.search(before) or m.group("pre")
             if not cue and unit != "peserta":
