@@ -126,7 +126,7 @@ _PURN_RE = re.compile(r"[\s.]*\(\s*purn", re.IGNORECASE)
 _LIST_NEXT_RE = re.compile(r"\s*(?:dan|,)")
 
 
-@dataclass
+@dataclass(slots=True)
 class AgencyHit:
     agency: str
     start: int
@@ -176,6 +176,7 @@ def find(
     org_after = _positions(ix, _ORG_AFTER_WORDS)
     invite = _positions(ix, _INV_WORDS)
     starts = [s for s, _ in sentences]
+    any_ballot, any_elec, any_reg, any_neg = bool(ballot), bool(elec), bool(reg) or bool(doc), bool(neg)
     hits = []
     for mt in matches:
         al = mt.entry.value
@@ -183,33 +184,33 @@ def find(
         k = bisect.bisect_right(starts, a) - 1
         ss, se = sentences[k] if k >= 0 and a < sentences[k][1] + 1 else (a, b)
         counted, reason = True, ""
-        if ballot.covering(a, b):
+        if any_ballot and ballot.covering(a, b):
             counted, reason = False, "ballot"
-        elif elec.covering(a, b):
+        elif any_elec and elec.covering(a, b):
             counted, reason = False, "election name"
-        elif _inside(a, b, venue_spans):
+        elif venue_spans and _inside(a, b, venue_spans):
             counted, reason = False, "venue"
-        elif al.agency in ("TNI", "Polri") and _is_rank(ix, mt):
+        elif (al.agency == "TNI" or al.agency == "Polri") and _is_rank(ix, mt):
             counted, reason = False, "rank"
         elif former and _FORMER_RE.search(text, max(ss, a - 30), a):
             counted, reason = False, "former"
         elif post_cue and _POST_CUE_RE.match(text, b, min(se, b + 60)):
             counted, reason = False, "mention only (budget)"
-        elif _regulation_author(text, reg, doc, ss, a):
+        elif any_reg and _regulation_author(text, reg, doc, ss, a):
             counted, reason = False, "regulation author"
-        else:
+        elif any_neg:
             m = neg.first_within(max(ss, a - 300), a)
             if m:
                 counted, reason = False, f"mention only ({m.group(0)})"
         role = "participant"
         if counted:
             lo = max(ss, a - 60)
-            if _any_between(org_before, lo, a) and _ORG_BEFORE_RE.search(text, lo, a):
+            if org_before and _any_between(org_before, lo, a) and _ORG_BEFORE_RE.search(text, lo, a):
                 role = "organiser"
-            elif (_any_between(org_after, b, min(se, b + 90)) and _ORG_AFTER_RE.match(text, b, min(se, b + 90))
+            elif (org_after and _any_between(org_after, b, min(se, b + 90)) and _ORG_AFTER_RE.match(text, b, min(se, b + 90))
                   and not _LIST_NEXT_RE.match(text, b, b + 5)):
                 role = "organiser"
-            elif _any_between(invite, max(ss, a - 300), a) and _INV_RE.search(text, max(ss, a - 300), a):
+            elif invite and _any_between(invite, max(ss, a - 300), a) and _INV_RE.search(text, max(ss, a - 300), a):
                 role = "invited"
         hits.append(AgencyHit(al.agency, a, b, role, al.level, al.kind, counted, reason))
     # headline-only agencies do not count when the body names any

@@ -47,18 +47,28 @@ def mentions(text: str | TextIndex, start: int = 0, end: int | None = None) -> l
     text = ix.text
     end = len(text) if end is None else end
     out = []
+    # the zones overlap (headline, lead, whole text): each mention is read once per limit
+    memo = ix.cache.setdefault("election.mentions", {})
     for m in _KIND_KW.finditer(ix, start, end):
-        kind = m.lastgroup
-        year = None
-        tail_end = min(end, m.end() + 60)
-        stop = _STOP_RE.search(text, m.end(), tail_end)
-        lim = stop.start() if stop else tail_end
-        y = _YEAR_AFTER_RE.match(text, m.end(), lim)
-        span_end = m.end()
-        if y:
-            year = int(y.group(1))
-            span_end = y.end(1)
-        out.append((m.start(), span_end, kind, year))
+        me = m.end()
+        tail_end = min(end, me + 60)
+        stops = ix.cache.get(("election.stop", me))
+        if stops is None:
+            # the first stop after the mention, found once (a stop beyond the zone end is cut to it)
+            st = _STOP_RE.search(text, me, me + 60)
+            stops = ix.cache[("election.stop", me)] = (st.start(), st.end()) if st else None
+        lim = stops[0] if stops and stops[1] <= tail_end else tail_end
+        key = (m.start(), lim)
+        got = memo.get(key)
+        if got is None:
+            year = None
+            span_end = me
+            y = _YEAR_AFTER_RE.match(text, me, lim)
+            if y:
+                year = int(y.group(1))
+                span_end = y.end(1)
+            got = memo[key] = (m.start(), span_end, m.lastgroup, year)
+        out.append(got)
     return out
 
 

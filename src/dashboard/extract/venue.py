@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from dashboard.extract import activity
 from dashboard.extract.scan import KeywordRegex, TextIndex
-from dashboard.extract.textutil import WEEKDAY_RE
+from dashboard.extract.textutil import WEEKDAY_RE, WEEKDAYS
 
 FACILITY = (
     "hotel|aula|gedung|ruang|ruangan|kantor|pendopo|pendapa|balai|balaikota|lapangan|halaman|mako|markas|graha|auditorium|hall|"
@@ -98,7 +98,6 @@ _D_RE = re.compile(
     r"|\b(?:Hotel|Aula|Gedung|Graha|Pendopo|Pendapa)\s+(?:[A-Z][\w'’-]*\s*){1,5}"
 )
 _WORD_RE = re.compile(r"\S+")
-_WD_FULL_RE = re.compile(WEEKDAY_RE, re.IGNORECASE)
 _NUMDATE_RE = re.compile(r"\(?\d{1,2}/\d")
 _VERB_RE = re.compile(r"(?:di|me|ber|ter)[a-z]")
 MAX_DI = 400  # "di" phrases examined per article (bounds the work on pathological input)
@@ -200,7 +199,7 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
         wl = w.lower().strip("()\"“”,.")
         if k > 0 and wl in _STOP_WORDS:
             break
-        if _WD_FULL_RE.fullmatch(wl) or _NUMDATE_RE.match(w):
+        if wl in WEEKDAYS or ("/" in w and _NUMDATE_RE.match(w)):
             break
         # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
         if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
@@ -276,7 +275,10 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
 def is_virtual(text: str | TextIndex, sentences: list[tuple[int, int]]) -> bool:
     """Does the kept text mention a video conference / online meeting?"""
     ix = text if isinstance(text, TextIndex) else TextIndex(text)
-    return bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
+    got = ix.cache.get("virtual")
+    if got is None:
+        got = ix.cache["virtual"] = bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
+    return got
 
 
 _NUM_WORDS = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "belasan", "puluhan"}

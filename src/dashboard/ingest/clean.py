@@ -159,7 +159,9 @@ _MEDIA_PREFIX_DATELINE_RE = re.compile(
 
 # the date part of _FULLDATE_RE without the optional weekday: starts with a digit, so it is
 # cheap to search; the full pattern runs only on lines that have one
-_FULLDATE_CORE_RE = re.compile(r"\b\d{1,2}\s+" + MONTH_RE + r"\.?\s+\d{4}\b", re.IGNORECASE)
+# (starting with a character class lets the regex engine skip to digits; it is looser than the
+# full pattern, so when it finds nothing the full one cannot match either)
+_FULLDATE_CORE_RE = re.compile(r"[0-9]\d?\s+" + MONTH_RE + r"\.?\s+\d{4}", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -176,7 +178,7 @@ def _fulldate(s: str) -> dt.date | None:
             return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         except (ValueError, KeyError):
             return None
-    m = _ISO_RE.search(s)
+    m = _ISO_RE.search(s) if "-" in s else None
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -189,7 +191,7 @@ def _is_timestamp_line(s: str) -> bool:
     """A line that is only a publication stamp: date (+ weekday, time, byline of a few words)."""
     if len(s) > 110 or not _DIGIT_RE.search(s):
         return False
-    m = _fulldate_search(s) or _ISO_RE.search(s)
+    m = _fulldate_search(s) or ("-" in s and _ISO_RE.search(s))
     if not m:
         return False
     rest = (s[: m.start()] + " " + s[m.end():])
@@ -234,6 +236,8 @@ def _strip_counter(s: str) -> tuple[str, str | None]:
 
 
 _NONWORD_RE = re.compile(r"\W+")
+_DASH_RE = re.compile(r"[-–—]")
+_DATELINE_MAX = 160  # a lead dateline prefix ("KOTA, media.com –") is never longer
 
 
 def _norm_title(s: str) -> str:
@@ -452,7 +456,10 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         if kinds[i] == "body" and body_seen < 3 and i not in sub:
             body_seen += 1
             line = text[s:e]
-            m = _MEDIA_DATELINE_RE.match(line) or _MEDIA_PREFIX_DATELINE_RE.match(line) or _LEAD_DATELINE_RE.match(line)
+            # every dateline form ends its prefix with a dash, early in the line
+            m = None
+            if _DASH_RE.search(line, 0, _DATELINE_MAX):
+                m = _MEDIA_DATELINE_RE.match(line) or _MEDIA_PREFIX_DATELINE_RE.match(line) or _LEAD_DATELINE_RE.match(line)
             if m and _plausible_dateline(line, m):
                 cut = s + m.end()
                 sub[i] = [(s, cut, "dateline"), (cut, e, "body")]
