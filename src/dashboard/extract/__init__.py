@@ -44,6 +44,7 @@ __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "Reg
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 100_000  # longer inputs are read up to here (offsets stay valid)
+SENT_WINDOW = 400  # characters of a date's sentence read on either side of it
 
 _VOTING: dict | None = None
 
@@ -172,6 +173,9 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             _dates.resolve(c, ctx, refs2)
     for c in cands:
         sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
+        # the context of a date is its sentence, read at most SENT_WINDOW characters either side
+        # (a run-on "sentence" of a whole page must not make every date scan all of it)
+        sent = (max(sent[0], c.start - SENT_WINDOW), min(sent[1], c.end + SENT_WINDOW))
         acts = _activity.find_all(d.ix, sent[0], sent[1])
         c.score = _dates.score(c, work, sent, bool(acts), ctx, any(x[2] == "monitoring" for x in acts))
     ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))

@@ -112,6 +112,9 @@ def _matches(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
         yield from rx.finditer(text, lo, hi)
 
 
+MAX_DATES = 200  # date candidates read per article (the resolution compares them pairwise)
+
+
 def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list[DateCand]:
     ix = text if isinstance(text, TextIndex) else TextIndex(text)
     text = ix.text
@@ -128,7 +131,9 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
             ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),
             ("plain", _matches(NUM_PLAIN_RE, text, _windows(plain, 4, 16, s, e))),
         ):
-            for m in found:
+            for n_found, m in enumerate(found):
+                if n_found >= MAX_DATES:
+                    break  # bounds the work on odd input (an article has a few dozen dates at most)
                 a, b = m.start(), m.end()
                 if any(x <= a < y or x < b <= y for x, y in taken):
                     continue
@@ -149,7 +154,7 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
                     out.append(c)
                     taken.append((a, b))
     out.sort(key=lambda c: c.start)
-    return out
+    return out[:MAX_DATES]
 
 
 def _cand(g: dict, kind: str, start: int, end: int) -> DateCand | None:

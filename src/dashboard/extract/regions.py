@@ -46,7 +46,10 @@ _GUB_LOCAL_RE = re.compile(
     r"|\bpilkada\)?\s+gubernur\s+dan\s+(?:bupati|wali\s?kota|walikota)|\bpilgub\b",
     re.IGNORECASE,
 )
-_LIST_GAP_RE = re.compile(r"[\s,]*(?:\([A-Za-z]{2,6}\))?[\s,]*(?:dan|serta)?\s*(?:kabupaten|kab\.?|kota|provinsi)?\s*\Z", re.IGNORECASE)
+# (each optional part takes its own trailing spaces: no two quantifiers compete for a blank run)
+_LIST_GAP_RE = re.compile(
+    r"[\s,]*(?:\([A-Za-z]{2,6}\)[\s,]*)?(?:(?:dan|serta)\s*)?(?:(?:kabupaten|kab\.?|kota|provinsi)\s*)?\Z", re.IGNORECASE
+)
 _ELECTION_WORD_RE = re.compile(r"\b(?:pilkada|pemilihan|pilbup|pilwali|pilgub|pemilu)\b", re.IGNORECASE)
 
 
@@ -170,16 +173,17 @@ def find(
         if out and text[out[-1].end:m.start].strip() == "(" and set(h.codes) & set(out[-1].codes):
             continue  # "Seram Bagian Timur (SBT)": the short form repeats the name
         out.append(h)
-    # lists: three or more region names joined by commas/dan
-    for i in range(len(out)):
-        run = [i]
+    # lists: three or more region names joined by commas/dan (maximal runs, one pass)
+    i = 0
+    while i < len(out):
         j = i
-        while j + 1 < len(out) and _LIST_GAP_RE.match(text[out[j].end:out[j + 1].start]) and out[j + 1].start - out[j].end < 30:
-            run.append(j + 1)
+        while (j + 1 < len(out) and out[j + 1].start - out[j].end < 30
+               and _LIST_GAP_RE.match(text, out[j].end, out[j + 1].start)):
             j += 1
-        if len(run) >= 3:
-            for r in run:
+        if j - i + 1 >= 3:
+            for r in range(i, j + 1):
                 out[r].in_list = True
+        i = j + 1
     # resolve ambiguous names from explicit mentions elsewhere in the text
     singles = {h.codes[0] for h in out if len(h.codes) == 1}
     by_bare: dict[frozenset, set[str]] = {}
