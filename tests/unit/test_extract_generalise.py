@@ -146,3 +146,10 @@ def test_election_inferred_when_not_named(main):
     # no election body, no guess
     t2 = "Dinas Pariwisata menggelar rapat koordinasi festival budaya di Aula Hotel Sentosa, Senin (28/9/2020)."
     assert main(t2).election is None
+
+
+def test_body_venue_preferred_over_headline_place(main):
+    title = "Rakor Persiapan Pemilu Digelar di Kota Lubuklinggau"
+    t = (title + "\nLUBUKLINGGAU - Pemkot Lubuklinggau melalui Kesbangpol menggelar rakor persiapan Pemilu 2024 yang "
+         "berlangsung di Balai Kota Lubuklinggau, Rabu (10/1/2024).")
+    assert main(t, title=title).location == "Balai Kota Lubuklinggau"

@@ -240,7 +240,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     # --- venue ----------------------------------------------------------------------------
     region_names = _region_names()
     vc = _venue.candidates(d.ix, d.sents, region_names)
-    v = _venue.choose(vc)
+    v = _venue.choose(vc, d.title_span)
     if v:
         ev.location = " ".join(text[v.start:v.end].split())
         vconf = {"A": 0.8, "B": 0.7, "C": 0.5, "D": 0.45}[v.cls]

@@ -305,7 +305,14 @@ def _any_between(pos: list[int], a: int, b: int) -> bool:
     return k < len(pos) and pos[k] < b
 
 
-def choose(cands: list[VenueCand]) -> VenueCand | None:
+def choose(cands: list[VenueCand], title_span: tuple[int, int] | None = None) -> VenueCand | None:
+    """The strongest candidate, the earliest among equals; a headline's place phrase ("Rakor
+    Digelar di Kota Bogor") gives way to an equally strong one in the body, which names the
+    venue in full."""
     if not cands:
         return None
-    return sorted(cands, key=lambda c: (-c.score, c.start))[0]
+
+    def in_title(c: VenueCand) -> bool:
+        return bool(title_span and title_span[0] <= c.start < title_span[1])
+
+    return min(cands, key=lambda c: (-c.score, in_title(c), c.start))
