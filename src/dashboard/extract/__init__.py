@@ -259,7 +259,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
     national = any(h.level == "nasional" for h in hits if h.counted)
     virtual = _venue.is_virtual(d.ix, d.sents)
-    for r in _regions.select(work, rhits, ev.election, national, virtual):
+    for r in _regions.select(work, rhits, ev.election, national, virtual, d.ix.low):
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
         ev.regions.append(RegionMention(r.name, r.code, evd))
         confs.append(r.confidence)

@@ -209,11 +209,11 @@ class RegionOut:
     confidence: float
 
 
-def _name(text: str, h: RegionHit, regs: dict[str, Region]) -> tuple[str, str | None]:
+def _name(text: str, h: RegionHit, regs: dict[str, Region], low: str) -> tuple[str, str | None]:
     if h.resolved:
         r = regs[h.resolved]
         written = " ".join(h.written.split())
-        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.casefold() not in text.casefold():
+        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.lower() not in low:
             prefix = "Kabupaten " if r.level == "kabupaten" else "Kota "
             w = written.title() if written.isupper() and len(written) > 4 else written
             return prefix + w, r.code
@@ -228,7 +228,10 @@ def select(
     election: str | None,
     national: bool,
     virtual: bool = False,
+    low: str | None = None,
 ) -> list[RegionOut]:
+    """The event's regions from the hits of :func:`find` (``low``: ``text`` lower-cased, same offsets)."""
+    low = text.lower() if low is None else low
     regs = regions()
     usable = [h for h in hits if not h.venue]
     # a list of three or more regions is background or the participants' origin, even when its
@@ -273,7 +276,6 @@ def select(
     if national and not chosen:
         return []
     # province of a local governor election
-    low = text.lower()
     if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _GUB_LOCAL_RE.search(text):
         gub = {c for c, contest in election_region_codes(election).items() if contest == "gubernur"}
         provs = []
@@ -289,7 +291,7 @@ def select(
     out: list[RegionOut] = []
     seen = set()
     for h in sorted(chosen, key=lambda h: (h.start < 0, h.start)):
-        name, code = _name(text, h, regs)
+        name, code = _name(text, h, regs, low)
         key = code or name.casefold()
         if key in seen:
             continue
