@@ -8,12 +8,13 @@ following the corpus README). Each gold line's ``source`` names the input:
 
 * ``articles.jsonl:N``: line N of ``data/sample/articles.jsonl`` (text, title, published, url,
   publisher);
-* ``txt/*.txt`` and the seed ``.txt``: the file's text. A leading header block (``URL:``,
-  ``Judul:``, ``Tanggal:``, ``Sumber:``, then a blank line) is read as url/title/published/
-  publisher and removed from the text, as a reader of that format would do;
-* ``html/*.html``: main text, title and date read with trafilatura (a project dependency),
-  since the project's HTML reader is not merged yet. ``--no-html`` skips these two records
-  (gold and prediction alike: the figures are then over 50 records).
+* ``txt/*.txt``, the seed ``.txt`` and ``html/*.html``: read with the project's reader
+  (``dashboard.ingest.readers.read_path``, what ingest does) when it handles the format: the
+  txt header block (``URL:``, ``Judul:``, ``Tanggal:``, ``Sumber:``, blank line) becomes
+  url/title/published/publisher, an HTML page gives its main text, title and date. With an
+  older reader that does not, the script does the same itself: it parses the header block,
+  and reads HTML with trafilatura (a project dependency). ``--no-html`` skips the two HTML
+  records (gold and prediction alike: the figures are then over 50 records).
 
 Only the input fields are given to the extractor; ``gold`` and ``notes`` are never read except
 by the scorer. Prints the scorer's output (``--quiet``: only the summary line).
@@ -74,6 +75,24 @@ def read_html(path: Path) -> dict | None:
             "publisher": get("sitename")}
 
 
+def read_project(path: Path) -> dict | None:
+    """The article as the project's reader gives it, or None when that reader cannot do what
+    ingest needs here (unsupported format, or a txt header block left in the text)."""
+    try:
+        from dashboard.ingest.readers import read_path
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        got = [r for r in read_path(path) if hasattr(r, "text")]
+    except Exception:  # noqa: BLE001 - a reader failure means: use the fallback
+        return None
+    if len(got) != 1 or not got[0].text or _HEADER_RE.match(got[0].text):
+        return None
+    r = got[0]
+    pub = r.published.isoformat() if hasattr(r.published, "isoformat") else r.published
+    return {"text": r.text, "title": r.title, "published": pub, "url": r.url, "publisher": r.publisher}
+
+
 def load_inputs(no_html: bool = False) -> dict[str, dict]:
     jl = [json.loads(x) for x in (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     out = {}
@@ -86,11 +105,11 @@ def load_inputs(no_html: bool = False) -> dict[str, dict]:
             r = jl[int(src.split(":")[1]) - 1]
             rec = {k: r.get(k) for k in ("text", "title", "published", "url", "publisher")}
         elif src.endswith(".txt"):
-            rec = read_txt(SAMPLE / src)
+            rec = read_project(SAMPLE / src) or read_txt(SAMPLE / src)
         elif src.endswith(".html"):
             if no_html:
                 continue
-            rec = read_html(SAMPLE / src)
+            rec = read_project(SAMPLE / src) or read_html(SAMPLE / src)
             if rec is None:
                 continue
         else:
