@@ -7,7 +7,10 @@ tanggal 25 januari 2024``, ``20 hingga 21 Januari 2023`` (first day), ``22 Jul 2
 
 Every candidate is scored from its context (weekday written and matching, an activity word in
 the same sentence, a statement date ``kata X, Senin (..)``, the voting day or a date marked
-``mendatang``/``yang lalu``, the lead dateline) and the best one is the event date.
+``mendatang``/``yang lalu``, the lead dateline) and the best one is the event date. The voting
+day is penalised less for a voting-day visit (a monitoring sentence giving it with its weekday).
+At most ``MAX_DATES`` candidates are read, each in a window of its sentence, so a page-long
+run-on text stays linear.
 
 Missing years are chosen among the publication year, the election's year(s) and the years
 written elsewhere in the text, using the weekday, the rule that preparation precedes the

@@ -4,7 +4,9 @@ Mentions are weighted by zone (headline > lead > rest). ``Pilwali``/``Pilbup``/`
 ``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` are Pilkada; ``Pilkades``/``Pemilihan Kepala
 Desa`` is Pilkades (not Pilkada); ``Pileg``/``Pilpres``/``Pemilihan Umum`` are Pemilu. When the
 year is not written next to the election it is taken from other mentions of the same kind, else
-from the event date (the next election of that kind on or after it).
+from the event date (the next election of that kind on or after it). When no election is named
+at all but KPU or Bawaslu take part, :func:`infer` takes the next election within about a year
+of the date (a Pilkada only if one of the event's regions holds it).
 """
 
 from __future__ import annotations

@@ -5,17 +5,29 @@ A region mention counts when it is
 * anchored to an agency or official right before it (``KPU Kabupaten Solok``, ``Bupati
   Seruyan``, ``Pj Walikota Kotamobagu``, ``Kesbangpol Provinsi Bali``), or
 * tied to an election name (``Pilkada Maluku``, ``Pilwali Surabaya``, ``Pemilihan Bupati
-  Rembang``),
+  Rembang``) in the same line,
 
-and is not inside a venue phrase (Bali for a rakor held in Nusa Dua) or a background list of
-regions. Regions anchored only to police/military/prosecutors count when no civilian anchor
-exists (``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a
-list tied to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) and
-the lead dateline town; national events (national bodies, no local anchor) get none.
+and is not
+
+* inside a venue phrase (Bali for a rakor held in Nusa Dua; the city of a hotel);
+* part of a list of three or more regions: background or the participants' origin, even when
+  the list starts after an agency (``diikuti Kesbangpol Kabupaten A, B, C dan D``);
+* named only in a sentence about another event (``supervisi serupa dijadwalkan berlanjut ke
+  Bawaslu Kabupaten X pekan depan``, ``sebelumnya ...``) while other regions remain.
+
+Regions anchored only to police/military/prosecutors count when no civilian anchor exists
+(``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a list tied
+to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) and the lead
+dateline town, except when it is the capital of the province whose body holds a provincial
+event (``MANADO – Bawaslu Provinsi Sulawesi Utara ...``: where the report was filed, from
+``data/province_capitals.csv``); a dateline elsewhere in the province is where the provincial
+body went. National events (a counted national body, no local anchor) get none.
 
 The province is added when the text ties the event to its governor election (``Pemilihan
 Gubernur ... serta Bupati``, ``Gubernur dan Wakil Gubernur Sumbar``) and the province held one
-that year, or when a provincial civilian body is anchored.
+that year, or when a provincial civilian body is anchored. At a kabupaten/kota body's own
+(not virtual) event, a province named only after a provincial official who took part
+(``narasumber anggota Bawaslu Provinsi X``) is not added.
 
 Level words resolve ``Solok`` into ``Kabupaten Solok`` (Kabupaten/Kab./Bupati/Pemkab/Pilbup)
 or ``Kota Solok`` (Kota/Walikota/Wako/Pemkot/Pilwali); a name that stays ambiguous is kept as
