@@ -267,7 +267,8 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     # --- election not named: the one an election body is preparing at that date -----------
     if ev.election is None and kind is None:
         bodies = {a.agency for a in ev.agencies}
-        guess = _election.infer(ev.event_date or d.published, voting, bodies, [r.code for r in ev.regions if r.code])
+        codes = [r.code for r in ev.regions if r.code]
+        guess = _election.infer(ev.event_date or d.published, voting, bodies, codes)
         if guess:
             ev.election = guess
             confs.append(0.4)
