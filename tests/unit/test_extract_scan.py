@@ -56,13 +56,19 @@ def test_registered_scans_exist():
     assert len(KeywordRegex.registry) >= 4
 
 
+_PARSED: dict = {}
+
+
 def _sample(pattern: str, rng) -> str:
     """A random string matched by (most of) ``pattern``: walks the parsed regex."""
     try:
+        from re import _constants as c
         from re import _parser as sre_parse  # Python >= 3.11
     except ImportError:  # pragma: no cover
+        import sre_constants as c
         import sre_parse
-    from re import _constants as c
+    if pattern not in _PARSED:
+        _PARSED[pattern] = sre_parse.parse(pattern)
 
     def gen(items) -> str:
         out = []
@@ -100,7 +106,7 @@ def _sample(pattern: str, rng) -> str:
                 out.append(" " if "SPACE" in str(av) else "a")
         return "".join(out)
 
-    return gen(sre_parse.parse(pattern))
+    return gen(_PARSED[pattern])
 
 
 def test_keyword_scans_equal_plain_finditer_on_pattern_samples():
