@@ -153,3 +153,9 @@ def test_body_venue_preferred_over_headline_place(main):
     t = (title + "\nLUBUKLINGGAU - Pemkot Lubuklinggau melalui Kesbangpol menggelar rakor persiapan Pemilu 2024 yang "
          "berlangsung di Balai Kota Lubuklinggau, Rabu (10/1/2024).")
     assert main(t, title=title).location == "Balai Kota Lubuklinggau"
+
+
+def test_invitation_is_not_regulatory_background(main):
+    t = ("Rakor kesiapan Pilkada 2020 digelar di Aula Polres Lebong berdasarkan undangan Kapolres Lebong, "
+         "Senin (2/3/2020), dan dihadiri KPU Kabupaten Lebong.")
+    assert {"Polri", "KPU"} <= ag(main(t))

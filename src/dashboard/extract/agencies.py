@@ -60,7 +60,7 @@ _NEG_CUE_RE = re.compile(
 # "menindaklanjuti keputusan KPU RI"). The cue must be in the same clause, close before the
 # agency (no comma or full stop between).
 _REG_CUE_RE = re.compile(
-    r"\b(?:berpedoman|mengacu|merujuk)\s+(?:pada|kepada|ke)\b|\bberdasarkan\b|\bmenindaklanjuti\b|"
+    r"\b(?:berpedoman|mengacu|merujuk)\s+(?:pada|kepada|ke)\b|\bberdasarkan\b(?!\s+undangan)|\bmenindaklanjuti\b|"
     r"\bsesuai\s+(?:dengan\s+)?(?:surat|peraturan|arahan|instruksi|edaran|ketentuan|keputusan|petunjuk|amanat|juknis)\b",
     re.IGNORECASE,
 )
