@@ -1,6 +1,6 @@
 """Agencies: gazetteer, titles only, mentioned vs participating, traps."""
 
-from dashboard.extract.gazetteer import agency_aliases, agency_matcher, tokenize
+from dashboard.extract.gazetteer import agency_aliases, agency_matcher
 
 
 def ag(ev):
@@ -15,7 +15,7 @@ def test_gazetteer_loaded_and_canonical():
 
 
 def _find(text):
-    return [(m.entry.value.agency, text[m.start:m.end]) for m in agency_matcher().find(text, tokenize(text))]
+    return [(m.entry.value.agency, text[m.start:m.end]) for m in agency_matcher().find_text(text)]
 
 
 def test_titles_map_to_bodies():

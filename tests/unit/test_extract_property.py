@@ -61,3 +61,28 @@ def test_huge_and_binary_inputs():
         evs = extract_events(t)
         _check(t, evs)
         clean_article(t)
+
+
+def test_adversarial_inputs_stay_fast():
+    """Inputs that once made a rule scan its whole sentence per hit, compare dates pairwise, or
+    backtrack over a run of blanks between two region names: each must stay well under a second
+    of CPU (the budget is generous for loaded machines; the bugs took 20-30 s)."""
+    import time
+
+    cases = {
+        "dates in one run-on sentence": "Rapat (1/2/2020) " * 5000,
+        "written dates": "Rapat 1 Februari 2020, 2/3/2020 " * 3000,
+        "weekday dates": "Senin (1/2) " * 8000,
+        "regions between blank runs": ("Kota Solok" + " " * 3000 + "Kabupaten Agam ") * 30 + "x",
+        "region list": ", ".join(["Kabupaten Solok", "Kota Padang", "Kabupaten Agam"] * 2000),
+        "agencies": "KPU Bawaslu Kapolres Dandim " * 3000,
+        "agencies between blank runs": ("KPU" + " " * 2000 + "Kota Solok") * 40,
+        "venue phrases": "digelar di Aula Kantor Bupati, Kota Solok, " * 2000,
+        "counts": "diikuti 50 peserta dan 20 orang " * 3000,
+    }
+    for name, t in cases.items():
+        t0 = time.process_time()
+        evs = extract_events(t)
+        spent = time.process_time() - t0
+        _check(t, evs)
+        assert spent < 3.0, f"{name}: {spent:.1f} s"

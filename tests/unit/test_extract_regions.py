@@ -1,6 +1,6 @@
 """Regions: codes via names/aliases, level words, venues, lists, national events, provinces."""
 
-from dashboard.extract.gazetteer import region_matcher, regions, tokenize
+from dashboard.extract.gazetteer import region_matcher, regions
 
 
 def rg(ev):
@@ -12,7 +12,7 @@ def test_reference_loaded():
     assert regs["13.02"].name == "Kabupaten Solok"
     assert regs["13.72"].name == "Kota Solok"
     t = "KPU Sidrap dan SBT"
-    found = [m.entry.value for m in region_matcher().find(t, tokenize(t))]
+    found = [m.entry.value for m in region_matcher().find_text(t)]
     assert ("73.14",) in found and ("81.05",) in found
 
 

@@ -34,8 +34,9 @@ from dashboard.extract import election as _election
 from dashboard.extract import participants as _participants
 from dashboard.extract import regions as _regions
 from dashboard.extract import venue as _venue
-from dashboard.extract.gazetteer import tokenize, voting_dates
+from dashboard.extract.gazetteer import voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
+from dashboard.extract.scan import TextIndex
 from dashboard.extract.textutil import sentences as _sentences
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
@@ -43,6 +44,7 @@ __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "Reg
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 100_000  # longer inputs are read up to here (offsets stay valid)
+SENT_WINDOW = 400  # characters of a date's sentence read on either side of it
 
 _VOTING: dict | None = None
 
@@ -120,7 +122,7 @@ class _Doc:
                     self.kept.append((s.start, s.end))
             elif s.kind == "dateline" and not _is_timestamp_line(text[s.start:s.end].strip()):
                 self.datelines.append((s.start, s.end))
-        self.tokens = tokenize(self.work)
+        self.ix = TextIndex(self.work)
         self.sents: list[tuple[int, int]] = []
         for s, e in self.kept:
             self.sents.extend(_sentences(self.work, s, e))
@@ -144,7 +146,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         zones.append((d.lead[0], d.lead[1], 2.0))
     zones.extend((s, e, 1.0) for s, e in d.kept)
-    kind, year, el_span, el_conf = _election.choose(work, zones)
+    kind, year, el_span, el_conf = _election.choose(d.ix, zones)
     if title_missing and title:
         tk = _election.mentions(title)
         if tk and not kind:
@@ -152,14 +154,14 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
 
     # --- dates ----------------------------------------------------------------------------
     date_spans = list(d.kept) + d.datelines
-    cands = _dates.find_candidates(work, sorted(date_spans))
+    cands = _dates.find_candidates(d.ix, sorted(date_spans))
     for c in cands:
         if any(a <= c.start < b for a, b in d.datelines):
             c.zone = "dateline"
         elif d.title_span and d.title_span[0] <= c.start < d.title_span[1]:
             c.zone = "title"
     voting = _voting()
-    ctx = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+    ctx = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
     refs = [d.published] if d.published else []
     written = [c for c in cands if c.year is not None]
     for c in written:
@@ -171,7 +173,11 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             _dates.resolve(c, ctx, refs2)
     for c in cands:
         sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
-        c.score = _dates.score(c, work, sent, _activity.has_activity(work, sent[0], sent[1]), ctx)
+        # the context of a date is its sentence, read at most SENT_WINDOW characters either side
+        # (a run-on "sentence" of a whole page must not make every date scan all of it)
+        sent = (max(sent[0], c.start - SENT_WINDOW), min(sent[1], c.end + SENT_WINDOW))
+        acts = _activity.find_all(d.ix, sent[0], sent[1])
+        c.score = _dates.score(c, work, sent, bool(acts), ctx, any(x[2] == "monitoring" for x in acts))
     ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))
     main_date = None
     for c in ranked:
@@ -205,7 +211,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         confs.append(el_conf)
         # a missing-year date resolved before the election year was known: redo with it
         if main_date and main_date.year_inferred and ctx.election_year is None:
-            ctx2 = _dates.build_context(work, d.kept, d.published, kind, year, voting)
+            ctx2 = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
             c2 = _dates.DateCand(main_date.start, main_date.end, main_date.day, main_date.month, None, main_date.weekday)
             _dates.resolve(c2, ctx2, refs2)
             if c2.date and c2.date != ev.event_date:
@@ -218,12 +224,12 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         act_zones.append(d.lead)
     act_zones.extend(d.kept)
-    label, a_span, a_conf = _activity.classify(work, act_zones)
+    label, a_span, a_conf = _activity.classify(d.ix, act_zones)
     if title_missing and title:
         tl = _activity.classify_string(title)
         if tl != "other" or label == "other":
             label = tl
-            hits = [h for h in _activity.find_all(work) if h[2] == tl]
+            hits = [h for h in _activity.find_all(d.ix) if h[2] == tl]
             a_span = (hits[0][0], hits[0][1]) if hits else None
             a_conf = 0.85
     ev.activity = label
@@ -233,8 +239,8 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
 
     # --- venue ----------------------------------------------------------------------------
     region_names = _region_names()
-    vc = _venue.candidates(work, d.sents, region_names)
-    v = _venue.choose(vc)
+    vc = _venue.candidates(d.ix, d.sents, region_names)
+    v = _venue.choose(vc, d.title_span)
     if v:
         ev.location = " ".join(text[v.start:v.end].split())
         vconf = {"A": 0.8, "B": 0.7, "C": 0.5, "D": 0.45}[v.cls]
@@ -243,22 +249,32 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     venue_spans = [(c.start, c.end) for c in vc]
 
     # --- agencies -------------------------------------------------------------------------
-    hits = _agencies.find(work, d.tokens, d.sents, d.kept, venue_spans, d.title_span)
+    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span)
     for h in _agencies.summarise(hits):
         conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
         ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
         confs.append(conf)
 
     # --- regions --------------------------------------------------------------------------
-    rhits = _regions.find(work, d.tokens, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
-    national = any(h.level == "nasional" for h in hits if h.reason != "election name")
-    for r in _regions.select(work, rhits, ev.election, national):
+    rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
+    national = any(h.level == "nasional" for h in hits if h.counted)
+    virtual = _venue.is_virtual(d.ix, d.sents)
+    for r in _regions.select(work, rhits, ev.election, national, virtual, d.ix.low):
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
         ev.regions.append(RegionMention(r.name, r.code, evd))
         confs.append(r.confidence)
 
+    # --- election not named: the one an election body is preparing at that date -----------
+    if ev.election is None and kind is None:
+        bodies = {a.agency for a in ev.agencies}
+        codes = [r.code for r in ev.regions if r.code]
+        guess = _election.infer(ev.event_date or d.published, voting, bodies, codes)
+        if guess:
+            ev.election = guess
+            confs.append(0.4)
+
     # --- participants -----------------------------------------------------------------------
-    p = _participants.find(work, d.sents)
+    p = _participants.find(d.ix, d.sents)
     if p:
         val, (a, b), lb = p
         ev.participants = val
@@ -335,7 +351,7 @@ def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) 
         sent = _sentence_of(d.sents, c.start)
         if not sent:
             continue
-        acts = _activity.find_all(work, sent[0], sent[1])
+        acts = _activity.find_all(d.ix, sent[0], sent[1])
         if not acts:
             continue
         a0 = acts[0]

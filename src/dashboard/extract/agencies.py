@@ -8,7 +8,11 @@ boilerplate is already blanked) is a mention. A mention does not count when it i
 * inside a venue phrase (``di ruang rapat paripurna DPRD Kendal``: the owner of a room);
 * after a mention-only cue in the same sentence: ``koordinasi dengan``, ``sinergitas antara``,
   ``kerja sama dengan``, ``mengimbau``, ``mengajak``, ``menghibahkan``, ``lembaga vertikal``,
-  ``wilayah hukum``, ``netralitas``, ``perangkat hukum``, ``mantan`` ...;
+  ``wilayah hukum``, ``netralitas``, ``perangkat hukum``, ``mantan``, an agreement made earlier
+  (``telah menandatangani nota kesepahaman dengan``) ...;
+* the author of a rule the event follows: ``berpedoman pada arahan Kementerian Dalam Negeri``,
+  ``sesuai Surat Edaran Mendagri``, ``berdasarkan Peraturan KPU``, ``menindaklanjuti keputusan
+  KPU RI`` (cue in the same clause, no comma between);
 * a military/police rank of a person (``Marsekal TNI (Purn)``);
 * only in the headline, when the body names other agencies (the body says who took part).
 
@@ -23,7 +27,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.extract.gazetteer import Match, Token, agency_matcher
+from dashboard.extract.gazetteer import Match, agency_matcher
+from dashboard.extract.scan import KeywordRegex, Occurrences, TextIndex
 
 SECURITY = {"Polri", "TNI", "BIN", "Kejaksaan"}
 
@@ -44,9 +49,28 @@ _NEG_CUE_RE = re.compile(
     r"\bbersinergi\b|\bkerja\s*sama\s+(?:dengan|antara)\b|\bbekerja\s*sama\b|\bmengimbau\b|\bmenghimbau\b|\bimbauan\b|"
     r"\bmengajak\b|\bmenghibahkan\b|\bhibah\b|\bperangkat\s+hukum\b|\blembaga\s+vertikal\b|\bwilayah\s+hukum\b|"
     r"\bnetralitas\b|\bmelaporkan\s+(?:kepada|ke)\b|\bdukungan\s+(?:penuh\s+)?dari\b|\bberharap\b|\bmengharapkan\b|"
-    r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b",
+    r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b|"
+    # an agreement made before the event is ongoing cooperation, not attendance
+    r"\b(?:telah|sudah|pernah)\s+(?:menandatangani|meneken|menjalin|membuat)\s+"
+    r"(?:nota\s+kesepahaman|mou|perjanjian|kerja\s*sama|kesepakatan)\b",
     re.IGNORECASE,
 )
+# Regulatory background: the agency is the author of a rule or instruction the event follows
+# ("berpedoman pada arahan Kementerian Dalam Negeri", "sesuai Surat Edaran Mendagri",
+# "menindaklanjuti keputusan KPU RI"). The cue must be in the same clause, close before the
+# agency (no comma or full stop between).
+_REG_CUE_RE = re.compile(
+    r"\b(?:berpedoman|mengacu|merujuk)\s+(?:pada|kepada|ke)\b|\bberdasarkan\b(?!\s+undangan)|\bmenindaklanjuti\b|"
+    r"\bsesuai\s+(?:dengan\s+)?(?:surat|peraturan|arahan|instruksi|edaran|ketentuan|keputusan|petunjuk|amanat|juknis)\b",
+    re.IGNORECASE,
+)
+# ... or a document word right before it ("Peraturan KPU", "Surat Edaran Mendagri", "instruksi Kapolri")
+_DOC_BEFORE_RE = re.compile(
+    r"\b(?:surat\s+edaran|edaran|peraturan|keputusan|instruksi|petunjuk\s+teknis|juknis|radiogram|telegram|nota\s+dinas|"
+    r"surat)\s+(?:bersama\s+)?(?:dari\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK_RE = re.compile(r"[,.;:\n]")
 _POST_CUE_RE = re.compile(
     r"\W{0,3}(?:[\w.]+\s+){0,4}?(?:sudah\s+|telah\s+|akan\s+)?(?:menghibahkan|mengalokasikan|menganggarkan|memberikan\s+hibah|"
     r"mencairkan|menandatangani\s+NPHD)\b",
@@ -70,7 +94,39 @@ _ORG_BEFORE_RE = re.compile(
 _INV_RE = re.compile(r"\b(?:diundang|mengundang|undangan|turut\s+diundang)\b", re.IGNORECASE)
 
 
-@dataclass
+# Every match of these starts with one of the listed words, so they run through the index
+# (one scan per article, bisect per mention) instead of a regex search per mention.
+_ELECTION_KW = KeywordRegex(ELECTION_PHRASE_RE, (
+    "pemilihan", "pilkada", "calon", "cagub", "cawagub", "cabup", "cawabup", "cawalkot", "bakal", "bacalon", "paslon",
+    "pasangan", "kandidat", "memilih", "dipilih", "terpilih", "menjadi", "kursi", "bacaleg", "caleg", "anggota", "surat",
+    "pilbup", "pilwali", "pilgub",
+))
+_BALLOT_KW = KeywordRegex(_BALLOT_RE, ("dpr", "presiden", "surat"))
+_NEG_CUE_KW = KeywordRegex(_NEG_CUE_RE, (
+    "koordinasi", "berkoordinasi", "sinergi", "sinergitas", "bersinergi", "kerja", "bekerja", "mengimbau",
+    "menghimbau", "imbauan", "mengajak", "menghibahkan", "hibah", "perangkat", "lembaga", "wilayah", "netralitas",
+    "melaporkan", "dukungan", "berharap", "mengharapkan", "bersurat", "meminta", "telah", "sudah", "pernah",
+), prefixes=("kerjasama", "bekerjasama"))
+_REG_CUE_KW = KeywordRegex(_REG_CUE_RE, ("berpedoman", "mengacu", "merujuk", "berdasarkan", "menindaklanjuti", "sesuai"))
+_DOC_WORDS = frozenset({
+    "surat", "edaran", "peraturan", "keputusan", "instruksi", "petunjuk", "juknis", "radiogram", "telegram", "nota",
+})
+_FORMER_WORDS = frozenset({"mantan", "eks", "purnawirawan"})
+_POST_CUE_WORDS = frozenset({"menghibahkan", "mengalokasikan", "menganggarkan", "memberikan", "mencairkan", "menandatangani"})
+_ORG_BEFORE_WORDS = frozenset({
+    "diselenggarakan", "digelar", "diadakan", "dipimpin", "dibuka", "diinisiasi", "inisiasi", "dilaksanakan",
+    "diprakarsai", "dipandu",
+})
+_ORG_AFTER_WORDS = frozenset({
+    "menggelar", "mengadakan", "melaksanakan", "melangsungkan", "menyelenggarakan", "meluncurkan", "merilis", "memimpin",
+    "membuka", "gelar", "adakan", "laksanakan", "luncurkan", "lakukan", "melakukan", "memberikan", "menginisiasi",
+})
+_INV_WORDS = frozenset({"diundang", "mengundang", "undangan", "turut"})
+_PURN_RE = re.compile(r"[\s.]*\(\s*purn", re.IGNORECASE)
+_LIST_NEXT_RE = re.compile(r"\s*(?:dan|,)")
+
+
+@dataclass(slots=True)
 class AgencyHit:
     agency: str
     start: int
@@ -82,31 +138,45 @@ class AgencyHit:
     reason: str = ""
 
 
-def masks(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(election-name spans, ballot-list spans)."""
-    el, ballot = [], []
-    for s, e in spans:
-        el.extend((m.start(), m.end()) for m in ELECTION_PHRASE_RE.finditer(text, s, e))
-        ballot.extend((m.start(), m.end()) for m in _BALLOT_RE.finditer(text, s, e))
-    return el, ballot
+def masks(ix: TextIndex, spans: list[tuple[int, int]]) -> tuple[Occurrences, Occurrences]:
+    """(election-name matches, ballot-list matches) inside ``spans``."""
+    return _ELECTION_KW.occurrences(ix, spans), _BALLOT_KW.occurrences(ix, spans)
 
 
-def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
+def _positions(ix: TextIndex, words: frozenset) -> list[int]:
+    st = ix.starts
+    return [st[i] for i in ix.token_indexes(words)]
+
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
 
 
 def find(
-    text: str,
-    tokens: list[Token],
+    ix: TextIndex,
     sentences: list[tuple[int, int]],
     kept: list[tuple[int, int]],
     venue_spans: list[tuple[int, int]],
     title_span: tuple[int, int] | None,
 ) -> list[AgencyHit]:
     """All agency mentions with ``counted`` telling whether they count for the event."""
-    matches: list[Match] = agency_matcher().find(text, tokens)
-    elec, ballot = masks(text, kept)
+    matches: list[Match] = agency_matcher().find(ix)
+    if not matches:
+        return []
+    text = ix.text
+    elec, ballot = masks(ix, kept)
+    neg = _NEG_CUE_KW.occurrences(ix)
+    reg = _REG_CUE_KW.occurrences(ix)
+    doc = _positions(ix, _DOC_WORDS)
+    vocab = ix.where.keys()
+    former = bool(vocab & _FORMER_WORDS)
+    post_cue = bool(vocab & _POST_CUE_WORDS)
+    org_before = _positions(ix, _ORG_BEFORE_WORDS)
+    org_after = _positions(ix, _ORG_AFTER_WORDS)
+    invite = _positions(ix, _INV_WORDS)
     starts = [s for s, _ in sentences]
+    any_ballot, any_elec, any_reg, any_neg = bool(ballot), bool(elec), bool(reg) or bool(doc), bool(neg)
     hits = []
     for mt in matches:
         al = mt.entry.value
@@ -114,29 +184,33 @@ def find(
         k = bisect.bisect_right(starts, a) - 1
         ss, se = sentences[k] if k >= 0 and a < sentences[k][1] + 1 else (a, b)
         counted, reason = True, ""
-        if _inside(a, b, ballot):
+        if any_ballot and ballot.covering(a, b):
             counted, reason = False, "ballot"
-        elif _inside(a, b, elec):
+        elif any_elec and elec.covering(a, b):
             counted, reason = False, "election name"
-        elif _inside(a, b, venue_spans):
+        elif venue_spans and _inside(a, b, venue_spans):
             counted, reason = False, "venue"
-        elif al.agency in ("TNI", "Polri") and _is_rank(text, tokens, mt):
+        elif (al.agency == "TNI" or al.agency == "Polri") and _is_rank(ix, mt):
             counted, reason = False, "rank"
-        elif _FORMER_RE.search(text, max(ss, a - 30), a):
+        elif former and _FORMER_RE.search(text, max(ss, a - 30), a):
             counted, reason = False, "former"
-        elif _POST_CUE_RE.match(text, b, min(se, b + 60)):
+        elif post_cue and _POST_CUE_RE.match(text, b, min(se, b + 60)):
             counted, reason = False, "mention only (budget)"
-        else:
-            for m in _NEG_CUE_RE.finditer(text, max(ss, a - 300), a):
+        elif any_reg and _regulation_author(text, reg, doc, ss, a):
+            counted, reason = False, "regulation author"
+        elif any_neg:
+            m = neg.first_within(max(ss, a - 300), a)
+            if m:
                 counted, reason = False, f"mention only ({m.group(0)})"
-                break
         role = "participant"
         if counted:
-            if _ORG_BEFORE_RE.search(text, max(ss, a - 60), a):
+            lo = max(ss, a - 60)
+            if org_before and _any_between(org_before, lo, a) and _ORG_BEFORE_RE.search(text, lo, a):
                 role = "organiser"
-            elif _ORG_AFTER_RE.match(text, b, min(se, b + 90)) and not re.match(r"\s*(?:dan|,)", text[b:b + 5]):
+            elif (org_after and _any_between(org_after, b, min(se, b + 90)) and _ORG_AFTER_RE.match(text, b, min(se, b + 90))
+                  and not _LIST_NEXT_RE.match(text, b, b + 5)):
                 role = "organiser"
-            elif _INV_RE.search(text, max(ss, a - 300), a):
+            elif invite and _any_between(invite, max(ss, a - 300), a) and _INV_RE.search(text, max(ss, a - 300), a):
                 role = "invited"
         hits.append(AgencyHit(al.agency, a, b, role, al.level, al.kind, counted, reason))
     # headline-only agencies do not count when the body names any
@@ -150,10 +224,23 @@ def find(
     return hits
 
 
-def _is_rank(text: str, tokens: list[Token], mt: Match) -> bool:
-    if mt.i > 0 and tokens[mt.i - 1].low in _RANKS and mt.start - tokens[mt.i - 1].end <= 3:
+def _regulation_author(text: str, reg: Occurrences, doc: list[int], ss: int, a: int) -> bool:
+    """Is the mention at ``a`` the author of a rule the event follows (see _REG_CUE_RE)?"""
+    m = reg.last_within(max(ss, a - 80), a)
+    if m and a - m.end() <= 60 and not _CLAUSE_BREAK_RE.search(text, m.end(), a):
         return True
-    return bool(re.match(r"[\s.]*\(\s*purn", text[mt.end:mt.end + 14], re.IGNORECASE))
+    return _any_between(doc, max(ss, a - 40), a) and bool(_DOC_BEFORE_RE.search(text, max(ss, a - 40), a))
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+def _is_rank(ix: TextIndex, mt: Match) -> bool:
+    i = mt.i
+    if i > 0 and ix.lows[i - 1] in _RANKS and mt.start - ix.ends[i - 1] <= 3:
+        return True
+    return bool(_PURN_RE.match(ix.text, mt.end, mt.end + 14))
 
 
 def summarise(hits: list[AgencyHit]) -> list[AgencyHit]:

@@ -7,7 +7,10 @@ tanggal 25 januari 2024``, ``20 hingga 21 Januari 2023`` (first day), ``22 Jul 2
 
 Every candidate is scored from its context (weekday written and matching, an activity word in
 the same sentence, a statement date ``kata X, Senin (..)``, the voting day or a date marked
-``mendatang``/``yang lalu``, the lead dateline) and the best one is the event date.
+``mendatang``/``yang lalu``, the lead dateline) and the best one is the event date. The voting
+day is penalised less for a voting-day visit (a monitoring sentence giving it with its weekday).
+At most ``MAX_DATES`` candidates are read, each in a window of its sentence, so a page-long
+run-on text stays linear.
 
 Missing years are chosen among the publication year, the election's year(s) and the years
 written elsewhere in the text, using the weekday, the rule that preparation precedes the
@@ -19,10 +22,12 @@ or another dated statement, or a ``pekan depan``-style cue); otherwise it is kep
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dashboard.extract.scan import KeywordRegex, TextIndex
 from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
 
 NUM_PAREN_RE = re.compile(
@@ -82,17 +87,63 @@ class DateCand:
     year_inferred: bool = False
 
 
-def find_candidates(text: str, spans: list[tuple[int, int]]) -> list[DateCand]:
+# Where the date forms can be. ``(d/m)`` starts with a bracket, which the regex engine finds
+# fast by itself. A written month is a token of the index; ``d/m/y`` has a separator followed
+# by a digit. Those two regexes run only in short windows around such anchors.
+_PLAIN_ANCHOR_RE = re.compile(r"[/-]\d")
+_MONTH_WORDS = frozenset(MONTHS)
+_BACK_WORDS = frozenset({*WEEKDAYS, "jum", "hari", "tanggal", "tgl", "kemarin", "ini", "besok", "lusa"})
+
+
+def _windows(anchors, before: int, after: int, s: int, e: int) -> list[tuple[int, int]]:
+    """Merged ``[a - before, a + after)`` windows around sorted anchors, clipped to ``[s, e)``."""
+    out: list[tuple[int, int]] = []
+    for a in anchors:
+        lo, hi = max(s, a - before), min(e, a + after)
+        if lo >= hi:
+            continue
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
+
+
+MAX_DATES = 200  # date candidates read per article (the resolution compares them pairwise)
+
+
+def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list[DateCand]:
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
+    st = ix.starts
+    months = [st[i] for i in ix.token_indexes(_MONTH_WORDS)]
+    back_pos = [st[i] for i in ix.token_indexes(_BACK_WORDS)]
     out: list[DateCand] = []
     for s, e in spans:
         taken: list[tuple[int, int]] = []
-        for rx, kind in ((NUM_PAREN_RE, "paren"), (TEXT_RE, "text"), (NUM_PLAIN_RE, "plain")):
-            for m in rx.finditer(text, s, e):
+        k0, k1 = bisect.bisect_left(months, s), bisect.bisect_left(months, e)
+        plain = [m.start() for m in _PLAIN_ANCHOR_RE.finditer(text, s, e)]
+        for kind, found in (
+            ("paren", NUM_PAREN_RE.finditer(text, s, e)),
+            ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),
+            ("plain", _matches(NUM_PLAIN_RE, text, _windows(plain, 4, 16, s, e))),
+        ):
+            for n_found, m in enumerate(found):
+                if n_found >= MAX_DATES:
+                    break  # bounds the work on odd input (an article has a few dozen dates at most)
                 a, b = m.start(), m.end()
                 if any(x <= a < y or x < b <= y for x, y in taken):
                     continue
                 g = m.groupdict()
-                back = _BACK_RE.search(text, max(s, a - 40), a)
+                k = bisect.bisect_left(back_pos, a - 40)
+                # a weekday / "tanggal" / "kemarin" before the date (else only the empty match)
+                back = _BACK_RE.search(text, max(s, a - 40), a) if k < len(back_pos) and back_pos[k] < a else None
                 start = a
                 if back and back.start() < a:
                     g["wd"], g["rel"] = back.group("wd"), back.group("rel")
@@ -106,7 +157,7 @@ def find_candidates(text: str, spans: list[tuple[int, int]]) -> list[DateCand]:
                     out.append(c)
                     taken.append((a, b))
     out.sort(key=lambda c: c.start)
-    return out
+    return out[:MAX_DATES]
 
 
 def _cand(g: dict, kind: str, start: int, end: int) -> DateCand | None:
@@ -163,31 +214,38 @@ class Context:
     voting_days: set[dt.date] = field(default_factory=set)
 
 
-def build_context(text: str, spans: list[tuple[int, int]], published: dt.date | None, election_kind: str | None,
-                  election_year: int | None, voting: dict) -> Context:
+def build_context(text: str | TextIndex, spans: list[tuple[int, int]], published: dt.date | None,
+                  election_kind: str | None, election_year: int | None, voting: dict) -> Context:
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
     ctx = Context(published=published, election_kind=election_kind, election_year=election_year)
     if election_kind and election_year:
         ctx.voting_date = voting.get(f"{election_kind} {election_year}")
     ctx.voting_days = {v for v in voting.values() if isinstance(v, dt.date)}
     ctx.voting_days.add(dt.date(2020, 9, 23))  # Pilkada 2020's original voting day
+    text, lowtext = ix.text, ix.low
     for s, e in spans:
-        chunk = text[s:e]
-        low = chunk.lower()
-        if "19" in chunk or "20" in chunk:
-            for m in _YEAR_WORD_RE.finditer(chunk):
+        low = lowtext[s:e]
+        if "19" in low or "20" in low:
+            for m in _YEAR_RE.finditer(low):
+                a = m.start()
+                if a and (low[a - 1].isalnum() or low[a - 1] == "_"):
+                    continue  # not at a word start (the year of _YEAR_WORD_RE needs \b)
                 y = int(m.group(1))
                 ctx.text_years[y] = ctx.text_years.get(y, 0) + 1
         if "mendatang" in low or "nanti" in low or "depan" in low:
-            for m in _YEAR_AHEAD_RE.finditer(chunk):
+            for m in _YEAR_AHEAD_RE.finditer(text, s, e):
                 if m.group(1):
                     ctx.ahead_years.add(int(m.group(1)))
                 elif published:
                     ctx.ahead_years.add(published.year + 1)
-        if any(k in low for k in _SOON_KEYS) and _SOON_RE.search(chunk):
+        if not ctx.soon and any(k in low for k in _SOON_KEYS) and _SOON_KW.finditer(ix, s, e):
             ctx.soon = True
     return ctx
 
 
+# years as _YEAR_WORD_RE counts them (its optional "tahun" prefix does not change which years)
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\b")
+_SOON_KW = KeywordRegex(_SOON_RE, ("pekan", "minggu", "besok", "lusa", "bulan", "dalam", "akan"))
 _SOON_KEYS = ("depan", "besok", "lusa", "dekat", "akan")
 
 
@@ -312,7 +370,10 @@ def _resolve_missing(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
     c.year_inferred = True
 
 
-def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context) -> float:
+def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context,
+          monitoring: bool = False) -> float:
+    """How likely ``c`` is the event date. ``monitoring``: the sentence has a monitoring
+    keyword (pantau, tinjau, monitoring, ...), for which the voting day can be the event."""
     s = 0.0
     if c.zone == "dateline":
         s -= 1.0
@@ -336,7 +397,9 @@ def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx
     if sp and not _RESCUE_RE.search(before, sp.end()):
         s -= 2.0
     if c.date and c.date in ctx.voting_days:
-        s -= 3.0
+        # the voting day is a stage, not the event, except for a voting-day visit: a monitoring
+        # sentence that gives the date with its weekday ("memantau pemungutan suara, Rabu (9/12/2020)")
+        s -= 1.0 if monitoring and c.weekday is not None else 3.0
     if _VOTE_RE.search(text, ss, se) and _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
         s -= 2.0
     elif _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):

@@ -4,13 +4,18 @@ Mentions are weighted by zone (headline > lead > rest). ``Pilwali``/``Pilbup``/`
 ``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` are Pilkada; ``Pilkades``/``Pemilihan Kepala
 Desa`` is Pilkades (not Pilkada); ``Pileg``/``Pilpres``/``Pemilihan Umum`` are Pemilu. When the
 year is not written next to the election it is taken from other mentions of the same kind, else
-from the event date (the next election of that kind on or after it).
+from the event date (the next election of that kind on or after it). When no election is named
+at all but KPU or Bawaslu take part, :func:`infer` takes the next election within about a year
+of the date (a Pilkada only if one of the event's regions holds it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from dashboard.extract.gazetteer import election_region_codes, regions
+from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KIND = [
     ("Pilkades", r"pilkades|pemilihan\s+kepala\s+desa|pilkadus"),
@@ -32,34 +37,54 @@ PILKADA_YEARS = (2015, 2017, 2018, 2020, 2024, 2029)
 PEMILU_YEARS = (2014, 2019, 2024, 2029)
 
 
-def mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int | None]]:
+_KIND_KW = KeywordRegex(_KIND_RE, (
+    "pilkades", "pemilihan", "pilkadus", "pilkada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
+    "pileg", "pilpres",
+))
+
+
+def mentions(text: str | TextIndex, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, year|None) for every election mention."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     end = len(text) if end is None else end
     out = []
-    for m in _KIND_RE.finditer(text, start, end):
-        kind = next(k for k, v in m.groupdict().items() if v is not None)
-        year = None
-        tail_end = min(end, m.end() + 60)
-        stop = _STOP_RE.search(text, m.end(), tail_end)
-        lim = stop.start() if stop else tail_end
-        y = _YEAR_AFTER_RE.match(text, m.end(), lim)
-        span_end = m.end()
-        if y:
-            year = int(y.group(1))
-            span_end = y.end(1)
-        out.append((m.start(), span_end, kind, year))
+    # the zones overlap (headline, lead, whole text): each mention is read once per limit
+    memo = ix.cache.setdefault("election.mentions", {})
+    for m in _KIND_KW.finditer(ix, start, end):
+        me = m.end()
+        tail_end = min(end, me + 60)
+        stops = ix.cache.get(("election.stop", me))
+        if stops is None:
+            # the first stop after the mention, found once (a stop beyond the zone end is cut to it)
+            st = _STOP_RE.search(text, me, me + 60)
+            stops = ix.cache[("election.stop", me)] = (st.start(), st.end()) if st else None
+        lim = stops[0] if stops and stops[1] <= tail_end else tail_end
+        key = (m.start(), lim)
+        got = memo.get(key)
+        if got is None:
+            year = None
+            span_end = me
+            y = _YEAR_AFTER_RE.match(text, me, lim)
+            if y:
+                year = int(y.group(1))
+                span_end = y.end(1)
+            got = memo[key] = (m.start(), span_end, m.lastgroup, year)
+        out.append(got)
     return out
 
 
 def choose(
-    text: str, zones: list[tuple[int, int, float]]
+    text: str | TextIndex, zones: list[tuple[int, int, float]]
 ) -> tuple[str | None, int | None, tuple[int, int] | None, float]:
     """Return (kind, year, evidence span, confidence) from weighted zones."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     score: dict[str, float] = {}
     years: dict[str, dict[int, float]] = {}
     first: dict[tuple[str, int | None], tuple[int, int]] = {}
     for s, e, w in zones:
-        for a, b, kind, year in mentions(text, s, e):
+        for a, b, kind, year in mentions(ix, s, e):
             if year is None and _AGENCY_NAME_RE.search(text, max(0, a - 25), a):
                 continue  # "Badan Pengawas Pemilu", "Komisi Pemilihan Umum": a name, not an election
             if year is None:
@@ -105,3 +130,25 @@ def year_from_date(kind: str, d: dt.date | None, fallback: int | None = None) ->
                 continue
             return y
     return fallback
+
+
+def infer(
+    d: dt.date | None, voting: dict, bodies: set[str], region_codes: list[str], horizon_days: int = 400
+) -> str | None:
+    """The election an article that names none is preparing: the next election (of
+    ``data/elections.csv``) within ``horizon_days`` after the event/publication date ``d``,
+    when an election body (KPU, Bawaslu) takes part. A Pilkada also needs one of the event's
+    regions (or its province) to hold that Pilkada; otherwise nothing is guessed."""
+    if d is None or not bodies & {"KPU", "Bawaslu"}:
+        return None
+    ahead = sorted(((v - d).days, name) for name, v in voting.items()
+                   if isinstance(v, dt.date) and 0 <= (v - d).days <= horizon_days)
+    if not ahead:
+        return None
+    name = ahead[0][1]
+    if name.startswith("Pilkada"):
+        held = election_region_codes(name)
+        regs = regions()
+        if not any(c in held or (c in regs and regs[c].province_code in held) for c in region_codes):
+            return None
+    return name

@@ -1,8 +1,10 @@
 """Gazetteers: agency aliases (``data/agency_aliases.csv``) and region names (``data/regions_all.csv``).
 
-Matching is token based: the text is split into word tokens once, and a dictionary keyed by
-the first token of every alias gives the candidate aliases at each position (longest first).
-That is a few dict look-ups per token, far cheaper than one huge regex alternation, and it
+Matching is token based: the text is split into word tokens once (``scan.TextIndex``, shared
+with every other field), and a dictionary keyed by the first token of every alias gives the
+candidate aliases at each position (longest first). Only tokens that start some alias are
+visited, found by intersecting the article's vocabulary with the alias keys, so the cost is a
+few dict look-ups per candidate mention, far cheaper than one huge regex alternation, and it
 gives word boundaries for free (``KPU`` never matches inside ``PKPU``).
 
 Case rules: alias tokens written in capitals (``KPU``, ``BIN``, ``PPS``) only match capitals
@@ -23,32 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import DATA_DIR
+from dashboard.extract.scan import TextIndex
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_OK_RE = re.compile(r"[ \t\u00a0]*[.,\-–/&]?[ \t\u00a0]*\Z")
 # tokens that must match exactly as written (common words in another case)
 _EXACT = {"Kabin", "Binda", "Bhabin", "Wako", "Tapem", "Setda", "Kesbang", "Jaksa", "Satpol", "Kominfo"}
 
-
-class Token:
-    """A word token (plain slotted class: thousands are made per article)."""
-
-    __slots__ = ("start", "end", "text", "low")
-
-    def __init__(self, start: int, end: int, text: str, low: str):
-        self.start, self.end, self.text, self.low = start, end, text, low
-
-    def __repr__(self) -> str:
-        return f"Token({self.start}, {self.end}, {self.text!r})"
-
-
-def tokenize(text: str) -> list[Token]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        w = m.group(0)
-        s, e = m.span()
-        out.append(Token(s, e, w, w.lower()))
-    return out
+# how a gazetteer token must be written in the text
+_ANY, _AS_WRITTEN, _CAPS, _PROPER = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -57,70 +42,115 @@ class Entry:
     orig: tuple[str, ...]  # tokens as written in the gazetteer
     value: object
     mode: str  # "agency" | "proper"
+    checks: tuple[int, ...] = ()  # per token: _ANY | _AS_WRITTEN | _CAPS | _PROPER
 
 
-@dataclass(frozen=True)
+def _checks(orig: tuple[str, ...], mode: str) -> tuple[int, ...]:
+    if mode == "proper":
+        return (_PROPER,) * len(orig)
+    out = []
+    for t in orig:
+        if t in _EXACT:
+            out.append(_AS_WRITTEN)
+        elif t.isupper():
+            out.append(_CAPS)
+        else:
+            out.append(_ANY)
+    return tuple(out)
+
+
 class Match:
-    start: int  # char offsets
-    end: int
-    i: int  # token indexes [i, j)
-    j: int
-    entry: Entry
+    """A gazetteer hit: char offsets ``[start, end)``, token indexes ``[i, j)``."""
+
+    __slots__ = ("start", "end", "i", "j", "entry")
+
+    def __init__(self, start: int, end: int, i: int, j: int, entry: Entry):
+        self.start, self.end, self.i, self.j, self.entry = start, end, i, j, entry
+
+    def __repr__(self) -> str:
+        return f"Match({self.start}, {self.end}, {self.entry.orig})"
 
 
 class Matcher:
+    """Longest-match dictionary walk over the tokens of a :class:`TextIndex`.
+
+    Only tokens that start some entry are visited (found through the index's word positions),
+    so the cost follows the number of candidate mentions, not the length of the text.
+    """
+
     def __init__(self, entries: list[Entry]):
         idx: dict[str, list[Entry]] = {}
         for e in entries:
+            if not e.checks:
+                e = Entry(e.key, e.orig, e.value, e.mode, _checks(e.orig, e.mode))
             idx.setdefault(e.key[0], []).append(e)
         for v in idx.values():
             v.sort(key=lambda e: -len(e.key))
         self.index = idx
+        self.first = frozenset(idx)
+        # first token -> (second token -> longer entries, longest first; one-token entries)
+        self.split: dict[str, tuple[dict[str, list[Entry]], list[Entry]]] = {}
+        for k, v in idx.items():
+            longer: dict[str, list[Entry]] = {}
+            for e in v:
+                if len(e.key) > 1:
+                    longer.setdefault(e.key[1], []).append(e)
+            self.split[k] = (longer, [e for e in v if len(e.key) == 1])
 
-    def _tok_ok(self, alias_tok: str, tok: Token, mode: str) -> bool:
-        if mode == "proper":
-            c = tok.text[0]
-            return c.isupper() or c.isdigit()
-        if alias_tok in _EXACT:
-            return tok.text == alias_tok or tok.text == alias_tok.upper()
-        if len(alias_tok) >= 1 and alias_tok.isupper():
-            return tok.text.isupper() or tok.text.isdigit()
-        return True
-
-    def find(self, text: str, tokens: list[Token]) -> list[Match]:
-        out = []
-        n = len(tokens)
-        i = 0
-        idx = self.index
-        while i < n:
-            cands = idx.get(tokens[i].low)
-            hit = None
-            if cands:
-                for e in cands:
+    def find(self, ix: TextIndex) -> list[Match]:
+        out: list[Match] = []
+        cand = ix.token_indexes(self.first)
+        if not cand:
+            return out
+        text, lows, starts, ends = ix.text, ix.lows, ix.starts, ix.ends
+        n = len(lows)
+        split = self.split
+        nxt = 0
+        for i in cand:
+            if i < nxt:
+                continue
+            longer, single = split[lows[i]]
+            entries = longer.get(lows[i + 1], ()) if longer and i + 1 < n else ()
+            for group in (entries, single):
+                hit = None
+                for e in group:
                     k = len(e.key)
                     if i + k > n:
                         continue
                     ok = True
                     for t in range(k):
-                        tok = tokens[i + t]
-                        if tok.low != e.key[t] or not self._tok_ok(e.orig[t], tok, e.mode):
+                        p = i + t
+                        if lows[p] != e.key[t]:
                             ok = False
                             break
-                        if t and not _GAP_OK_RE.match(text, tokens[i + t - 1].end, tok.start):
-                            ok = False
-                            break
-                        if t and tok.start - tokens[i + t - 1].end > 3:
-                            ok = False
-                            break
+                        c = e.checks[t]
+                        if c:
+                            w = text[starts[p]:ends[p]]
+                            if c == _PROPER:
+                                ok = w[0].isupper() or w[0].isdigit()
+                            elif c == _CAPS:
+                                ok = w.isupper() or w.isdigit()
+                            else:
+                                ok = w == e.orig[t] or w == e.orig[t].upper()
+                            if not ok:
+                                break
+                        if t:
+                            a = ends[p - 1]
+                            if starts[p] - a > 3 or not _GAP_OK_RE.match(text, a, starts[p]):
+                                ok = False
+                                break
                     if ok:
-                        hit = Match(tokens[i].start, tokens[i + k - 1].end, i, i + k, e)
+                        hit = Match(starts[i], ends[i + k - 1], i, i + k, e)
                         break
-            if hit:
-                out.append(hit)
-                i = hit.j
-            else:
-                i += 1
+                if hit:
+                    out.append(hit)
+                    nxt = hit.j
+                    break
         return out
+
+    def find_text(self, text: str) -> list[Match]:
+        """Convenience for tests and one-off calls: index ``text`` and match."""
+        return self.find(TextIndex(text))
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -252,6 +282,18 @@ def election_region_codes(election: str, data_dir: Path = DATA_DIR) -> dict[str,
     if not f or not (data_dir / f).exists():
         return {}
     return {r["code"]: r["contest"] for r in _read_csv(data_dir / f)}
+
+
+@functools.lru_cache(maxsize=2)
+def province_capitals(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str]]:
+    """Province code -> codes of the kabupaten/kota holding its seat (``data/province_capitals.csv``)."""
+    path = data_dir / "province_capitals.csv"
+    if not path.exists():
+        return {}
+    return {
+        r["province_code"]: frozenset(c.strip() for c in r["region_codes"].split(";") if c.strip())
+        for r in _read_csv(path)
+    }
 
 
 def voting_dates() -> dict[str, object]:

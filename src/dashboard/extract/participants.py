@@ -4,12 +4,16 @@ Only a number followed by a people word (peserta, orang, anggota, pengawas, rela
 undangan, kader, siswa, mahasiswa, ...) and introduced by an attendance cue (diikuti, dihadiri,
 menghadirkan, mengundang, menggandeng, melibatkan, sebanyak, jumlah peserta, ...) counts.
 Voters, TPS, parties, villages and the personnel of a security operation are not participants,
-nor are vague words (``ratusan``). ``lebih dari N`` gives the lower bound N.
+nor are vague words (``ratusan``) or limits (``maksimal 50 orang``, ``dibatasi paling banyak 50
+orang``). ``lebih dari N`` gives the lower bound N.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from dashboard.extract.scan import TextIndex
 
 _NUM_RE = re.compile(
     r"(?P<pre>\b(?:lebih\s+dari|sedikitnya|setidaknya|sekitar|kurang\s+lebih|hampir|mencapai|total|sebanyak|berjumlah)\s+)?"
@@ -23,7 +27,8 @@ _PEOPLE = {"peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "und
 _CUE_RE = re.compile(
     r"\b(?:diikuti|dihadiri|mengikuti|diikutii|menghadirkan|mengundang|diundang|menggandeng|melibatkan|sebanyak|"
     r"jumlah\s+peserta|peserta(?:nya)?|total|hadir|menjalani|dilantik|mengucapkan|berjumlah|terdiri|mencapai|sejumlah|"
-    r"mengumpulkan|menyasar|sasaran|dibekali|mendapat(?:kan)?\s+(?:bimbingan|pembekalan))\b",
+    r"mengumpulkan|menyasar|sasaran|dibekali|mendapat(?:kan)?\s+(?:bimbingan|pembekalan)|"
+    r"melantik|lantik|mengambil\s+sumpah|menyumpah|mengukuhkan|kukuhkan)\b",
     re.IGNORECASE,
 )
 _NEG_BEFORE_RE = re.compile(
@@ -31,12 +36,41 @@ _NEG_BEFORE_RE = re.compile(
     r"calon|kasus|pelanggaran|positif|korban|meninggal|sakit)\b",
     re.IGNORECASE,
 )
+# a limit is not a head count: "pertemuan tatap muka dihadiri maksimal 50 orang", "dibatasi paling banyak 50 orang"
+_CAP_RE = re.compile(
+    r"\b(?:maksimal|maksimum|maks|paling\s+banyak|dibatasi|batas|kapasitas|(?:tidak|tak)\s+(?:boleh\s+)?lebih\s+dari)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_CONTEST_RE = re.compile(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", re.IGNORECASE)
+_LOWER_BOUND_RE = re.compile(r"(?:lebih|sedikitnya|setidaknya)", re.IGNORECASE)
 _NEG_AFTER_RE = re.compile(r"\s+(?:lain(?:nya)?|sisanya|tersebut\s+belum|di\s+antaranya\s+belum)\b", re.IGNORECASE)
 
 
-def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
+_UNIT_WORDS = frozenset({
+    "peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu", "kader", "siswa", "pelajar",
+    "mahasiswa", "penyandang", "perwakilan", "pejabat", "aparatur", "asn", "personel", "personil", "pasukan", "pemilih",
+    "warga",
+})
+
+
+def _count_positions(ix: TextIndex) -> list[int]:
+    """Starts of the people words right after a number: a count can only be there."""
+    lows, st = ix.lows, ix.starts
+    return [st[i] for i in ix.token_indexes(_UNIT_WORDS) if i and lows[i - 1].isdigit()]
+
+
+def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
     """First stated head count: (value, span, is_lower_bound)."""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
+    pos = _count_positions(ix)
+    if not pos:
+        return None
     for ss, se in sentences:
+        k = bisect.bisect_left(pos, ss)
+        if k == len(pos) or pos[k] >= se:
+            continue  # no "<number> <people word>" in this sentence
         for m in _NUM_RE.finditer(text, ss, se):
             unit = " ".join(m.group("unit").lower().split())
             if unit not in _PEOPLE:
@@ -47,10 +81,12 @@ def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, i
                 continue
             if _NEG_AFTER_RE.match(text, m.end()):
                 continue
+            if _CAP_RE.search(text, max(ss, m.start() - 40), a):
+                continue
             cue = _CUE_RE.search(before) or m.group("pre")
             if not cue and unit != "peserta":
                 continue
-            if not cue and re.search(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", before, re.IGNORECASE):
+            if not cue and _CONTEST_RE.search(before):
                 continue
             try:
                 val = int(m.group("num").replace(".", ""))
@@ -58,7 +94,7 @@ def find(text: str, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, i
                 continue
             if val <= 0 or val > 5_000_000:
                 continue
-            lb = bool(m.group("pre") and re.match(r"(?:lebih|sedikitnya|setidaknya)", m.group("pre"), re.IGNORECASE))
+            lb = bool(m.group("pre") and _LOWER_BOUND_RE.match(m.group("pre")))
             start = m.start("pre") if m.group("pre") else a
             return val, (start, m.end()), lb
     return None

@@ -5,17 +5,29 @@ A region mention counts when it is
 * anchored to an agency or official right before it (``KPU Kabupaten Solok``, ``Bupati
   Seruyan``, ``Pj Walikota Kotamobagu``, ``Kesbangpol Provinsi Bali``), or
 * tied to an election name (``Pilkada Maluku``, ``Pilwali Surabaya``, ``Pemilihan Bupati
-  Rembang``),
+  Rembang``) in the same line,
 
-and is not inside a venue phrase (Bali for a rakor held in Nusa Dua) or a background list of
-regions. Regions anchored only to police/military/prosecutors count when no civilian anchor
-exists (``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a
-list tied to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) and
-the lead dateline town; national events (national bodies, no local anchor) get none.
+and is not
+
+* inside a venue phrase (Bali for a rakor held in Nusa Dua; the city of a hotel);
+* part of a list of three or more regions: background or the participants' origin, even when
+  the list starts after an agency (``diikuti Kesbangpol Kabupaten A, B, C dan D``);
+* named only in a sentence about another event (``supervisi serupa dijadwalkan berlanjut ke
+  Bawaslu Kabupaten X pekan depan``, ``sebelumnya ...``) while other regions remain.
+
+Regions anchored only to police/military/prosecutors count when no civilian anchor exists
+(``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a list tied
+to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) and the lead
+dateline town, except when it is the capital of the province whose body holds a provincial
+event (``MANADO – Bawaslu Provinsi Sulawesi Utara ...``: where the report was filed, from
+``data/province_capitals.csv``); a dateline elsewhere in the province is where the provincial
+body went. National events (a counted national body, no local anchor) get none.
 
 The province is added when the text ties the event to its governor election (``Pemilihan
 Gubernur ... serta Bupati``, ``Gubernur dan Wakil Gubernur Sumbar``) and the province held one
-that year, or when a provincial civilian body is anchored.
+that year, or when a provincial civilian body is anchored. At a kabupaten/kota body's own
+(not virtual) event, a province named only after a provincial official who took part
+(``narasumber anggota Bawaslu Provinsi X``) is not added.
 
 Level words resolve ``Solok`` into ``Kabupaten Solok`` (Kabupaten/Kab./Bupati/Pemkab/Pilbup)
 or ``Kota Solok`` (Kota/Walikota/Wako/Pemkot/Pilwali); a name that stays ambiguous is kept as
@@ -29,7 +41,8 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract.agencies import SECURITY, AgencyHit
-from dashboard.extract.gazetteer import Match, Region, Token, election_region_codes, region_matcher, regions
+from dashboard.extract.gazetteer import Match, Region, election_region_codes, province_capitals, region_matcher, regions
+from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KAB_WORDS = {"kabupaten", "kab", "bupati", "wabup", "pemkab", "pilbup", "sekdakab", "kabupatenn"}
 _KOTA_WORDS = {"kota", "walikota", "wako", "wawako", "pemkot", "pilwali", "pilwalkot", "sekdakot", "sekkot", "wawali"}
@@ -45,8 +58,32 @@ _GUB_LOCAL_RE = re.compile(
     r"|\bpilkada\)?\s+gubernur\s+dan\s+(?:bupati|wali\s?kota|walikota)|\bpilgub\b",
     re.IGNORECASE,
 )
-_LIST_GAP_RE = re.compile(r"[\s,]*(?:\([A-Za-z]{2,6}\))?[\s,]*(?:dan|serta)?\s*(?:kabupaten|kab\.?|kota|provinsi)?\s*\Z", re.IGNORECASE)
+# (each optional part takes its own trailing spaces: no two quantifiers compete for a blank run)
+_LIST_GAP_RE = re.compile(
+    r"[\s,]*(?:\([A-Za-z]{2,6}\)[\s,]*)?(?:(?:dan|serta)\s*)?(?:(?:kabupaten|kab\.?|kota|provinsi)\s*)?\Z", re.IGNORECASE
+)
 _ELECTION_WORD_RE = re.compile(r"\b(?:pilkada|pemilihan|pilbup|pilwali|pilgub|pemilu)\b", re.IGNORECASE)
+
+
+# A sentence about another event than the reported one: a planned follow-up ("supervisi serupa
+# dijadwalkan berlanjut ke ... pekan depan"), an earlier one ("sebelumnya ..."). Regions named
+# only there are not the event's.
+_OTHER_EVENT_RE = re.compile(
+    r"\b(?:dijadwalkan|direncanakan|rencananya|berencana|berlanjut|dilanjutkan|serupa|sebelumnya|"
+    r"(?:pekan|minggu|bulan)\s+depan)\b",
+    re.IGNORECASE,
+)
+_OTHER_EVENT_KW = KeywordRegex(_OTHER_EVENT_RE, (
+    "dijadwalkan", "direncanakan", "rencananya", "berencana", "berlanjut", "dilanjutkan", "serupa", "sebelumnya",
+    "pekan", "minggu", "bulan",
+))
+# the words an election tie (_ELECTION_TIE_RE) starts with
+_ELECTION_TIE_WORDS = frozenset({"pilkada", "pilbup", "pilwali", "pilwalkot", "pilgub", "pilkades", "pemilihan"})
+
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
 
 
 @dataclass
@@ -57,6 +94,8 @@ class RegionHit:
     written: str
     level_hint: str | None = None  # kabupaten | kota | provinsi
     anchor: str | None = None  # civilian | security | election
+    anchor_role: str | None = None  # role of the anchoring agency mention (organiser | participant | invited)
+    other_event: bool = False  # the sentence is about another (planned / earlier / similar) event
     venue: bool = False
     in_list: bool = False
     dateline: bool = False
@@ -64,12 +103,13 @@ class RegionHit:
     resolved: str | None = None  # code
 
 
-def _level_hint(text: str, tokens: list[Token], m: Match) -> str | None:
+def _level_hint(ix: TextIndex, m: Match) -> str | None:
+    lows = ix.lows
     for back in (1, 2, 3):
         i = m.i - back
         if i < 0:
             break
-        t = tokens[i].low
+        t = lows[i]
         if t in _KAB_WORDS:
             return "kabupaten"
         if t in _KOTA_WORDS:
@@ -79,28 +119,30 @@ def _level_hint(text: str, tokens: list[Token], m: Match) -> str | None:
         if t in ("wali", "pj", "pjs", "plt", "wakil", "ketua", "administrasi") or (t == "kota" and back == 1):
             continue
         break
-    if m.j < len(tokens) and tokens[m.j].low == "kota" and tokens[m.j].start - m.end <= 1:
+    if m.j < len(lows) and lows[m.j] == "kota" and ix.starts[m.j] - m.end <= 1:
         return "kota"
     return None
 
 
 def find(
-    text: str,
-    tokens: list[Token],
+    ix: TextIndex,
     sentences: list[tuple[int, int]],
     agency_hits: list[AgencyHit],
     venue_spans: list[tuple[int, int]],
     title_span: tuple[int, int] | None,
     dateline_place: tuple[int, int] | None,
 ) -> list[RegionHit]:
+    text = ix.text
     regs = regions()
     out = []
     ag_by_end = sorted(((h.end, h) for h in agency_hits if h.reason not in ("venue", "ballot")), key=lambda x: x[0])
     ends = [e for e, _ in ag_by_end]
     starts = [s for s, _ in sentences]
-    for m in region_matcher().find(text, tokens):
+    tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
+    other_pos = [m.start() for m in _OTHER_EVENT_KW.finditer(ix)]
+    for m in region_matcher().find(ix):
         codes = m.entry.value
-        hint = _level_hint(text, tokens, m)
+        hint = _level_hint(ix, m)
         h = RegionHit(m.start, m.end, codes, text[m.start:m.end], hint)
         if hint:
             want = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi"}[hint]
@@ -123,36 +165,45 @@ def find(
                     h.anchor = "election"
                 else:
                     h.anchor = "security" if ag.agency in SECURITY else "civilian"
+                    h.anchor_role = ag.role
                 break
             k -= 1
         si = bisect.bisect_right(starts, m.start) - 1
-        ss = sentences[si][0] if si >= 0 else 0
-        if h.anchor is None and _ELECTION_TIE_RE.search(text, max(ss, m.start - 70), m.start):
+        in_sent = si >= 0 and m.start < sentences[si][1]
+        ss = sentences[si][0] if in_sent else 0
+        # an election tie never crosses a line break (a headline ending in "Pilkada 2020" does
+        # not tie the dateline town on the next line)
+        lo = max(ss, m.start - 70, text.rfind("\n", 0, m.start) + 1)
+        if h.anchor is None and _any_between(tie_pos, lo, m.start) and _ELECTION_TIE_RE.search(text, lo, m.start):
             h.anchor = "election"
+        if in_sent and other_pos:
+            k2 = bisect.bisect_left(other_pos, ss)
+            h.other_event = k2 < len(other_pos) and other_pos[k2] < sentences[si][1]
         h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
         h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
         h.dateline = bool(dateline_place and dateline_place[0] <= m.start < dateline_place[1])
         if out and text[out[-1].end:m.start].strip() == "(" and set(h.codes) & set(out[-1].codes):
             continue  # "Seram Bagian Timur (SBT)": the short form repeats the name
         out.append(h)
-    # lists: three or more region names joined by commas/dan
-    for i in range(len(out)):
-        run = [i]
+    # lists: three or more region names joined by commas/dan (maximal runs, one pass)
+    i = 0
+    while i < len(out):
         j = i
-        while j + 1 < len(out) and _LIST_GAP_RE.match(text[out[j].end:out[j + 1].start]) and out[j + 1].start - out[j].end < 30:
-            run.append(j + 1)
+        while (j + 1 < len(out) and out[j + 1].start - out[j].end < 30
+               and _LIST_GAP_RE.match(text, out[j].end, out[j + 1].start)):
             j += 1
-        if len(run) >= 3:
-            for r in run:
+        if j - i + 1 >= 3:
+            for r in range(i, j + 1):
                 out[r].in_list = True
+        i = j + 1
     # resolve ambiguous names from explicit mentions elsewhere in the text
+    singles = {h.codes[0] for h in out if len(h.codes) == 1}
     by_bare: dict[frozenset, set[str]] = {}
     for h in out:
         if len(h.codes) > 1:
-            continue
-        for other in out:
-            if len(other.codes) > 1 and h.codes[0] in other.codes:
-                by_bare.setdefault(frozenset(other.codes), set()).add(h.codes[0])
+            fs = frozenset(h.codes)
+            if fs not in by_bare:
+                by_bare[fs] = fs & singles
     for h in out:
         if h.resolved is None and len(h.codes) > 1:
             got = by_bare.get(frozenset(h.codes))
@@ -170,11 +221,11 @@ class RegionOut:
     confidence: float
 
 
-def _name(text: str, h: RegionHit, regs: dict[str, Region]) -> tuple[str, str | None]:
+def _name(text: str, h: RegionHit, regs: dict[str, Region], low: str) -> tuple[str, str | None]:
     if h.resolved:
         r = regs[h.resolved]
         written = " ".join(h.written.split())
-        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.casefold() not in text.casefold():
+        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.lower() not in low:
             prefix = "Kabupaten " if r.level == "kabupaten" else "Kota "
             w = written.title() if written.isupper() and len(written) > 4 else written
             return prefix + w, r.code
@@ -188,10 +239,20 @@ def select(
     hits: list[RegionHit],
     election: str | None,
     national: bool,
+    virtual: bool = False,
+    low: str | None = None,
 ) -> list[RegionOut]:
+    """The event's regions from the hits of :func:`find` (``low``: ``text`` lower-cased, same offsets)."""
+    low = text.lower() if low is None else low
     regs = regions()
     usable = [h for h in hits if not h.venue]
-    civil = [h for h in usable if h.anchor in ("civilian", "election") and (not h.in_list or h.anchor == "civilian")]
+    # a list of three or more regions is background or the participants' origin, even when its
+    # first name follows an agency ("diikuti Kesbangpol Kabupaten A, B, C dan D")
+    civil = [h for h in usable if h.anchor in ("civilian", "election") and not h.in_list]
+    # regions named only in a sentence about another event (a planned follow-up, an earlier one)
+    main = [h for h in civil if not h.other_event]
+    if main:
+        civil = main
     anchored_agency = [h for h in civil if h.anchor == "civilian"]
     chosen = list(civil)
     if not chosen:
@@ -206,16 +267,27 @@ def select(
                     if any(h.resolved and regs[h.resolved].level != "provinsi" for _ in [0]) and _same_province(h, chosen, regs):
                         chosen.append(h)
     has_kabkota = any(h.resolved and regs[h.resolved].level != "provinsi" or not h.resolved for h in chosen)
+    if has_kabkota and not virtual and any(_local_organiser(h, regs) for h in chosen):
+        # a kabupaten/kota body holds the event where it is: the province only when a provincial
+        # body runs it or the text ties it to the governor race (below), not because a
+        # provincial official took part (a speaker from Bawaslu Provinsi). A video conference
+        # joined by a kabupaten is usually held from above, so there the province stays.
+        chosen = [h for h in chosen if not _weak_province(h, regs)]
     if not national and not has_kabkota:
+        capitals = province_capitals()
+        provinces = {h.resolved for h in chosen if h.resolved and regs[h.resolved].level == "provinsi"}
         for h in usable:
             if h.dateline and (h.resolved is None or regs[h.resolved].level != "provinsi"):
+                # the dateline of a provincial event held by a body in its capital is where the
+                # report was filed; a dateline elsewhere is where the provincial body went
+                if provinces and set(h.codes) <= set().union(*(capitals.get(p, ()) for p in provinces)):
+                    break
                 if not chosen or _same_province(h, chosen, regs):
                     chosen.append(h)
                 break
     if national and not chosen:
         return []
     # province of a local governor election
-    low = text.lower()
     if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _GUB_LOCAL_RE.search(text):
         gub = {c for c, contest in election_region_codes(election).items() if contest == "gubernur"}
         provs = []
@@ -231,7 +303,7 @@ def select(
     out: list[RegionOut] = []
     seen = set()
     for h in sorted(chosen, key=lambda h: (h.start < 0, h.start)):
-        name, code = _name(text, h, regs)
+        name, code = _name(text, h, regs, low)
         key = code or name.casefold()
         if key in seen:
             continue
@@ -246,6 +318,19 @@ def select(
     # drop ambiguous names whose resolved twin was found later
     codes = {o.code for o in out if o.code}
     return [o for o in out if o.code or not any(c in codes for c in _codes_for(o.name, hits))]
+
+
+def _local_organiser(h: RegionHit, regs: dict[str, Region]) -> bool:
+    """A kabupaten/kota named after the body that organises the event (``Bawaslu Kabupaten X menggelar``)."""
+    return bool(h.resolved and regs[h.resolved].level != "provinsi" and h.anchor == "civilian"
+                and h.anchor_role == "organiser")
+
+
+def _weak_province(h: RegionHit, regs: dict[str, Region]) -> bool:
+    """A province named after an agency that only took part (``Anggota Bawaslu Provinsi X``)."""
+    if not h.resolved or regs[h.resolved].level != "provinsi":
+        return False
+    return h.anchor in ("civilian", "security") and h.anchor_role != "organiser"
 
 
 def _codes_for(name: str, hits: list[RegionHit]) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 
 from dashboard.extract import activity
-from dashboard.extract.textutil import WEEKDAY_RE
+from dashboard.extract.scan import KeywordRegex, TextIndex
+from dashboard.extract.textutil import WEEKDAY_RE, WEEKDAYS
 
 FACILITY = (
     "hotel|aula|gedung|ruang|ruangan|kantor|pendopo|pendapa|balai|balaikota|lapangan|halaman|mako|markas|graha|auditorium|hall|"
@@ -43,6 +44,14 @@ _TRIGGER_A_RE = re.compile(
 )
 _DI_RE = re.compile(r"\b[Dd]i\s+(?=\S)")
 _DARI_RE = re.compile(r"\b(?:dari|melalui)\s+(?=\S)", re.IGNORECASE)  # virtual: "diikuti dari Ruang Rapat ..."
+# the same patterns run through the article's index (see scan.KeywordRegex)
+_TRIGGER_A_KW = KeywordRegex(_TRIGGER_A_RE, [
+    "bertempat", "berlokasi", "berlangsung", "dipusatkan", "lokasi", "kegiatan", "acara",
+    *(di + verb + nya for di in ("", "di") for verb in ("gelar", "laksanakan", "selenggarakan", "adakan", "pusatkan")
+      for nya in ("", "nya")),
+])
+_DI_KW = KeywordRegex(_DI_RE, ["di"])
+_DARI_KW = KeywordRegex(_DARI_RE, ["dari", "melalui"])
 _STOP_WORDS = {
     "yang", "untuk", "guna", "dalam", "pada", "dengan", "sebagai", "oleh", "bersama", "saat", "ketika", "hari", "tanggal",
     "tgl", "pukul", "sekitar", "mulai", "sejak", "selama", "ini", "itu", "tersebut", "telah", "sudah", "akan", "kemarin",
@@ -68,6 +77,18 @@ _SPEECH_RE = re.compile(
     re.IGNORECASE,
 )
 _VIRTUAL_RE = re.compile(r"\b(?:virtual|daring|video\s*conference|vidcon|vicon|vcon|zoom|online|webinar)\b", re.IGNORECASE)
+_VIRTUAL_KW = KeywordRegex(_VIRTUAL_RE, ["virtual", "daring", "vidcon", "vicon", "vcon", "zoom", "online", "webinar"],
+                           prefixes=("video",))
+# words the two "not a venue" rules below start with: the rules run only when one is near
+_NEG_BEFORE_WORDS = frozenset({
+    "pertama", "terbesar", "satu", "tertinggi", "terendah", "terbanyak", "tersebar", "berada", "tinggal", "berdomisili",
+    "terdaftar", "pemilih", "warga", "penduduk", "terjadi", "rawan", "kondusif", "berkumpul", "ada", "hadir",
+})
+_SPEECH_WORDS = frozenset({
+    "kata", "ujar", "ungkap", "jelas", "tutur", "ucap", "tegas", "terang", "katanya", "ujarnya", "ungkapnya", "jelasnya",
+    "tuturnya", "tegasnya", "terangnya", "mengatakan", "menjelaskan", "menyampaikan", "dikonfirmasi", "ditemui", "dihubungi",
+})
+_PHRASE_STOP_RE = re.compile(r"[(),;\n.!?]")
 _DATEISH_RE = re.compile(r"\(?\s*\d{1,2}\s*/\s*\d{1,2}|\b" + WEEKDAY_RE + r"\b", re.IGNORECASE)
 _ADMIN_RE = re.compile(
     r"(?:Kelurahan|Kel\.?|Kecamatan|Kec\.?|Kabupaten|Kab\.?|Kota|Desa|Nagari|Gampong|Provinsi|Prov\.?|Jalan|Jl\.?|Jln\.?|RT|RW|Dusun|Kampung)\b"
@@ -77,7 +98,6 @@ _D_RE = re.compile(
     r"|\b(?:Hotel|Aula|Gedung|Graha|Pendopo|Pendapa)\s+(?:[A-Z][\w'’-]*\s*){1,5}"
 )
 _WORD_RE = re.compile(r"\S+")
-_WD_FULL_RE = re.compile(WEEKDAY_RE, re.IGNORECASE)
 _NUMDATE_RE = re.compile(r"\(?\d{1,2}/\d")
 _VERB_RE = re.compile(r"(?:di|me|ber|ter)[a-z]")
 MAX_DI = 400  # "di" phrases examined per article (bounds the work on pathological input)
@@ -105,6 +125,11 @@ def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -
     i = start
     n = min(limit, len(text), start + 220)  # a place phrase is short; bounds the work on odd input
     while i < n:
+        sm = _PHRASE_STOP_RE.search(text, i, n)  # only these characters can end the clause
+        if sm is None:
+            i = n
+            break
+        i = sm.start()
         ch = text[i]
         if ch == "(":
             if _DATEISH_RE.match(text, i):
@@ -174,7 +199,7 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
         wl = w.lower().strip("()\"“”,.")
         if k > 0 and wl in _STOP_WORDS:
             break
-        if _WD_FULL_RE.fullmatch(wl) or _NUMDATE_RE.match(w):
+        if wl in WEEKDAYS or ("/" in w and _NUMDATE_RE.match(w)):
             break
         # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
         if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
@@ -187,36 +212,46 @@ def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
     return last if last > start else None
 
 
-def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozenset(), virtual: bool | None = None) -> list[VenueCand]:
+def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_names=frozenset(),
+               virtual: bool | None = None) -> list[VenueCand]:
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    text = ix.text
     out: list[VenueCand] = []
     if virtual is None:
-        virtual = bool(sentences) and bool(_VIRTUAL_RE.search(text, sentences[0][0], sentences[-1][1]))
-    act_pos = [a for a, _, _ in activity.find_all(text)] if sentences else []
+        virtual = is_virtual(ix, sentences)
+    act_pos = [a for a, _, _ in activity.find_all(ix)] if sentences else []
 
     def act_before(a: int, b: int) -> bool:
         k = bisect.bisect_left(act_pos, a)
         return k < len(act_pos) and act_pos[k] < b
 
+    st = ix.starts
+    # sentences worth reading: those with a "di"/"dari"/trigger token
+    probe = ix.token_indexes(_DI_KW.words | _DARI_KW.words | _TRIGGER_A_KW.words)
+    probe_pos = [st[i] for i in probe]
+    neg_pos = [st[i] for i in ix.token_indexes(_NEG_BEFORE_WORDS)]
+    speech_pos = [st[i] for i in ix.token_indexes(_SPEECH_WORDS)]
     for pos, (ss, se) in enumerate(sentences):
-        low = text[ss:se].lower()
-        if "di" not in low and "lokasi" not in low and "dari" not in low:
+        if not _any_between(probe_pos, ss, se):
             continue
         a_starts = set()
-        for m in _TRIGGER_A_RE.finditer(text, ss, se):
+        for m in _TRIGGER_A_KW.finditer(ix, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
             if ph and _not_generic(text, *ph):
                 out.append(VenueCand(ph[0], ph[1], "A", 3.0))
                 a_starts.add(m.end())
-        di_iter = list(_DI_RE.finditer(text, ss, se))
+        di_iter = _DI_KW.finditer(ix, ss, se)
         if virtual:
-            di_iter += [m for m in _DARI_RE.finditer(text, ss, se) if _FAC_RE.match(text, m.end())]
+            di_iter += [m for m in _DARI_KW.finditer(ix, ss, se) if _FAC_RE.match(text, m.end())]
         for m in di_iter[:MAX_DI]:
             p = m.end()
             if p in a_starts:
                 continue
-            before = text[max(ss, m.start() - 70):m.start()]
-            if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
-                continue
+            lo = max(ss, m.start() - 70)
+            if _any_between(neg_pos, lo, m.start()) or _any_between(speech_pos, lo, m.start()):
+                before = text[lo:m.start()]
+                if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
+                    continue
             ph = _cut_phrase(text, p, se, False, region_names)
             if not ph or not _not_generic(text, *ph):
                 continue
@@ -228,13 +263,22 @@ def candidates(text: str, sentences: list[tuple[int, int]], region_names=frozens
                     out.append(VenueCand(ph[0], ph[1], "C", 1.0))
     if not out:
         for s, e in sentences:
-            if not activity.has_activity(text, s, e):
+            if not activity.has_activity(ix, s, e):
                 continue
             for m in _D_RE.finditer(text, s, e):
                 b = _rstrip(text, m.start(), m.end())
                 if b > m.start():
                     out.append(VenueCand(m.start(), b, "D", 0.8))
     return out
+
+
+def is_virtual(text: str | TextIndex, sentences: list[tuple[int, int]]) -> bool:
+    """Does the kept text mention a video conference / online meeting?"""
+    ix = text if isinstance(text, TextIndex) else TextIndex(text)
+    got = ix.cache.get("virtual")
+    if got is None:
+        got = ix.cache["virtual"] = bool(sentences) and bool(_VIRTUAL_KW.finditer(ix, sentences[0][0], sentences[-1][1]))
+    return got
 
 
 _NUM_WORDS = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "belasan", "puluhan"}
@@ -250,10 +294,25 @@ def _not_generic(text: str, a: int, b: int) -> bool:
     if len(ph) < 3:
         return False
     w = ph.split()[0].lower().strip("(),.")
-    return w not in _GENERIC_START and not re.match(r"(?:mana|sini|sana)\b", w)
+    return w not in _GENERIC_START and not _MANA_RE.match(w)
 
 
-def choose(cands: list[VenueCand]) -> VenueCand | None:
+_MANA_RE = re.compile(r"(?:mana|sini|sana)\b")
+
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
+
+
+def choose(cands: list[VenueCand], title_span: tuple[int, int] | None = None) -> VenueCand | None:
+    """The strongest candidate, the earliest among equals; a headline's place phrase ("Rakor
+    Digelar di Kota Bogor") gives way to an equally strong one in the body, which names the
+    venue in full."""
     if not cands:
         return None
-    return sorted(cands, key=lambda c: (-c.score, c.start))[0]
+
+    def in_title(c: VenueCand) -> bool:
+        return bool(title_span and title_span[0] <= c.start < title_span[1])
+
+    return min(cands, key=lambda c: (-c.score, in_title(c), c.start))

@@ -109,8 +109,17 @@ _BOILER_ANY_RE = re.compile(
 )
 
 
+# literal parts of _BOILER_ANY_RE: the regex runs only on lines containing one of them
+_BOILER_ANY_KEYS = ("ruas", "rendering", "©", "rights", "bergabung", "banner")
+
+
 def _is_boiler(t: str) -> bool:
-    return bool(_BOILER_LINE_RE.match(t) or (len(t) <= 250 and _BOILER_ANY_RE.search(t)))
+    if _BOILER_LINE_RE.match(t):
+        return True
+    if len(t) > 250:
+        return False
+    low = t.lower()
+    return any(k in low for k in _BOILER_ANY_KEYS) and bool(_BOILER_ANY_RE.search(t))
 
 
 _CAPTION_RE = re.compile(
@@ -123,6 +132,12 @@ _CREDIT_END_RE = re.compile(
     re.IGNORECASE,
 )
 _POSITION_RE = re.compile(r"\((?:kiri|kanan|tengah|ki-ka|ka-ki)\)", re.IGNORECASE)
+
+
+def _credit_end(t: str) -> bool:
+    """Does the line end with a photo credit? (every form ends in ``)`` or contains ``/``)"""
+    tail = t[-100:]
+    return (")" in tail or "/" in tail) and bool(_CREDIT_END_RE.search(t, max(0, len(t) - 100)))
 _FULLDATE_RE = re.compile(
     r"(?:\b" + WEEKDAY_RE + r"\b\s*,?\s*)?\b(\d{1,2})\s+(" + MONTH_RE + r")\.?\s+(\d{4})\b", re.IGNORECASE
 )
@@ -142,14 +157,28 @@ _MEDIA_PREFIX_DATELINE_RE = re.compile(
 )
 
 
+# the date part of _FULLDATE_RE without the optional weekday: starts with a digit, so it is
+# cheap to search; the full pattern runs only on lines that have one
+# (starting with a character class lets the regex engine skip to digits; it is looser than the
+# full pattern, so when it finds nothing the full one cannot match either)
+_FULLDATE_CORE_RE = re.compile(r"[0-9]\d?\s+" + MONTH_RE + r"\.?\s+\d{4}", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _fulldate_search(s: str) -> re.Match | None:
+    return _FULLDATE_RE.search(s) if _FULLDATE_CORE_RE.search(s) else None
+
+
 def _fulldate(s: str) -> dt.date | None:
-    m = _FULLDATE_RE.search(s)
+    if not _DIGIT_RE.search(s):
+        return None
+    m = _fulldate_search(s)
     if m:
         try:
             return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         except (ValueError, KeyError):
             return None
-    m = _ISO_RE.search(s)
+    m = _ISO_RE.search(s) if "-" in s else None
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -160,15 +189,20 @@ def _fulldate(s: str) -> dt.date | None:
 
 def _is_timestamp_line(s: str) -> bool:
     """A line that is only a publication stamp: date (+ weekday, time, byline of a few words)."""
-    if len(s) > 110:
+    if len(s) > 110 or not _DIGIT_RE.search(s):
         return False
-    m = _FULLDATE_RE.search(s) or _ISO_RE.search(s)
+    m = _fulldate_search(s) or ("-" in s and _ISO_RE.search(s))
     if not m:
         return False
     rest = (s[: m.start()] + " " + s[m.end():])
     rest = _TIME_RE.sub(" ", rest)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
-    return len(words) <= 6 and not re.search(r"\b(?:rapat|rakor|digelar|dilaksanakan|menggelar)\b", rest, re.I)
+    words = _ALPHA2_RE.findall(rest)
+    return len(words) <= 6 and not _EVENT_VERB_RE.search(rest)
+
+
+_ALPHA2_RE = re.compile(r"[A-Za-z]{2,}")
+_EVENT_VERB_RE = re.compile(r"\b(?:rapat|rakor|digelar|dilaksanakan|menggelar)\b", re.IGNORECASE)
+_HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _looks_headline(s: str) -> bool:
@@ -178,7 +212,7 @@ def _looks_headline(s: str) -> bool:
         return False
     if t[-1] in ".:;,\"”'’" or t[0] in "\"“‘'(":
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", t)
+    words = _HEAD_WORD_RE.findall(t)
     if len(words) < 3:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -190,8 +224,10 @@ _COUNTER_GLUED_RE = re.compile(r"(?<=[^\W\d_)])(\d{1,4})$")
 
 
 def _strip_counter(s: str) -> tuple[str, str | None]:
+    if not s[-1:].isdigit():
+        return s, None
     m = _COUNTER_YEAR_RE.search(s)
-    if m and not re.search(r"\d", s[max(0, m.start() - 1):m.start()]):
+    if m and not _DIGIT_RE.search(s, max(0, m.start() - 1), m.start()):
         return s[: m.end(1)], m.group(2)
     m = _COUNTER_GLUED_RE.search(s)
     if m:
@@ -199,8 +235,25 @@ def _strip_counter(s: str) -> tuple[str, str | None]:
     return s, None
 
 
+_NONWORD_RE = re.compile(r"\W+")
+_DASH_RE = re.compile(r"[-–—]")
+_DATELINE_MAX = 160  # a lead dateline prefix ("KOTA, media.com –") is never longer
+
+
 def _norm_title(s: str) -> str:
-    return re.sub(r"\W+", " ", s).strip().casefold()
+    return _NONWORD_RE.sub(" ", s).strip().casefold()
+
+
+_BACA_PAREN_RE = re.compile(r"^\(\s*baca\s+juga\b", re.IGNORECASE)
+_PAREN_LEAD_RE = re.compile(r"^\(\s*")
+_BODY_BULLET_RE = re.compile(r"^\s*[•·▪►»]\s+")
+_LEAD_NONWORD_RE = re.compile(r"^\s*\W+\s*")
+_BACA_LINE_RE = re.compile(r"^(?:baca\s+juga|berita\s+terkait)\b", re.IGNORECASE)
+_BULLET_PREFIX_RE = re.compile(r"^\s*(?:[-•·*▪►»]|\d{1,2}[.)])\s+")
+_GLUED_NUM_RE = re.compile(r"[^\W\d_]\d{1,4}$")
+_PLACE_ONLY_LINE_RE = re.compile(r"\s*[A-Z][A-Za-z ]{1,30}\s*[-–—]\s*")
+_PLACE_ONLY_PLACE_RE = re.compile(r"\s*([A-Z][A-Za-z ]{1,30}?)\s*[-–—]")
+_SITE_HINT_RE = re.compile(r"\.(?:com|id|co|today|net|tv)\b|News|TV")
 
 
 def clean_article(text: str, title: str | None = None) -> CleanDoc:
@@ -232,7 +285,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
             continue
         if _is_boiler(t) or _INITIALS_RE.match(t):
             kinds[i] = "boilerplate"
-        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_CREDIT_END_RE.search(t, max(0, len(t) - 100)) or _POSITION_RE.search(t))):
+        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or _POSITION_RE.search(t))):
             kinds[i] = "caption"
         elif _is_timestamp_line(t):
             kinds[i] = "dateline"
@@ -240,8 +293,10 @@ def _clean(text: str, title: str | None) -> CleanDoc:
     # 2. title: the given title's line, else a short headline-like line near the top
     title_idx = None
     if ntitle:
+        # a line whose normalised form starts with the title contains the title's first word
+        first_word = ntitle.split(" ", 1)[0]
         for i, t in enumerate(strip):
-            if not t:
+            if not t or first_word not in t.casefold():
                 continue
             nt = _norm_title(t)
             if nt == ntitle:
@@ -290,7 +345,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if t and kinds[i] not in ("title",):
             m = _RELATED_MARKER_RE.match(t) or (
-                re.match(r"^\(\s*baca\s+juga\b", t, re.I) and re.match(r"^\(\s*", t)
+                _BACA_PAREN_RE.match(t) and _PAREN_LEAD_RE.match(t)
             )
             if m and (kinds[i] is None or kinds[i] == "boilerplate" or kinds[i] == "caption"):
                 rest = t[m.end():].strip(" :-–()") if hasattr(m, "end") else ""
@@ -318,10 +373,10 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         i += 1
     # bullets inside the body that read as headlines (a linked story)
     for i, t in enumerate(strip):
-        if kinds[i] is None and t and re.match(r"^\s*[•·▪►»]\s+", t) and _looks_headline(re.sub(r"^\s*\W+\s*", "", t)):
+        if kinds[i] is None and t and _BODY_BULLET_RE.match(t) and _looks_headline(_LEAD_NONWORD_RE.sub("", t)):
             kinds[i] = "related"
             counter_lines.append(i)
-        elif kinds[i] is None and t and re.match(r"^(?:baca\s+juga|berita\s+terkait)\b", t, re.I):
+        elif kinds[i] is None and t and _BACA_LINE_RE.match(t):
             kinds[i] = "related"
     # runs of >= 2 headline-like lines between prose paragraphs (link lists without a marker)
     start_body = (title_idx + 1) if title_idx is not None else 0
@@ -361,10 +416,10 @@ def _clean(text: str, title: str | None) -> CleanDoc:
     # 5. headlines from related lines, with comment counters stripped when the block has them
     heads = []
     for i in sorted(set(counter_lines)):
-        t = re.sub(r"^\s*(?:[-•·*▪►»]|\d{1,2}[.)])\s+", "", strip[i]).strip()
+        t = _BULLET_PREFIX_RE.sub("", strip[i]).strip()
         if t:
             heads.append(t)
-    glued = sum(1 for h in heads if re.search(r"[^\W\d_]\d{1,4}$", h) or _COUNTER_YEAR_RE.search(h))
+    glued = sum(1 for h in heads if h[-1:].isdigit() and (_GLUED_NUM_RE.search(h) or _COUNTER_YEAR_RE.search(h)))
     has_counters = len(heads) >= 2 and glued >= 2 and sum(1 for h in heads if h[-1:].isdigit()) >= 0.6 * len(heads)
     for h in heads:
         if has_counters:
@@ -401,16 +456,19 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         if kinds[i] == "body" and body_seen < 3 and i not in sub:
             body_seen += 1
             line = text[s:e]
-            m = _MEDIA_DATELINE_RE.match(line) or _MEDIA_PREFIX_DATELINE_RE.match(line) or _LEAD_DATELINE_RE.match(line)
+            # every dateline form ends its prefix with a dash, early in the line
+            m = None
+            if _DASH_RE.search(line, 0, _DATELINE_MAX):
+                m = _MEDIA_DATELINE_RE.match(line) or _MEDIA_PREFIX_DATELINE_RE.match(line) or _LEAD_DATELINE_RE.match(line)
             if m and _plausible_dateline(line, m):
                 cut = s + m.end()
                 sub[i] = [(s, cut, "dateline"), (cut, e, "body")]
                 if dateline_place is None:
                     dateline_place = (s + m.start("place"), s + m.end("place"))
-            elif re.fullmatch(r"\s*[A-Z][A-Za-z ]{1,30}\s*[-–—]\s*", line):
+            elif _PLACE_ONLY_LINE_RE.fullmatch(line):
                 kinds[i] = "dateline"
                 if dateline_place is None:
-                    p = re.match(r"\s*([A-Z][A-Za-z ]{1,30}?)\s*[-–—]", line)
+                    p = _PLACE_ONLY_PLACE_RE.match(line)
                     dateline_place = (s + p.start(1), s + p.end(1))
 
     # 8. assemble contiguous segments covering the text
@@ -472,6 +530,6 @@ def _plausible_dateline(line: str, m: re.Match) -> bool:
         place.isupper()
         or "(" in head
         or "," in head
-        or re.search(r"\.(?:com|id|co|today|net|tv)\b|News|TV", head)
+        or _SITE_HINT_RE.search(head)
         or len(place.split()) <= 2
     )
