@@ -133,25 +133,24 @@ def find_duplicate(session: Session, url: str | None, digest: str) -> int | None
 
 
 def store_events(session: Session, article: m.Article | None, events: Sequence[ExtractedEvent]) -> int:
-    """Replace the machine-extracted events of ``article`` with ``events``. Events a person
-    confirmed, edited or rejected are kept as they are, and their ordinals are not reused."""
+    """Replace the machine-extracted events of ``article`` with ``events``. Once a person
+    has confirmed, corrected or rejected any event of the article, nothing is replaced."""
     article_id = article.id if article is not None else None
-    protected: set[int] = set()
     if article_id is not None:
-        protected = set(
-            session.scalars(
-                select(m.Event.ordinal).where(
-                    m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES)
-                )
-            )
+        protected = session.scalar(
+            select(m.Event.id)
+            .where(m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES))
+            .limit(1)
         )
+        if protected is not None:
+            # A person has reviewed events of this article: leave all of its events as they
+            # are (the unreviewed ones stay in the review queue; replacing them could
+            # duplicate or contradict what the person decided).
+            return 0
         session.execute(
             delete(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
         )
         session.flush()
-    if protected:
-        # A person has reviewed this article's events: do not add new machine events beside them.
-        return 0
     known_agencies = set(session.scalars(select(m.Agency.name)))
     known_regions = _known_region_codes(session)
     written = 0
@@ -293,6 +292,20 @@ def ingest_items(
                     )
                     continue
                 report.items.append(store_article(session, item))
+            if report.count("new"):
+                # the audit entry is part of the file's transaction: stored together or not at all
+                from dashboard import audit
+
+                audit.record(
+                    session, username=username, action="ingest_file", entity="file", entity_id=source[-80:],
+                    after={
+                        "new": report.count("new"),
+                        "duplicate": report.count("duplicate"),
+                        "rejected": report.count("rejected"),
+                        "articles": [i.article_id for i in report.items if i.status == "new"][:1000],
+                    },
+                    detail=source,
+                )
     except Exception as exc:  # noqa: BLE001 - a file that breaks the store is reported, not fatal
         report.error = f"{type(exc).__name__}: {exc}"[:500]
         report.items = [
@@ -318,6 +331,8 @@ def ingest_paths(
     for n, f in enumerate(files, 1):
         if not f.exists():
             report.files.append(FileReport(str(f), [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
+        elif f.is_file() and f.stat().st_size > max_bytes:
+            report.files.append(FileReport(str(f), [_too_large(str(f), f.stat().st_size, max_bytes)]))
         else:
             report.files.append(ingest_items(engine, str(f), read_path(f, max_bytes=max_bytes), username=username))
         if progress:
@@ -338,11 +353,29 @@ def ingest_uploads(
     max_bytes = get_settings().max_upload_bytes
     report = IngestReport()
     for n, (name, data) in enumerate(uploads, 1):
-        report.files.append(ingest_items(engine, name, read_bytes(name, data, max_bytes=max_bytes), username=username))
+        if len(data) > max_bytes:
+            report.files.append(FileReport(name, [_too_large(name, len(data), max_bytes)]))
+        elif not data:
+            report.files.append(
+                FileReport(name, [ItemReport(name, "rejected", "the file is empty (0 bytes); choose the right file", "empty")])
+            )
+        else:
+            report.files.append(ingest_items(engine, name, read_bytes(name, data, max_bytes=max_bytes), username=username))
         if progress:
             progress(n, len(uploads), name)
     _record_run(engine, report, username)
     return report
+
+
+def _too_large(source: str, size: int, max_bytes: int) -> ItemReport:
+    mb = 1024 * 1024
+    return ItemReport(
+        source,
+        "rejected",
+        f"the file is {size / mb:.1f} MB; the largest accepted file is {max_bytes / mb:.1f} MB: split it into "
+        "smaller files or zip it (an admin can raise DASHBOARD_MAX_UPLOAD_MB)",
+        "too_large",
+    )
 
 
 def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
