@@ -193,7 +193,7 @@ def create_user(engine: Engine, username: str, password: str, role: str = "viewe
     check_password_policy(password, name)
     pw_hash = hash_password(password)
     try:
-        with session_scope(engine) as s:
+        with session_scope(engine, write=True) as s:
             now = m.utcnow()
             user = m.User(username=name, role=role, password_hash=pw_hash, active=True, created_at=now,
                           password_changed_at=now)
@@ -206,7 +206,7 @@ def create_user(engine: Engine, username: str, password: str, role: str = "viewe
 
 
 def remove_user(engine: Engine, username: str, *, actor: str) -> None:
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         # a write first: on SQLite the transaction then holds the write lock before it reads
         s.execute(update(m.User).where(m.User.username == normalise_username(username)).values(active=m.User.active))
         user = _require_user(s, username)
@@ -225,7 +225,7 @@ def set_password(
     name = normalise_username(username)
     check_password_policy(password, name)
     pw_hash = hash_password(password)
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         res = s.execute(
             update(m.User)
             .where(m.User.username == name)
@@ -250,7 +250,7 @@ def update_user(engine: Engine, username: str, *, role: str | None = None, activ
     if role is not None:
         check_role(role)
     name = normalise_username(username)
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         s.execute(update(m.User).where(m.User.username == name).values(active=m.User.active))
         user = _require_user(s, name)
         before = _public(user)
@@ -374,7 +374,7 @@ def authenticate(
         verify_password(_DUMMY_HASH, password)  # same cost as a real check
         ok = False
     if not ok:
-        with session_scope(engine) as s:
+        with session_scope(engine, write=True) as s:
             for key, free in _throttle_keys(name, client):
                 _note_failure(s, key, free, now)
             if row is not None:
@@ -387,7 +387,7 @@ def authenticate(
                          detail=f"client {client}" if client else None)
         return LoginResult(False, "invalid", retry_after=throttled_for(engine, name, client, now))
     token = secrets.token_urlsafe(32)
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         user = s.get(m.User, row.id)
         if user is None or not user.active:  # removed or blocked meanwhile
             return LoginResult(False, "invalid")
@@ -438,12 +438,12 @@ def session_user(
         or now - row.created_at > dt.timedelta(hours=MAX_SESSION_HOURS)
     )
     if expired:
-        with session_scope(engine) as s:
+        with session_scope(engine, write=True) as s:
             s.execute(update(m.UserSession).where(m.UserSession.id == row.id, m.UserSession.ended_at.is_(None))
                       .values(ended_at=now))
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
-        with session_scope(engine) as s:
+        with session_scope(engine, write=True) as s:
             s.execute(update(m.UserSession).where(m.UserSession.id == row.id).values(last_seen_at=now))
     return SessionUser(row.user_id, row.username, row.role, row.id)
 
@@ -452,7 +452,7 @@ def end_session(engine: Engine, token: str | None) -> None:
     """Logout: the session ends (the token is useless from now on)."""
     if not token:
         return
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         sess = s.scalar(select(m.UserSession).where(m.UserSession.token_hash == _token_hash(token)))
         if sess is None or sess.ended_at is not None:
             return

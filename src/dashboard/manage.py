@@ -313,7 +313,7 @@ def record_manual_event(engine: Engine, inp: EventInput, *, username: str, evide
     ref = load_reference(engine)
     inp = _check(inp, ref)
     fp = fingerprint(inp)
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         ev = m.Event(
             article_id=None,
             ordinal=0,
@@ -358,7 +358,7 @@ def _claim(session: Session, event_id: int, expected_version: int, username: str
 
 def confirm_event(engine: Engine, event_id: int, *, username: str, expected_version: int) -> int:
     """The extracted event is right as it is. Returns the new version."""
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         ev = _claim(s, event_id, expected_version, username)
         if ev.status != "extracted":
             raise NotAllowed(f"only extracted events can be confirmed (this one is {ev.status})")
@@ -374,7 +374,7 @@ def correct_event(engine: Engine, event_id: int, inp: EventInput, *, username: s
     hand-recorded event stays ``manual``). Returns the new version."""
     ref = load_reference(engine)
     inp = _check(inp, ref)
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         ev = _claim(s, event_id, expected_version, username)
         if ev.status == "rejected":
             raise NotAllowed("a rejected event cannot be corrected")
@@ -394,7 +394,7 @@ def reject_event(engine: Engine, event_id: int, *, username: str, expected_versi
     """The event is wrong (not a real event, or not about elections): it disappears from
     every figure but stays in the database, and a re-extraction does not bring it back."""
     reason = clean_text(reason, 500) or ""
-    with session_scope(engine) as s:
+    with session_scope(engine, write=True) as s:
         ev = _claim(s, event_id, expected_version, username)
         if ev.status == "rejected":
             raise NotAllowed("the event is rejected already")
@@ -522,7 +522,7 @@ def import_event_rows(engine: Engine, source: str, result, *, username: str) -> 
         report.rows.sort(key=lambda r: (r.row, r.column or ""))
         return report
     try:
-        with session_scope(engine) as s:
+        with session_scope(engine, write=True) as s:
             seen: dict[str, int] = {}
             created: list[int] = []
             # a write first (SQLite: the transaction holds the write lock before it reads)
@@ -586,17 +586,22 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def size_problem(name: str, data: bytes, max_bytes: int | None = None) -> Rejection | None:
-    """A rejection for an empty or too large upload, with what to do about it."""
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    reason: str
+
+
+def size_problem(name: str, data: bytes, max_bytes: int | None = None) -> Problem | None:
+    """Why an upload is refused before it is read (empty, too large), with what to do."""
     max_bytes = max_bytes or get_settings().max_upload_bytes
     if len(data) == 0:
-        return Rejection(name, "the file is empty (0 bytes); choose the right file", "empty")
+        return Problem("empty", "the file is empty (0 bytes); choose the right file")
     if len(data) > max_bytes:
-        return Rejection(
-            name,
+        return Problem(
+            "too_large",
             f"the file is {_mb(len(data))}; the largest accepted file is {_mb(max_bytes)}: split it into smaller "
             "files or zip it (an admin can raise DASHBOARD_MAX_UPLOAD_MB)",
-            "too_large",
         )
     return None
 

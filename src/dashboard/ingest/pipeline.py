@@ -284,7 +284,7 @@ def ingest_items(
     """Store what one file yielded, in one transaction."""
     report = FileReport(source)
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
             for item in items:
                 if isinstance(item, Rejection):
                     report.items.append(
@@ -379,7 +379,7 @@ def _too_large(source: str, size: int, max_bytes: int) -> ItemReport:
 
 
 def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         run = m.IngestRun(
             username=username,
             new=report.new,
@@ -414,7 +414,7 @@ def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = 
         ids = list(session.scalars(q))
     written = 0
     for i in range(0, len(ids), batch):
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
             for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
                 events = extract_events(
                     art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
