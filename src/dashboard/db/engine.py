@@ -46,10 +46,14 @@ def _sqlite_on_begin(conn) -> None:
     conn.exec_driver_sql(_SQLITE_BEGIN[conn.get_execution_options().get("sqlite_begin", "")])
 
 
-@functools.lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per database URL (bounded cache)."""
-    url = normalise_database_url(url or get_settings().database_url)
+    """One engine per database URL (bounded cache). Without ``url``: the one in the
+    settings *now* (DATABASE_URL is read on every call, not cached with the engine)."""
+    return _engine_for(normalise_database_url(url or get_settings().database_url))
+
+
+@functools.lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -63,6 +67,9 @@ def get_engine(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     return engine
+
+
+get_engine.cache_clear = _engine_for.cache_clear  # type: ignore[attr-defined]
 
 
 @functools.lru_cache(maxsize=8)

@@ -297,7 +297,8 @@ def ingest_items(
                 from dashboard import audit
 
                 audit.record(
-                    session, username=username, action="ingest_file", entity="file", entity_id=source[-80:],
+                    session, username=username, action="ingest_file", entity="file",
+                    entity_id=Path(source).name[-80:] or source[-80:],
                     after={
                         "new": report.count("new"),
                         "duplicate": report.count("duplicate"),

@@ -77,8 +77,16 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
         if ev is None:
             return None
         out = dict(ev)
-        out["agencies"] = sorted(conn.scalars(select(EA.c.agency_name).where(EA.c.event_id == event_id)))
-        out["regions"] = sorted(conn.scalars(select(ER.c.region_code).where(ER.c.event_id == event_id)))
+        agency_rows = [dict(r) for r in conn.execute(select(EA).where(EA.c.event_id == event_id)).mappings()]
+        region_rows = [
+            dict(r)
+            for r in conn.execute(
+                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code)).where(ER.c.event_id == event_id)
+            ).mappings()
+        ]
+        out["agency_rows"], out["region_rows"] = agency_rows, region_rows
+        out["agencies"] = sorted(r["agency_name"] for r in agency_rows)
+        out["regions"] = sorted(r["region_code"] for r in region_rows)
         art = None
         if ev["article_id"] is not None:
             art = conn.execute(

@@ -17,6 +17,16 @@ PAGES = (
     ("pages/berita.py", "berita", "page.berita", ":material/article:"),
 )
 
+# Pages with a least role: shown in the navigation only to users who may use them. They
+# are still registered (hidden) for everyone else, so a link to one reaches the page's own
+# guard (a login form, or a refusal) instead of a silent jump to the start page.
+ROLE_PAGES = (
+    # (file, url path, title key, icon, least role)
+    ("pages/kelola_data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
+    ("pages/admin.py", "admin", "page.admin", ":material/admin_panel_settings:", "admin"),
+)
+ACCOUNT_PAGE = ("pages/akun.py", "akun")
+
 
 @st.cache_resource(show_spinner=False)
 def ensure_database() -> bool:
@@ -44,4 +54,22 @@ def navigation():
         st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon, default=(i == 0))
         for i, (path, url, key, icon) in enumerate(PAGES)
     ]
+    from dashboard.auth import has_role
+    from dashboard.ui.auth import current_user
+
+    user = current_user()
+    for path, url, key, icon, role in ROLE_PAGES:
+        visible = user is not None and has_role(user.role, role)
+        pages.append(
+            st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon,
+                    visibility="visible" if visible else "hidden")
+        )
+    path, url = ACCOUNT_PAGE
+    pages.append(
+        st.Page(
+            str(PROJECT_DIR / path), url_path=url,
+            title=t("page.akun", lang) if user else t("page.masuk", lang),
+            icon=":material/account_circle:" if user else ":material/login:",
+        )
+    )
     return st.navigation(pages, position="hidden" if present else "sidebar")
