@@ -51,11 +51,20 @@ ACTIONS = (
 )
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(s: str) -> str:
+    """No NUL (PostgreSQL refuses it in text) and no lone surrogates (not UTF-8)."""
+    return _UNSTORABLE.sub(lambda mt: "" if mt.group() == "\x00" else "\ufffd", s)
+
+
 def jsonable(value: Any) -> Any:
     """A JSON-safe copy: dates as ISO strings, sets and tuples as lists, long text cut."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
+        value = _storable(value)
         return value if len(value) <= MAX_VALUE_CHARS else value[:MAX_VALUE_CHARS] + "…"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
@@ -84,13 +93,13 @@ def record(
     """Add one audit entry to the caller's transaction."""
     entry = m.AuditLog(
         at=m.utcnow(),
-        username=(username or "?")[:80],
-        action=action[:40],
-        entity=entity[:40],
-        entity_id=None if entity_id is None else str(entity_id)[:80],
+        username=_storable(username or "?")[:80],
+        action=_storable(action)[:40],
+        entity=_storable(entity)[:40],
+        entity_id=None if entity_id is None else _storable(str(entity_id))[:80],
         before=jsonable(dict(before)) if before is not None else None,
         after=jsonable(dict(after)) if after is not None else None,
-        detail=(detail or None) and detail[:MAX_DETAIL],
+        detail=(detail or None) and _storable(detail)[:MAX_DETAIL],
     )
     session.add(entry)
     return entry

@@ -564,6 +564,7 @@ def import_event_rows(engine: Engine, source: str, result, *, username: str) -> 
 
 def import_event_file(engine: Engine, name: str, data: bytes, *, username: str) -> ImportReport:
     """Parse an event list (CSV/Excel) and import it all-or-nothing."""
+    name = upload_name(name)
     max_bytes = get_settings().max_upload_bytes
     problem = size_problem(name, data, max_bytes)
     if problem:
@@ -636,11 +637,18 @@ def _read(name: str, data: bytes, max_bytes: int) -> Iterable[RawArticle | Rejec
     return read_bytes(name, data, max_bytes=max_bytes)
 
 
+def upload_name(name: Any) -> str:
+    """A browser-supplied file name as shown and recorded: no control characters (NUL,
+    newlines, direction overrides), at most 255 characters, never empty."""
+    return clean_text(name, 255) or "(no name)"
+
+
 def preview_uploads(engine: Engine, uploads: Sequence[tuple[str, bytes]]) -> list[FilePreview]:
     """What storing these files would do, without writing anything: per file, the
     articles found (new or duplicate) and what would be rejected and why."""
     from dashboard.ingest.pipeline import content_hash, find_duplicate, normalise_text, normalise_url
 
+    uploads = [(upload_name(n), d) for n, d in uploads]
     max_bytes = get_settings().max_upload_bytes
     out: list[FilePreview] = []
     seen: dict[str, str] = {}
@@ -673,7 +681,7 @@ def preview_uploads(engine: Engine, uploads: Sequence[tuple[str, bytes]]) -> lis
                     fp.items.append(PreviewItem(item.source, "rejected", reason=item.reason,
                                                 code=getattr(item, "code", "") or "rejected"))
                     continue
-                text = normalise_text(item.text or "")
+                text = normalise_text(item.text) if isinstance(item.text, str) else ""
                 if not text.strip():
                     fp.items.append(PreviewItem(item.source, "rejected", item.title, code="missing_text",
                                                 reason="the article has no text"))
@@ -708,7 +716,7 @@ def store_uploads(
     Returns the pipeline's ``IngestReport`` (per file, per item: new/duplicate/rejected)."""
     from dashboard.ingest.pipeline import ingest_uploads
 
-    uploads = list(uploads)
+    uploads = [(upload_name(n), d) for n, d in uploads]
     extra = uploads[MAX_UPLOAD_FILES:]
     report = ingest_uploads(uploads[:MAX_UPLOAD_FILES], engine=engine, username=username, progress=progress)
     if extra:

@@ -7,6 +7,7 @@ are unique by URL and by content hash, so a re-run adds nothing (idempotent).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -100,8 +101,20 @@ class IngestReport:
 _WS = re.compile(r"\s+")
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(s: str | None) -> str | None:
+    """Without what no database can hold: NUL (PostgreSQL refuses it) and lone UTF-16
+    surrogates (not encodable as UTF-8; they come from JSON escapes such as \\ud800)."""
+    if s is None or not isinstance(s, str):
+        return None
+    return _UNSTORABLE.sub(lambda mt: "" if mt.group() == "\x00" else "\ufffd", s)
+
+
 def normalise_text(text: str) -> str:
     """The text as stored: NFC, Unix newlines, no trailing spaces on lines."""
+    text = storable(text) or ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
@@ -114,6 +127,7 @@ def content_hash(text: str) -> str:
 
 
 def normalise_url(url: str | None) -> str | None:
+    url = storable(url)
     if not url:
         return None
     url = url.strip()
@@ -218,6 +232,8 @@ def event_row_from_extraction(
 
 def store_article(session: Session, raw: RawArticle) -> ItemReport:
     """Store one article and its extracted events inside the caller's transaction."""
+    if not isinstance(raw.text, str):
+        return ItemReport(raw.source, "rejected", "the article text is not text (e.g. a number)", "missing_text")
     text = normalise_text(raw.text or "")
     if not text.strip():
         return ItemReport(raw.source, "rejected", "the article has no text", "missing_text")
@@ -226,16 +242,18 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     dup = find_duplicate(session, url, digest)
     if dup is not None:
         return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=raw.title)
-    events = extract_events(text, title=raw.title, published=raw.published, url=url, publisher=raw.publisher)
-    title = raw.title or _title_from_events_or_text(text)
+    raw_title, publisher, source = storable(raw.title), storable(raw.publisher), storable(raw.source)
+    published = raw.published if isinstance(raw.published, dt.date) else None
+    events = extract_events(text, title=raw_title, published=published, url=url, publisher=publisher)
+    title = raw_title or _title_from_events_or_text(text)
     article = m.Article(
         url=url,
         content_hash=digest,
         title=(title or None) and title[:1000],
-        published=raw.published,
-        publisher=(raw.publisher or None) and raw.publisher[:300],
+        published=published,
+        publisher=(publisher or None) and publisher[:300],
         text=text,
-        source=(raw.source or None) and raw.source[-500:],
+        source=(source or None) and source[-500:],
     )
     try:
         with session.begin_nested():
@@ -292,6 +310,10 @@ def ingest_items(
                     )
                     continue
                 report.items.append(store_article(session, item))
+            if not report.items:
+                report.items.append(
+                    ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")
+                )
             if report.count("new"):
                 # the audit entry is part of the file's transaction: stored together or not at all
                 from dashboard import audit
