@@ -165,6 +165,8 @@ def store_events(session: Session, article: m.Article | None, events: Sequence[E
             delete(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
         )
         session.flush()
+    if not events:
+        return 0
     known_agencies = set(session.scalars(select(m.Agency.name)))
     known_regions = _known_region_codes(session)
     written = 0
