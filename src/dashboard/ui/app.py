@@ -26,6 +26,7 @@ ROLE_PAGES = (
     ("pages/admin.py", "admin", "page.admin", ":material/admin_panel_settings:", "admin"),
 )
 ACCOUNT_PAGE = ("pages/akun.py", "akun")
+START_URL = "mulai"  # internal url_path of the hidden start page (served at "/")
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,9 +51,17 @@ def navigation():
         if state.STATE_KEY in st.session_state
         else st.query_params.get("present") == "1"
     )
+    # The start page is served at "/" by a hidden copy of the first page, so that the first
+    # page's own link ("/ringkasan") resolves too: Streamlit gives its default page the
+    # pathname "" and answers a link to its url_path with "page not found".
+    path, _url, key, icon = PAGES[0]
     pages = [
-        st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon, default=(i == 0))
-        for i, (path, url, key, icon) in enumerate(PAGES)
+        st.Page(str(PROJECT_DIR / path), url_path=START_URL, title=t(key, lang), icon=icon, default=True,
+                visibility="hidden")
+    ]
+    pages += [
+        st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon)
+        for path, url, key, icon in PAGES
     ]
     from dashboard.auth import has_role
     from dashboard.ui.auth import current_user
