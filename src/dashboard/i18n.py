@@ -369,6 +369,8 @@ _MANAGE: dict[str, tuple[str, str]] = {
         "Terlalu banyak berkas sekaligus: unggah sisanya terpisah atau dalam zip",
         "Too many files at once: upload the rest separately or in a zip",
     ),
+    "code.rejected": ("Tidak dapat dibaca", "Could not be read"),
+    "code.unreadable_line": ("Baris tidak dapat dibaca", "Unreadable line"),
     "code.no_text": ("Tidak ada teks artikel yang terbaca", "No readable article text"),
     "code.missing_text": ("Butir ini tidak berisi teks", "This item has no text"),
     "code.bad_encoding": (

@@ -193,7 +193,7 @@ def ingest_report_view(report, lang: str) -> None:
                 t("kelola.col_item", lang): i.source,
                 t("common.status", lang): t(f"kelola.st_{i.status}", lang),
                 t("common.title", lang): (i.title or "")[:200],
-                t("common.events", lang): i.events if i.status == "new" else None,
+                t("common.events", lang): str(i.events) if i.status == "new" else "",
                 t("kelola.col_reason", lang): code_text(i.code, lang) if i.status != "new" else "",
                 t("kelola.col_detail", lang): i.reason,
             }
