@@ -10,6 +10,7 @@ Actions (``action``) and what ``entity`` they concern:
     create, correct, confirm, reject      event       (review queue, hand-recorded events)
     import                                 event_table (an event list; one ``create`` per row too)
     ingest, ingest_file                    ingest_run / file
+    reextract                              articles (a batch of a re-extraction; events a person set are kept)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
 """
@@ -41,6 +42,7 @@ ACTIONS = (
     "import",
     "ingest",
     "ingest_file",
+    "reextract",
     "login",
     "login_failed",
     "logout",

@@ -449,6 +449,7 @@ _MANAGE: dict[str, tuple[str, str]] = {
     "audit.action.import": ("impor daftar kegiatan", "event list import"),
     "audit.action.ingest": ("impor artikel", "article import"),
     "audit.action.ingest_file": ("berkas artikel disimpan", "article file stored"),
+    "audit.action.reextract": ("ekstraksi ulang", "re-extraction"),
     "audit.action.login": ("masuk", "login"),
     "audit.action.login_failed": ("gagal masuk", "failed login"),
     "audit.action.logout": ("keluar", "logout"),

@@ -205,6 +205,9 @@ def test_reviewed_events_survive_reextraction(engine, monkeypatch):
         art3 = s.get(m.Event, ids[3]).article_id if s.get(m.Event, ids[3]) else None
         new = s.scalars(select(m.Event).where(m.Event.status == "extracted", m.Event.activity == "sosialisasi")).all()
     assert art3 is None and len(new) == 1
+    # the re-extraction is in the audit log too
+    rx = audit.read(engine, audit.AuditQuery(action="reextract"))
+    assert len(rx) == 1 and rx.iloc[0]["after"] == {"articles": 4, "events_written": 1}
 
 
 # ---------------------------------------------------------------- event-list import

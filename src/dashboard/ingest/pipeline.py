@@ -428,7 +428,9 @@ def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
         )
 
 
-def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = None, batch: int = 200) -> int:
+def reextract(
+    engine: Engine | None = None, article_ids: Sequence[int] | None = None, batch: int = 200, *, username: str = "cli"
+) -> int:
     """Run extraction again over stored articles (after the extractor improved). Events
     a person confirmed, edited or rejected stay untouched. Returns events written."""
     engine = engine or get_engine()
@@ -440,9 +442,19 @@ def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = 
     written = 0
     for i in range(0, len(ids), batch):
         with session_scope(engine, write=True) as session:
+            in_batch = 0
             for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
                 events = extract_events(
                     art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
                 )
-                written += store_events(session, art, events)
+                in_batch += store_events(session, art, events)
+            from dashboard import audit
+
+            part = ids[i : i + batch]
+            audit.record(
+                session, username=username, action="reextract", entity="articles",
+                entity_id=f"{part[0]}-{part[-1]}" if part else None,
+                after={"articles": len(part), "events_written": in_batch},
+            )
+            written += in_batch
     return written
