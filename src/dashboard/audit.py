@@ -235,8 +235,13 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -
 
 
 def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400) -> str:
-    """``field: before → after; ...`` on one line."""
-    parts = [f"{k}: {b} → {a}" for k, b, a in changes(before, after)]
+    """``field: before → after; ...`` on one line (``field: value`` for a record that was
+    created or removed)."""
+    if before is None or after is None:
+        record = after if before is None else before
+        parts = [f"{k}: {_show(v)}" for k, v in (record or {}).items()]
+    else:
+        parts = [f"{k}: {b} → {a}" for k, b, a in changes(before, after)]
     s = "; ".join(parts)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 

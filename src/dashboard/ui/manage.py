@@ -111,7 +111,7 @@ def _preview_frame(previews: list[manage.FilePreview], lang: str) -> pd.DataFram
                     t("common.status", lang): t(f"kelola.st_{it.status}", lang),
                     t("common.title", lang): (it.title or "")[:200],
                     t("common.published", lang): it.published.isoformat() if it.published else "",
-                    t("kelola.col_chars", lang): it.chars or None,
+                    t("kelola.col_chars", lang): format_number(it.chars, lang) if it.chars else "",
                     t("kelola.col_reason", lang): code_text(it.code, lang) if it.code else "",
                     t("kelola.col_detail", lang): it.reason,
                 }
@@ -461,26 +461,30 @@ def review_section(ctx: PageContext) -> None:
     _show_flash("review_msg")
     total = qm.count_review_queue(ctx.engine, f)
     counts = qm.status_counts(ctx.engine)
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("kelola.queue_open", lang), format_number(total, lang))
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 2, 2])
+    c1.metric(t("kelola.queue_open", lang), format_number(total, lang), help=t("kelola.queue_help", lang))
     c2.metric(status_label("confirmed", lang), format_number(counts["confirmed"], lang))
     c3.metric(status_label("edited", lang), format_number(counts["edited"], lang))
     c4.metric(status_label("rejected", lang), format_number(counts["rejected"], lang))
-    st.caption(t("kelola.queue_help", lang))
     if total == 0:
         st.success(t("kelola.queue_empty", lang))
         return
     pages = max(1, -(-total // QUEUE_PAGE))
     page = 1
     if pages > 1:
-        page = int(st.columns([1, 5])[0].number_input(t("kelola.page", lang, pages=pages), 1, pages, 1, key="queue_page"))
+        page = int(c5.number_input(t("kelola.page", lang, pages=pages), 1, pages, 1, key="queue_page"))
+    st.caption(t("kelola.queue_order", lang))
     df = qm.review_queue(ctx.engine, f, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)
     nonce = st.session_state.setdefault("queue_nonce", 0)
+    conf, date, act = t("common.confidence", lang), t("common.date", lang), t("common.activity", lang)
     event = st.dataframe(
         _queue_frame(df, lang), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-        key=f"queue_table_{nonce}", height=min(420, 38 + 35 * len(df)),
-        column_config={t("common.confidence", lang): st.column_config.ProgressColumn(
-            t("common.confidence", lang), format="%d %%", min_value=0, max_value=100)},
+        key=f"queue_table_{nonce}", height=min(248, 38 + 35 * len(df)),
+        column_config={
+            conf: st.column_config.ProgressColumn(conf, format="%d %%", min_value=0, max_value=100, width="small"),
+            date: st.column_config.TextColumn(date, width="small"),
+            act: st.column_config.TextColumn(act, width="small"),
+        },
     )
     rows = event.selection.rows if event and hasattr(event, "selection") else []
     idx = rows[0] if rows and rows[0] < len(df) else 0
@@ -602,6 +606,16 @@ def action_label(action: str, lang: str) -> str:
     return t(key, lang) if key else action
 
 
+def entity_label(entity: str, lang: str) -> str:
+    key = f"audit.entity.{entity}"
+    return t(key, lang) if key in STRINGS else entity
+
+
+def field_label(name: str, lang: str) -> str:
+    key = f"manage.field.{name}"
+    return t(key, lang) if key in STRINGS else name
+
+
 def audit_section(ctx: PageContext) -> None:
     lang = ctx.lang
     c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 1, 2])
@@ -627,7 +641,7 @@ def audit_section(ctx: PageContext) -> None:
             t("audit.at", lang): df["at"].map(lambda x: x.strftime("%Y-%m-%d %H:%M:%S") if pd.notna(x) else ""),
             t("audit.user", lang): df["username"],
             t("audit.action", lang): df["action"].map(lambda a: action_label(a, lang)),
-            t("audit.entity", lang): df["entity"] + " " + df["entity_id"].fillna(""),
+            t("audit.entity", lang): [f"{entity_label(e, lang)} {i or ''}".strip() for e, i in zip(df["entity"], df["entity_id"])],
             t("audit.changes", lang): [audit.summary(b, a, limit=160) for b, a in zip(df["before"], df["after"])],
             t("audit.detail", lang): df["detail"].fillna("").map(lambda s: s[:160]),
         }
@@ -649,9 +663,9 @@ def audit_section(ctx: PageContext) -> None:
     rows = event.selection.rows if event and hasattr(event, "selection") else []
     if rows and rows[0] < len(df):
         r = df.iloc[rows[0]]
-        st.markdown(f"**{escape_markdown(action_label(r['action'], lang))} · {escape_markdown(r['entity'])} "
+        st.markdown(f"**{escape_markdown(action_label(r['action'], lang))} · {escape_markdown(entity_label(r['entity'], lang))} "
                     f"{escape_markdown(r['entity_id'] or '')} · {escape_markdown(r['username'])}**")
-        changes = audit.changes(r["before"], r["after"])
+        changes = [(field_label(k, lang), b, a) for k, b, a in audit.changes(r["before"], r["after"])]
         if changes:
             st.dataframe(
                 pd.DataFrame(changes, columns=[t("audit.field", lang), t("audit.before", lang), t("audit.after", lang)]),
