@@ -244,3 +244,27 @@ def test_roles_hold_when_pages_are_opened_by_url(site, browser):
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Kelola Data" in nav and "Admin" not in nav
     bp.page.context.close()
+
+
+def test_first_visitor_after_a_restart_with_a_deep_link(templates, tmp_path, browser):
+    """No warm-up: the very first session opens a deep link and still gets the app's own
+    navigation and the page it asked for (not the pages/ folder mode)."""
+    db = templates.fresh("sqlite", sample=True)
+    srv = start_server(db, tmp_path)
+    try:
+        bp = new_browser_page(browser)
+        page = bp.page
+        page.goto(f"{srv.url}/instansi")
+        page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
+                      .some(a => a.innerText.trim().endsWith('Ringkasan'))""",
+            timeout=120000,
+        )
+        wait_for_app(page, timeout=120000)
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "\napp\n" not in f"\n{nav}\n" and "Kelola Data" not in nav
+        assert page.locator("h1").first.inner_text().strip() == "Instansi"
+        assert "/instansi" in page.url
+        bp.page.context.close()
+    finally:
+        stop_server(srv)

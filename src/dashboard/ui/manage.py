@@ -481,9 +481,9 @@ def review_section(ctx: PageContext) -> None:
         _queue_frame(df, lang), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key=f"queue_table_{nonce}", height=min(248, 38 + 35 * len(df)),
         column_config={
-            conf: st.column_config.ProgressColumn(conf, format="%d %%", min_value=0, max_value=100, width="small"),
-            date: st.column_config.TextColumn(date, width="small"),
-            act: st.column_config.TextColumn(act, width="small"),
+            conf: st.column_config.ProgressColumn(conf, format="%d %%", min_value=0, max_value=100, width=110),
+            date: st.column_config.TextColumn(date, width=100),
+            act: st.column_config.TextColumn(act, width=150),
         },
     )
     rows = event.selection.rows if event and hasattr(event, "selection") else []
