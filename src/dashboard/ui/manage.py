@@ -651,7 +651,7 @@ def audit_section(ctx: PageContext) -> None:
         view, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="audit_table",
         height=min(420, 38 + 35 * max(1, len(view))),
         column_config={c: st.column_config.TextColumn(c, width=w)
-                       for c, w in zip(cols, ("small", "small", "small", "small", "large", "medium"))},
+                       for c, w in zip(cols, (150, 110, 150, 150, "large", 200))},
     )
 
     def export() -> bytes:
