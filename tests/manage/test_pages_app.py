@@ -195,3 +195,15 @@ def test_audit_search_accepts_any_string(site):
         at = run("admin", tok)
         at.text_input(key="audit_q").input(q).run()
         no_exceptions(at)
+
+
+@pytest.mark.parametrize("page,user", [("kelola", "editor1"), ("admin", "admin1"), ("akun", "viewer1")])
+def test_pages_in_english_have_no_missing_strings(site, page, user):
+    import re
+
+    add_extracted(site, 2)
+    at = run(page, token(site, user), {"lang": "en"})
+    no_exceptions(at)
+    shown = texts(at) + "\n".join(str(b.label) for b in at.button) + "\n".join(str(x.label) for x in at.text_input)
+    assert not re.search(r"\b(kelola|auth|audit|users|manage|code|account|admin)\.[a-z_]+\b", shown), shown[:500]
+    assert at.title[0].value in ("Manage Data", "Admin", "Account")
