@@ -5,6 +5,11 @@
     dashboard extract IN.jsonl [-o F]  extraction only, no database (JSON Lines in and out)
     dashboard reextract                run extraction again over stored articles
     dashboard serve [--port N]         set up the database if needed and start the web app
+    dashboard users add NAME [--role R] | remove NAME | passwd NAME | list
+                                       accounts (viewer, editor, admin); passwords are asked for,
+                                       or read from standard input with --password-stdin
+    dashboard import-events FILE...    import event lists (CSV/Excel), each all-or-nothing
+    dashboard audit-export [-o F]      the audit log as CSV
 """
 
 from __future__ import annotations
@@ -132,6 +137,86 @@ def serve(port: int, extra: Sequence[str]) -> int:
     return 0  # pragma: no cover
 
 
+def _read_password(args, confirm: bool = True) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("password: ")
+    if confirm and getpass.getpass("again: ") != first:
+        raise SystemExit("the two passwords differ")
+    return first
+
+
+def users_command(args) -> int:
+    from dashboard import auth
+
+    engine = _engine(None)
+    actor = f"cli:{args.actor}" if args.actor else "cli"
+    try:
+        if args.users_command == "list":
+            for u in auth.list_users(engine):
+                last = u.last_login_at.isoformat(sep=" ", timespec="minutes") if u.last_login_at else "-"
+                print(f"{u.username:24} {u.role:7} {'active' if u.active else 'blocked':8} last login {last}")
+            return 0
+        if args.users_command == "add":
+            auth.create_user(engine, args.name, _read_password(args), args.role, actor=actor)
+            print(f"user {auth.normalise_username(args.name)} added ({args.role})")
+        elif args.users_command == "remove":
+            auth.remove_user(engine, args.name, actor=actor)
+            print(f"user {auth.normalise_username(args.name)} removed")
+        elif args.users_command == "passwd":
+            if auth.get_user(engine, args.name) is None:
+                raise auth.AuthError("no_such_user", f"there is no user '{auth.normalise_username(args.name)}'")
+            auth.set_password(engine, args.name, _read_password(args), actor=actor)
+            print(f"password of {auth.normalise_username(args.name)} changed; their sessions were ended")
+        elif args.users_command == "role":
+            auth.update_user(engine, args.name, role=args.role, actor=actor)
+            print(f"user {auth.normalise_username(args.name)} is now {args.role}")
+    except auth.AuthError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def import_events_command(args) -> int:
+    from dashboard import manage
+
+    engine = _engine(None)
+    status = 0
+    for path in args.files:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        rep = manage.import_event_file(engine, p.name, data, username=args.user)
+        if rep.written:
+            print(f"{path}: imported {rep.count('new')} new events, {rep.count('duplicate')} duplicates skipped")
+        else:
+            status = 1
+            print(f"{path}: nothing imported", file=sys.stderr)
+            for r in rep.errors:
+                where = f"row {r.row}" + (f", column {r.column}" if r.column else "")
+                print(f"  {where}: {r.message}", file=sys.stderr)
+    return status
+
+
+def audit_export_command(args) -> int:
+    from dashboard import audit, exports
+
+    df = audit.read(_engine(None), audit.AuditQuery(), limit=10_000_000)
+    data = exports.to_csv_bytes(audit.export_frame(df))
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"{len(df)} audit entries written to {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dashboard", description="Election-preparedness dashboard")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
@@ -150,6 +235,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
+
+    s = sub.add_parser("users", help="manage accounts (viewer, editor, admin)")
+    s.add_argument("--actor", help="who is doing this (recorded in the audit log as cli:<actor>)")
+    us = s.add_subparsers(dest="users_command", required=True)
+    u = us.add_parser("add", help="add a user")
+    u.add_argument("name")
+    u.add_argument("--role", choices=("viewer", "editor", "admin"), default="viewer")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    u = us.add_parser("remove", help="remove a user (their sessions end)")
+    u.add_argument("name")
+    u = us.add_parser("passwd", help="set a new password (the user's sessions end)")
+    u.add_argument("name")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    u = us.add_parser("role", help="change a user's role")
+    u.add_argument("name")
+    u.add_argument("role", choices=("viewer", "editor", "admin"))
+    us.add_parser("list", help="list users")
+
+    s = sub.add_parser("import-events", help="import event lists (CSV/Excel), each file all-or-nothing")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--user", default="cli", help="name recorded in the audit log")
+
+    s = sub.add_parser("audit-export", help="write the audit log as CSV")
+    s.add_argument("-o", "--output", help="output file (default: standard output)")
 
     s = sub.add_parser("serve", help="start the web dashboard")
     s.add_argument("--port", type=int, default=8501)
@@ -183,6 +292,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         init_database(quiet=True)
         print(f"events written: {reextract()}")
         return 0
+    if args.command == "users":
+        init_database(quiet=True)
+        return users_command(args)
+    if args.command == "import-events":
+        init_database(quiet=True)
+        return import_events_command(args)
+    if args.command == "audit-export":
+        init_database(quiet=True)
+        return audit_export_command(args)
     if args.command == "serve":
         return serve(args.port, args.streamlit_args)
     return 2  # pragma: no cover

@@ -15,9 +15,26 @@ from dataclasses import dataclass
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
+# GFM turns bare URLs, www. names and e-mail addresses into links even when every
+# Markdown character is escaped; an invisible WORD JOINER breaks the pattern.
+_WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(://)|(www)(\.)|(@)")
+
+
+def _break_autolinks(s: str) -> str:
+    def fix(mt: re.Match) -> str:
+        if mt.group(1):
+            return ":" + _WJ + "//"
+        if mt.group(2):
+            return mt.group(2) + _WJ + "."
+        return "@" + _WJ
+
+    return _AUTOLINK.sub(fix, s)
+
+
 def escape_markdown(s: str) -> str:
     """Make any string inert in Streamlit Markdown (no links, no HTML, no formatting)."""
-    s = html.escape(str(s), quote=False)
+    s = _break_autolinks(html.escape(str(s), quote=False))
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 

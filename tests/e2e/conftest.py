@@ -109,15 +109,28 @@ def chromium_path() -> str:
 def server(templates, tmp_path_factory, chromium_path, browser):
     db = templates.fresh("sqlite", sample=True)
     srv = start_server(db, tmp_path_factory.mktemp("server"))
-    # The first session after start-up can show a spurious "page not found" for deep links;
-    # open the root once so later sessions start clean.
-    warm = browser.new_page()
-    warm.goto(srv.url + "/")
-    warm.wait_for_selector('[data-testid="stSidebar"], [data-testid="stMain"]', timeout=60000)
-    warm.wait_for_timeout(1500)
-    warm.close()
+    warm_up(browser, srv)
     yield srv
     stop_server(srv)
+
+
+def warm_up(browser, srv: Server) -> None:
+    """Until one script run of ``app.py`` has called ``st.navigation``, Streamlit treats
+    the app as an old-style ``pages/`` folder app (a deep link then runs the page file
+    alone: "page not found", wrong navigation). Open the root and wait until the app's
+    own navigation is drawn (the first run also migrates the database: it can be slow)."""
+    warm = browser.new_page()
+    warm.goto(srv.url + "/")
+    warm.wait_for_function(
+        """() => {
+            const links = Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'));
+            return links.some(a => a.innerText.trim().endsWith('Ringkasan'))   // the app's titles,
+                && !links.some(a => a.innerText.trim() === 'app');             // not the pages/ folder's
+        }""",
+        timeout=120000,
+    )
+    wait_for_app(warm, timeout=120000)
+    warm.close()
 
 
 @pytest.fixture(scope="session")

@@ -25,3 +25,11 @@ def test_overlapping_and_out_of_range_highlights_do_not_break_text():
 def test_escape_markdown_makes_links_inert():
     s = escape_markdown("[klik](javascript:alert(1)) **tebal** <b>x</b>")
     assert "](" not in s and "<b>" not in s and "\\*\\*" in s
+
+
+def test_escape_markdown_breaks_autolinks():
+    # bare URLs, www. names and e-mail addresses would become links in GFM
+    for raw in ("https://evil.example/x", "lihat www.evil.example", "kirim ke a@evil.example", "HTTP://X.Y"):
+        s = escape_markdown(raw)
+        assert "://" not in s and "www." not in s.lower() and "@e" not in s
+        assert s.replace("\u2060", "").replace("\\", "") == raw

@@ -2,6 +2,14 @@
 
 SQLite runs in WAL mode with a busy timeout so that viewers keep reading while an ingest
 writes; foreign keys are switched on. PostgreSQL goes through psycopg 3.
+
+SQLite transactions are begun by SQLAlchemy, not by the sqlite3 module (whose implicit
+BEGIN comes only before the first INSERT/UPDATE/DELETE: a SAVEPOINT issued before that
+started a transaction of its own, and releasing it committed the file's first article
+on its own, so a file that failed later was left half-stored). ``session_scope(engine,
+write=True)`` begins with ``BEGIN IMMEDIATE``: the transaction takes the write lock at
+once, waiting for another writer within the busy timeout, instead of failing later when
+a read snapshot it already holds has gone stale.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    # autocommit at the driver level: SQLAlchemy's "begin" event issues BEGIN (below)
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -29,9 +39,16 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cur.close()
 
 
+_SQLITE_BEGIN = {"": "BEGIN", "deferred": "BEGIN", "immediate": "BEGIN IMMEDIATE"}
+
+
+def _sqlite_on_begin(conn) -> None:
+    conn.exec_driver_sql(_SQLITE_BEGIN[conn.get_execution_options().get("sqlite_begin", "")])
+
+
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per database URL (bounded cache). Without ``url``: the current
-    ``DATABASE_URL``, read on every call (so a changed setting is not masked by the cache)."""
+    """One engine per database URL (bounded cache). Without ``url``: the one in the
+    settings *now* (DATABASE_URL is read on every call, not cached with the engine)."""
     return _engine_for(normalise_database_url(url or get_settings().database_url))
 
 
@@ -46,6 +63,7 @@ def _engine_for(url: str) -> Engine:
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
         event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     return engine
@@ -60,9 +78,13 @@ def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A transaction: commit on success, roll back on any exception."""
-    session = _sessionmaker(engine or get_engine())()
+def session_scope(engine: Engine | None = None, *, write: bool = False) -> Iterator[Session]:
+    """A transaction: commit on success, roll back on any exception. ``write=True`` for a
+    transaction that will write (SQLite: ``BEGIN IMMEDIATE``; no effect on PostgreSQL)."""
+    engine = engine or get_engine()
+    if write and engine.dialect.name == "sqlite":
+        engine = _immediate(engine)
+    session = _sessionmaker(engine)()
     try:
         yield session
         session.commit()
@@ -71,6 +93,11 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@functools.lru_cache(maxsize=8)
+def _immediate(engine: Engine) -> Engine:
+    return engine.execution_options(sqlite_begin="immediate")
 
 
 def alembic_config(engine: Engine):

@@ -161,6 +161,14 @@ class Event(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(80))
+    # Optimistic locking: every change by a person increments it, and a change made from
+    # a stale screen (another editor acted first) is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    # Where a hand-recorded or imported event was reported (extracted events use article_id).
+    source_url: Mapped[str | None] = mapped_column(String(2000))
+    # Hash of date, activity, venue, agencies and regions of a hand-recorded or imported
+    # event: importing the same list twice adds nothing.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
 
     article: Mapped[Article | None] = relationship(back_populates="events")
     agencies: Mapped[list[EventAgency]] = relationship(
@@ -179,6 +187,7 @@ class Event(Base):
         Index("ix_event_activity_date", "activity", "event_date"),
         Index("ix_event_article", "article_id"),
         Index("ix_event_status_conf", "status", "confidence"),
+        Index("ix_event_fingerprint", "fingerprint"),
     )
 
 
@@ -229,6 +238,36 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class UserSession(Base):
+    """A login. The browser session holds a random token; only its SHA-256 is stored.
+    A session ends at logout, after ``DASHBOARD_SESSION_MINUTES`` idle, after an absolute
+    maximum, or when the user's password, role or account changes."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    client: Mapped[str | None] = mapped_column(String(80))
+
+
+class LoginThrottle(Base):
+    """Failed logins per user name (known or not) and per client address: after a few
+    failures, further attempts are refused until ``blocked_until``."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # "user:<name>" | "client:<address>"
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class AuditLog(Base):
@@ -243,6 +282,8 @@ class AuditLog(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     detail: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
 
 
 class IngestRun(Base):

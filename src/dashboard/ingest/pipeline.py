@@ -7,6 +7,7 @@ are unique by URL and by content hash, so a re-run adds nothing (idempotent).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -100,8 +101,20 @@ class IngestReport:
 _WS = re.compile(r"\s+")
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(s: str | None) -> str | None:
+    """Without what no database can hold: NUL (PostgreSQL refuses it) and lone UTF-16
+    surrogates (not encodable as UTF-8; they come from JSON escapes such as \\ud800)."""
+    if s is None or not isinstance(s, str):
+        return None
+    return _UNSTORABLE.sub(lambda mt: "" if mt.group() == "\x00" else "\ufffd", s)
+
+
 def normalise_text(text: str) -> str:
     """The text as stored: NFC, Unix newlines, no trailing spaces on lines."""
+    text = storable(text) or ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
@@ -114,6 +127,7 @@ def content_hash(text: str) -> str:
 
 
 def normalise_url(url: str | None) -> str | None:
+    url = storable(url)
     if not url:
         return None
     url = url.strip()
@@ -133,24 +147,25 @@ def find_duplicate(session: Session, url: str | None, digest: str) -> int | None
 
 
 def store_events(session: Session, article: m.Article | None, events: Sequence[ExtractedEvent]) -> int:
-    """Replace the machine-extracted events of ``article`` with ``events``. Events a person
-    confirmed, edited or rejected are kept as they are, and their ordinals are not reused."""
+    """Replace the machine-extracted events of ``article`` with ``events``. Once a person
+    has confirmed, corrected or rejected any event of the article, nothing is replaced."""
     article_id = article.id if article is not None else None
-    protected: set[int] = set()
     if article_id is not None:
-        protected = set(
-            session.scalars(
-                select(m.Event.ordinal).where(
-                    m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES)
-                )
-            )
+        protected = session.scalar(
+            select(m.Event.id)
+            .where(m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES))
+            .limit(1)
         )
+        if protected is not None:
+            # A person has reviewed events of this article: leave all of its events as they
+            # are (the unreviewed ones stay in the review queue; replacing them could
+            # duplicate or contradict what the person decided).
+            return 0
         session.execute(
             delete(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
         )
         session.flush()
-    if protected:
-        # A person has reviewed this article's events: do not add new machine events beside them.
+    if not events:
         return 0
     known_agencies = set(session.scalars(select(m.Agency.name)))
     known_regions = _known_region_codes(session)
@@ -219,6 +234,8 @@ def event_row_from_extraction(
 
 def store_article(session: Session, raw: RawArticle) -> ItemReport:
     """Store one article and its extracted events inside the caller's transaction."""
+    if not isinstance(raw.text, str):
+        return ItemReport(raw.source, "rejected", "the article text is not text (e.g. a number)", "missing_text")
     text = normalise_text(raw.text or "")
     if not text.strip():
         return ItemReport(raw.source, "rejected", "the article has no text", "missing_text")
@@ -227,16 +244,18 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     dup = find_duplicate(session, url, digest)
     if dup is not None:
         return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=raw.title)
-    events = extract_events(text, title=raw.title, published=raw.published, url=url, publisher=raw.publisher)
-    title = raw.title or _title_from_events_or_text(text)
+    raw_title, publisher, source = storable(raw.title), storable(raw.publisher), storable(raw.source)
+    published = raw.published if isinstance(raw.published, dt.date) else None
+    events = extract_events(text, title=raw_title, published=published, url=url, publisher=publisher)
+    title = raw_title or _title_from_events_or_text(text)
     article = m.Article(
         url=url,
         content_hash=digest,
         title=(title or None) and title[:1000],
-        published=raw.published,
-        publisher=(raw.publisher or None) and raw.publisher[:300],
+        published=published,
+        publisher=(publisher or None) and publisher[:300],
         text=text,
-        source=(raw.source or None) and raw.source[-500:],
+        source=(source or None) and source[-500:],
     )
     try:
         with session.begin_nested():
@@ -285,7 +304,7 @@ def ingest_items(
     """Store what one file yielded, in one transaction."""
     report = FileReport(source)
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
             for item in items:
                 if isinstance(item, Rejection):
                     report.items.append(
@@ -293,6 +312,25 @@ def ingest_items(
                     )
                     continue
                 report.items.append(store_article(session, item))
+            if not report.items:
+                report.items.append(
+                    ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")
+                )
+            if report.count("new"):
+                # the audit entry is part of the file's transaction: stored together or not at all
+                from dashboard import audit
+
+                audit.record(
+                    session, username=username, action="ingest_file", entity="file",
+                    entity_id=Path(source).name[-80:] or source[-80:],
+                    after={
+                        "new": report.count("new"),
+                        "duplicate": report.count("duplicate"),
+                        "rejected": report.count("rejected"),
+                        "articles": [i.article_id for i in report.items if i.status == "new"][:1000],
+                    },
+                    detail=source,
+                )
     except Exception as exc:  # noqa: BLE001 - a file that breaks the store is reported, not fatal
         report.error = f"{type(exc).__name__}: {exc}"[:500]
         report.items = [
@@ -318,6 +356,8 @@ def ingest_paths(
     for n, f in enumerate(files, 1):
         if not f.exists():
             report.files.append(FileReport(str(f), [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
+        elif f.is_file() and f.stat().st_size > max_bytes:
+            report.files.append(FileReport(str(f), [_too_large(str(f), f.stat().st_size, max_bytes)]))
         else:
             report.files.append(ingest_items(engine, str(f), read_path(f, max_bytes=max_bytes), username=username))
         if progress:
@@ -338,15 +378,33 @@ def ingest_uploads(
     max_bytes = get_settings().max_upload_bytes
     report = IngestReport()
     for n, (name, data) in enumerate(uploads, 1):
-        report.files.append(ingest_items(engine, name, read_bytes(name, data, max_bytes=max_bytes), username=username))
+        if len(data) > max_bytes:
+            report.files.append(FileReport(name, [_too_large(name, len(data), max_bytes)]))
+        elif not data:
+            report.files.append(
+                FileReport(name, [ItemReport(name, "rejected", "the file is empty (0 bytes); choose the right file", "empty")])
+            )
+        else:
+            report.files.append(ingest_items(engine, name, read_bytes(name, data, max_bytes=max_bytes), username=username))
         if progress:
             progress(n, len(uploads), name)
     _record_run(engine, report, username)
     return report
 
 
+def _too_large(source: str, size: int, max_bytes: int) -> ItemReport:
+    mb = 1024 * 1024
+    return ItemReport(
+        source,
+        "rejected",
+        f"the file is {size / mb:.1f} MB; the largest accepted file is {max_bytes / mb:.1f} MB: split it into "
+        "smaller files or zip it (an admin can raise DASHBOARD_MAX_UPLOAD_MB)",
+        "too_large",
+    )
+
+
 def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         run = m.IngestRun(
             username=username,
             new=report.new,
@@ -370,7 +428,9 @@ def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
         )
 
 
-def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = None, batch: int = 200) -> int:
+def reextract(
+    engine: Engine | None = None, article_ids: Sequence[int] | None = None, batch: int = 200, *, username: str = "cli"
+) -> int:
     """Run extraction again over stored articles (after the extractor improved). Events
     a person confirmed, edited or rejected stay untouched. Returns events written."""
     engine = engine or get_engine()
@@ -381,10 +441,20 @@ def reextract(engine: Engine | None = None, article_ids: Sequence[int] | None = 
         ids = list(session.scalars(q))
     written = 0
     for i in range(0, len(ids), batch):
-        with session_scope(engine) as session:
+        with session_scope(engine, write=True) as session:
+            in_batch = 0
             for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
                 events = extract_events(
                     art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
                 )
-                written += store_events(session, art, events)
+                in_batch += store_events(session, art, events)
+            from dashboard import audit
+
+            part = ids[i : i + batch]
+            audit.record(
+                session, username=username, action="reextract", entity="articles",
+                entity_id=f"{part[0]}-{part[-1]}" if part else None,
+                after={"articles": len(part), "events_written": in_batch},
+            )
+            written += in_batch
     return written

@@ -17,6 +17,17 @@ PAGES = (
     ("pages/berita.py", "berita", "page.berita", ":material/article:"),
 )
 
+# Pages with a least role: shown in the navigation only to users who may use them. They
+# are still registered (hidden) for everyone else, so a link to one reaches the page's own
+# guard (a login form, or a refusal) instead of a silent jump to the start page.
+ROLE_PAGES = (
+    # (file, url path, title key, icon, least role)
+    ("pages/kelola_data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
+    ("pages/admin.py", "admin", "page.admin", ":material/admin_panel_settings:", "admin"),
+)
+ACCOUNT_PAGE = ("pages/akun.py", "akun")
+START_URL = "mulai"  # internal url_path of the hidden start page (served at "/")
+
 
 @st.cache_resource(show_spinner=False)
 def ensure_database() -> bool:
@@ -31,6 +42,21 @@ def ensure_database() -> bool:
     return True
 
 
+def leave_pages_folder_mode() -> None:
+    """Until ``app.py`` has once called ``st.navigation`` in this server process, Streamlit
+    treats the app as an old-style ``pages/`` folder app: the first visitor after a restart
+    who opens a deep link gets that page run alone (wrong navigation and layout, "page not
+    found"). A page that finds itself run that way switches the mode off (what
+    ``st.navigation`` itself does) and reruns, this time through ``app.py``."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - moved in another Streamlit version
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def navigation():
     lang = st.session_state.get(state.STATE_KEY).lang if state.STATE_KEY in st.session_state else (
         "en" if st.query_params.get("lang") == "en" else "id"
@@ -40,8 +66,34 @@ def navigation():
         if state.STATE_KEY in st.session_state
         else st.query_params.get("present") == "1"
     )
+    # The start page is served at "/" by a hidden copy of the first page, so that the first
+    # page's own link ("/ringkasan") resolves too: Streamlit gives its default page the
+    # pathname "" and answers a link to its url_path with "page not found".
+    path, _url, key, icon = PAGES[0]
     pages = [
-        st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon, default=(i == 0))
-        for i, (path, url, key, icon) in enumerate(PAGES)
+        st.Page(str(PROJECT_DIR / path), url_path=START_URL, title=t(key, lang), icon=icon, default=True,
+                visibility="hidden")
     ]
+    pages += [
+        st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon)
+        for path, url, key, icon in PAGES
+    ]
+    from dashboard.auth import has_role
+    from dashboard.ui.auth import current_user
+
+    user = current_user()
+    for path, url, key, icon, role in ROLE_PAGES:
+        visible = user is not None and has_role(user.role, role)
+        pages.append(
+            st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon,
+                    visibility="visible" if visible else "hidden")
+        )
+    path, url = ACCOUNT_PAGE
+    pages.append(
+        st.Page(
+            str(PROJECT_DIR / path), url_path=url,
+            title=t("page.akun", lang) if user else t("page.masuk", lang),
+            icon=":material/account_circle:" if user else ":material/login:",
+        )
+    )
     return st.navigation(pages, position="hidden" if present else "sidebar")

@@ -1,8 +1,140 @@
-"""Access control for pages (placeholder: every page is open until accounts land)."""
+"""Access control for pages: the login form, the guard every page passes through, logout.
+
+The browser session keeps only a random token (``st.session_state``); who it belongs to,
+with which role, and whether it is still valid is read from the database on every run
+(``dashboard.auth.session_user``), so a page opened by URL, an expired session, a
+changed role or a removed account are all caught here, whatever the navigation shows.
+"""
 
 from __future__ import annotations
 
+import streamlit as st
+
+from dashboard import auth
+from dashboard.config import get_settings
+from dashboard.db.engine import get_engine
+from dashboard.i18n import t
+from dashboard.textsafe import escape_markdown
+from dashboard.ui import state
+
+TOKEN_KEY = "_auth_token"
+NOTICE_KEY = "_auth_notice"
+RUN_USER_KEY = "_auth_user_checked"
+
+
+def _lang() -> str:
+    if state.STATE_KEY in st.session_state:
+        return st.session_state[state.STATE_KEY].lang
+    return "en" if st.query_params.get("lang") == "en" else "id"
+
+
+def current_user() -> auth.SessionUser | None:
+    """The logged-in user of this browser session, or None (never logged in, logged out,
+    expired, blocked, removed)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        return None
+    user = auth.session_user(get_engine(), token)
+    if user is None:
+        st.session_state.pop(TOKEN_KEY, None)
+        st.session_state[NOTICE_KEY] = "expired"
+    return user
+
+
+def current_role() -> str | None:
+    user = current_user()
+    return user.role if user else None
+
+
+def log_in(username: str, password: str) -> auth.LoginResult:
+    try:
+        client = st.context.ip_address
+    except Exception:  # noqa: BLE001 - not available in every runtime
+        client = None
+    if not isinstance(client, str):  # AppTest gives a mock
+        client = None
+    res = auth.authenticate(get_engine(), username, password, client=client)
+    if res.ok:
+        st.session_state[TOKEN_KEY] = res.token
+        st.session_state.pop(NOTICE_KEY, None)
+    return res
+
+
+def log_out() -> None:
+    auth.end_session(get_engine(), st.session_state.pop(TOKEN_KEY, None))
+    st.session_state[NOTICE_KEY] = "logged_out"
+
+
+def login_form(lang: str, *, key: str = "login") -> None:
+    """The login form. On success the page reruns with the user logged in."""
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice == "expired":
+        st.info(t("auth.expired", lang), icon="⏱️")
+    elif notice == "logged_out":
+        st.success(t("auth.logged_out", lang))
+    with st.form(key, clear_on_submit=False, width=520):
+        st.markdown(f"#### {t('auth.login_title', lang)}")
+        username = st.text_input(t("auth.username", lang), key=f"{key}_user", max_chars=80, autocomplete="username")
+        password = st.text_input(
+            t("auth.password", lang), type="password", key=f"{key}_password", max_chars=auth.MAX_PASSWORD,
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(t("auth.login", lang), type="primary")
+    if submitted:
+        res = log_in(username or "", password or "")
+        if res.ok:
+            st.rerun()
+        elif res.reason == "throttled":
+            st.error(t("auth.throttled", lang, seconds=res.retry_after))
+        elif res.reason == "empty":
+            st.warning(t("auth.empty", lang))
+        else:
+            st.error(t("auth.invalid", lang))
+            if res.retry_after:
+                st.caption(t("auth.wait_next", lang, seconds=res.retry_after))
+
+
+def account_box(user: auth.SessionUser, lang: str) -> None:
+    """Who is logged in, and the logout button (sidebar)."""
+    with st.sidebar:
+        st.divider()
+        st.caption(
+            t("auth.signed_in_as", lang, user=escape_markdown(user.username), role=t(f"auth.role.{user.role}", lang))
+        )
+        if st.button(t("auth.logout", lang), key="auth_logout", icon=":material/logout:"):
+            log_out()
+            st.rerun()
+
 
 def guard(page: str, role: str = "viewer") -> str | None:
-    """Stop the page unless the session may see it; returns the user name (None if anonymous)."""
-    return None
+    """Stop the page unless this session may see it; returns the user name (None when
+    anonymous on an open viewer page). ``role`` is the least role the page needs."""
+    from dashboard.ui.app import leave_pages_folder_mode
+
+    leave_pages_folder_mode()
+    lang = _lang()
+    user = current_user()
+    need_login = role != "viewer" or get_settings().require_login
+    if user is None:
+        if need_login:
+            st.title(t(f"page.{page}", lang) if page in ("kelola", "admin") else t("auth.login_title", lang))
+            st.caption(t("auth.login_needed", lang, role=t(f"auth.role.{role}", lang)))
+            login_form(lang, key=f"login_{page}")
+            st.stop()
+        return None
+    account_box(user, lang)
+    if not user.can(role):
+        st.title(t(f"page.{page}", lang) if page in ("kelola", "admin") else t("auth.forbidden_title", lang))
+        st.error(t("auth.forbidden", lang, role=t(f"auth.role.{role}", lang)), icon="🔒")
+        st.stop()
+    return user.username
+
+
+def require_user(role: str) -> auth.SessionUser:
+    """The logged-in user for an action that needs ``role``: checked again at the moment
+    of writing, not only when the page was drawn."""
+    user = current_user()
+    if user is None or not user.can(role):
+        st.error(t("auth.forbidden", _lang(), role=t(f"auth.role.{role}", _lang())), icon="🔒")
+        st.stop()
+    return user

@@ -24,6 +24,7 @@ from dashboard.ui import state
 from dashboard.ui.cache import cached
 
 WIDGET_PREFIX = "w_"
+_BAR_PAGE_KEY = "_filter_bar_page"
 MIN_DATE = dt.date(2015, 1, 1)
 MAX_DATE = dt.date(2030, 12, 31)
 
@@ -227,6 +228,11 @@ def page_setup(page: str, *, role: str = "viewer") -> PageContext:
             st.rerun()
     else:
         st.markdown(CSS_COMMON, unsafe_allow_html=True)  # static CSS, no data
+        if st.session_state.get(_BAR_PAGE_KEY) != page:
+            # Another page drew the filter widgets: their keys belong to that page's widgets,
+            # which Streamlit does not carry over; start them again from the filter state.
+            _clear_widgets()
+            st.session_state[_BAR_PAGE_KEY] = page
         new = _filter_bar(f, engine)
         if new != f:
             state.set_filters(new)

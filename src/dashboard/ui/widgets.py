@@ -248,7 +248,7 @@ def article_reader(ctx: PageContext, article_id: int) -> None:
         st.warning(t("berita.not_found", lang))
         return
     view = presenting.article_view(art, lang)
-    st.subheader(view.title)
+    st.subheader(escape_markdown(view.title))  # an untrusted title: no links, no formatting
     st.caption(escape_markdown(view.meta_line))
     left, right = st.columns([3, 2])
     with right:

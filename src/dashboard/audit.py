@@ -1,0 +1,279 @@
+"""The audit log: who changed what and when, with the values before and after.
+
+``record`` adds an entry inside the caller's transaction, so an entry exists exactly when
+the change it describes was committed (a rolled-back change leaves no entry, and no
+change is committed without one). ``read`` and ``export_frame`` serve the admin page and
+its CSV export. No Streamlit import.
+
+Actions (``action``) and what ``entity`` they concern:
+
+    create, correct, confirm, reject      event       (review queue, hand-recorded events)
+    import                                 event_table (an event list; one ``create`` per row too)
+    ingest, ingest_file                    ingest_run / file
+    reextract                              articles (a batch of a re-extraction; events a person set are kept)
+    login, login_failed, logout            user
+    user_add, user_remove, user_passwd, user_update   user
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, String, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import models as m
+
+MAX_DETAIL = 2000
+MAX_VALUE_CHARS = 5000
+
+ACTIONS = (
+    "create",
+    "correct",
+    "confirm",
+    "reject",
+    "import",
+    "ingest",
+    "ingest_file",
+    "reextract",
+    "login",
+    "login_failed",
+    "logout",
+    "user_add",
+    "user_remove",
+    "user_passwd",
+    "user_update",
+)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(s: str) -> str:
+    """No NUL (PostgreSQL refuses it in text) and no lone surrogates (not UTF-8)."""
+    return _UNSTORABLE.sub(lambda mt: "" if mt.group() == "\x00" else "\ufffd", s)
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe copy: dates as ISO strings, sets and tuples as lists, long text cut."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        value = _storable(value)
+        return value if len(value) <= MAX_VALUE_CHARS else value[:MAX_VALUE_CHARS] + "…"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(jsonable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def record(
+    session: Session,
+    *,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: str | int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    detail: str | None = None,
+) -> m.AuditLog:
+    """Add one audit entry to the caller's transaction."""
+    entry = m.AuditLog(
+        at=m.utcnow(),
+        username=_storable(username or "?")[:80],
+        action=_storable(action)[:40],
+        entity=_storable(entity)[:40],
+        entity_id=None if entity_id is None else _storable(str(entity_id))[:80],
+        before=jsonable(dict(before)) if before is not None else None,
+        after=jsonable(dict(after)) if after is not None else None,
+        detail=(detail or None) and _storable(detail)[:MAX_DETAIL],
+    )
+    session.add(entry)
+    return entry
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What the admin page asks for. ``q`` is a plain substring (any characters)."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    username: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    q: str = ""
+
+
+def like_pattern(q: str) -> str:
+    """``%q%`` for LIKE with ``\\`` as escape: ``%``, ``_`` and ``\\`` in the input match
+    themselves. NUL characters (refused by PostgreSQL) are dropped."""
+    q = q.replace("\x00", "")
+    return "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
+
+
+def _conditions(aq: AuditQuery) -> list:
+    A = m.AuditLog
+    cond = []
+    if aq.date_from:
+        cond.append(A.at >= dt.datetime.combine(aq.date_from, dt.time.min))
+    if aq.date_to:
+        cond.append(A.at < dt.datetime.combine(aq.date_to + dt.timedelta(days=1), dt.time.min))
+    if aq.username:
+        cond.append(A.username == aq.username.replace("\x00", ""))
+    if aq.action:
+        cond.append(A.action == aq.action.replace("\x00", ""))
+    if aq.entity:
+        cond.append(A.entity == aq.entity.replace("\x00", ""))
+    if aq.entity_id:
+        cond.append(A.entity_id == aq.entity_id.replace("\x00", ""))
+    q = (aq.q or "").strip()[:200]
+    if q.replace("\x00", ""):
+        pat = like_pattern(q.lower())
+        cond.append(
+            or_(
+                *(
+                    func.lower(col).like(pat, escape="\\")
+                    for col in (
+                        A.username,
+                        A.action,
+                        A.entity,
+                        A.entity_id,
+                        A.detail,
+                        cast(A.before, String),
+                        cast(A.after, String),
+                    )
+                )
+            )
+        )
+    return cond
+
+
+def read(engine: Engine, aq: AuditQuery = AuditQuery(), *, limit: int = 200, offset: int = 0) -> pd.DataFrame:
+    """Audit entries, newest first."""
+    A = m.AuditLog
+    stmt = (
+        select(A.id, A.at, A.username, A.action, A.entity, A.entity_id, A.before, A.after, A.detail)
+        .where(*_conditions(aq))
+        .order_by(A.at.desc(), A.id.desc())
+        .limit(max(1, min(int(limit), 100_000)))
+        .offset(max(0, int(offset)))
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    df = pd.DataFrame(rows, columns=["id", "at", "username", "action", "entity", "entity_id", "before", "after", "detail"])
+    for col in ("before", "after"):
+        df[col] = df[col].map(_as_dict)
+    return df
+
+
+def count(engine: Engine, aq: AuditQuery = AuditQuery()) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(m.AuditLog).where(*_conditions(aq))) or 0
+
+
+def usernames(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return sorted(conn.scalars(select(m.AuditLog.username).distinct()))
+
+
+def history(engine: Engine, entity: str, entity_id: str | int) -> pd.DataFrame:
+    """Every entry about one record (e.g. one event), oldest first."""
+    df = read(engine, AuditQuery(entity=entity, entity_id=str(entity_id)), limit=1000)
+    return df.iloc[::-1].reset_index(drop=True)
+
+
+def _as_dict(value: Any) -> dict | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {"value": value}
+    return value if isinstance(value, dict) else {"value": value}
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field whose value differs, in a stable order."""
+    before = dict(before or {})
+    after = dict(after or {})
+    out = []
+    for key in list(before) + [k for k in after if k not in before]:
+        b, a = before.get(key), after.get(key)
+        if b != a:
+            out.append((key, _show(b), _show(a)))
+    return out
+
+
+def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400) -> str:
+    """``field: before → after; ...`` on one line (``field: value`` for a record that was
+    created or removed)."""
+    if before is None or after is None:
+        record = after if before is None else before
+        parts = [f"{k}: {_show(v)}" for k, v in (record or {}).items()]
+    else:
+        parts = [f"{k}: {b} → {a}" for k, b, a in changes(before, after)]
+    s = "; ".join(parts)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: Any) -> Any:
+    """A spreadsheet cannot run it: text starting like a formula gets a leading apostrophe.
+    (The hardened ``exports`` module does this too; doing it twice changes nothing.)"""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The audit entries as downloaded: one row each, ISO times, before/after as JSON and
+    the changed fields spelled out. Column names are stable (English) for other tools."""
+    out = pd.DataFrame(
+        {
+            "id": df["id"],
+            "at_utc": df["at"].map(lambda t: t.isoformat(sep=" ", timespec="seconds") if pd.notna(t) else ""),
+            "user": df["username"],
+            "action": df["action"],
+            "entity": df["entity"],
+            "entity_id": df["entity_id"].fillna(""),
+            "changes": [summary(b, a, limit=5000) for b, a in zip(df["before"], df["after"])],
+            "before": df["before"].map(lambda v: "" if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)),
+            "after": df["after"].map(lambda v: "" if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)),
+            "detail": df["detail"].fillna(""),
+        }
+    )
+    for col in ("user", "action", "entity", "entity_id", "changes", "before", "after", "detail"):
+        out[col] = out[col].map(inert_cell)
+    return out
