@@ -427,14 +427,9 @@ def event_input_from(ev: dict) -> EventInput:
 
 
 def parse_event_table(name: str, data: bytes, *, max_bytes: int | None = None):
-    """``ingest.event_table.parse_event_table`` (the readers module).
+    """``ingest.event_table.parse_event_table`` (documented in docs/event-table-format.md)."""
+    from dashboard.ingest.event_table import parse_event_table as parse
 
-    TODO(readers merge): the fallback below exists only until ``dashboard.ingest.event_table``
-    lands on main; then delete ``ingest/event_table_minimal.py`` and this fallback."""
-    try:
-        from dashboard.ingest.event_table import parse_event_table as parse
-    except ImportError:
-        from dashboard.ingest.event_table_minimal import parse_event_table as parse
     return parse(name, data, max_bytes=max_bytes)
 
 
