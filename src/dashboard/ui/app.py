@@ -41,7 +41,18 @@ def navigation():
         else st.query_params.get("present") == "1"
     )
     pages = [
-        st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon, default=(i == 0))
+        st.Page(
+            str(PROJECT_DIR / path),
+            # The default page lives at "/"; its own name is kept free for the alias below.
+            url_path=f"{url}-home" if i == 0 else url,
+            title=t(key, lang),
+            icon=icon,
+            default=(i == 0),
+        )
         for i, (path, url, key, icon) in enumerate(PAGES)
     ]
+    # Streamlit serves the default page only at "/", so a link to "/ringkasan" would end in
+    # "page not found": a hidden alias runs the same script under its own name.
+    path, url, key, icon = PAGES[0]
+    pages.append(st.Page(str(PROJECT_DIR / path), url_path=url, title=t(key, lang), icon=icon, visibility="hidden"))
     return st.navigation(pages, position="hidden" if present else "sidebar")
