@@ -107,6 +107,11 @@ def search_article_ids(engine: Engine, q: str) -> Select | None:
 
 
 def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = True) -> list[ColumnElement]:
+    # The EXISTS subqueries use their own aliases of event_agency / event_region, so a
+    # query that also joins those tables (agency x month, per-region counts) does not
+    # auto-correlate them away.
+    fea = EA.alias("f_event_agency")
+    fer = ER.alias("f_event_region")
     cond: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES)]
     if f.election_id:
         cond.append(E.c.election_id == f.election_id)
@@ -116,15 +121,23 @@ def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = Tr
         cond.append(E.c.event_date <= f.date_to)
     if f.activities:
         cond.append(E.c.activity.in_(f.activities))
-    if use_agency and f.agencies:
-        cond.append(exists().where(EA.c.event_id == E.c.id, EA.c.agency_name.in_(f.agencies)))
+    if f.levels:
+        cond.append(E.c.level.in_(f.levels))
+    if f.agencies and f.agency_all and len(f.agencies) > 1:
+        # meetings attended by every chosen agency (also where the agency list only picks
+        # which agencies a chart shows: it is a property of the meeting)
+        for i, name in enumerate(f.agencies):
+            a = EA.alias(f"f_event_agency_{i}")
+            cond.append(exists().where(a.c.event_id == E.c.id, a.c.agency_name == name))
+    elif use_agency and f.agencies:
+        cond.append(exists().where(fea.c.event_id == E.c.id, fea.c.agency_name.in_(f.agencies)))
     if f.region:
-        cond.append(exists().where(ER.c.event_id == E.c.id, ER.c.region_code == f.region))
+        cond.append(exists().where(fer.c.event_id == E.c.id, fer.c.region_code == f.region))
     elif f.province:
         cond.append(
             exists().where(
-                ER.c.event_id == E.c.id,
-                or_(ER.c.region_code == f.province, ER.c.region_code.like(f.province + ".%")),
+                fer.c.event_id == E.c.id,
+                or_(fer.c.region_code == f.province, fer.c.region_code.like(f.province + ".%")),
             )
         )
     ids = search_article_ids(engine, f.q)
@@ -473,7 +486,7 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
     event_filter_active = any(
-        [f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]
+        [f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]
     )
     if event_filter_active or f.election_id:
         cond = event_filter_conditions(engine, f.with_(q=""))
@@ -487,7 +500,7 @@ def count_articles(engine: Engine, f: Filters) -> int:
     ids = search_article_ids(engine, f.q)
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
-    if any([f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]) or f.election_id:
+    if any([f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]) or f.election_id:
         stmt = stmt.where(exists().where(E.c.article_id == A.c.id, *event_filter_conditions(engine, f.with_(q=""))))
     with engine.connect() as conn:
         return conn.scalar(stmt) or 0

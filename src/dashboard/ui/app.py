@@ -32,6 +32,9 @@ def ensure_database() -> bool:
 
 
 def navigation():
+    from dashboard.ui.layout import leave_legacy_navigation
+
+    leave_legacy_navigation(rerun=False)
     lang = st.session_state.get(state.STATE_KEY).lang if state.STATE_KEY in st.session_state else (
         "en" if st.query_params.get("lang") == "en" else "id"
     )
