@@ -178,7 +178,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .flag { font-weight: 700; }
 .foot { color: #666; font-size: 10.5px; margin-top: 8px; }
 .noprint { margin: 0 0 8px 0; }
-@media print { .noprint { display: none; } body { padding: 0; } }
+@media print { .noprint { display: none; } body { padding: 0; } html { zoom: 0.8; } }
 """
 
 
@@ -209,7 +209,7 @@ def build_briefing(d: BriefingData) -> str:
         ch = {}
         if d.changes is not None and not d.changes.empty:
             ch = {r["agency"]: r for _, r in d.changes.iterrows()}
-        for _, r in d.totals.head(10).iterrows():
+        for _, r in d.totals.head(8).iterrows():
             c = ch.get(r["agency"])
             flag = _flag_cell(c["flag"], lang) if c is not None else ""
             recent = format_number(int(c["recent"]), lang) if c is not None else "–"

@@ -110,7 +110,7 @@ class ChartStyle:
     def today_color(self) -> str:
         return "#F5F5F5" if self.dark else TODAY_COLOR
 
-    def height(self, normal: int, present: int = 560) -> int:
+    def height(self, normal: int, present: int = 620) -> int:
         """Figure height: presenter figures fill one 1366x768 screen below the caption."""
         return present if self.present else normal
 
@@ -160,6 +160,16 @@ def empty_figure(style: ChartStyle, message: str | None = None, height: int = 30
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return apply_style(fig, style, height=height)
+
+
+def int_axis(fig: go.Figure, ymax: float, **where) -> None:
+    """A count axis with whole-number ticks only (no "1, 1, 2, 2" from rounding halves)."""
+    ymax = max(1.0, float(ymax or 0))
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000) if ymax / s <= 6), None)
+    if step is None:
+        fig.update_yaxes(tickformat=",d", **where)
+    else:
+        fig.update_yaxes(tickmode="linear", tick0=0, dtick=step, tickformat=",d", **where)
 
 
 # ---------------------------------------------------------------- dates in the language
@@ -316,6 +326,80 @@ def _lanes(stage_df: pd.DataFrame) -> list[int]:
     return lanes
 
 
+def _text_px(text: str, size: int) -> float:
+    """Rough width of a label in pixels (sans-serif, average glyph ~0.53 em)."""
+    return len(text) * size * 0.53 + 8
+
+
+def _stage_bands(fig: go.Figure, sdf: pd.DataFrame, lanes: list[int], style: ChartStyle, lo, hi) -> None:
+    """Stages as shaded bands in the lower panel. A stage is named inside its band when the
+    name fits, otherwise beside it when the lane has room, otherwise only in its tooltip;
+    names never shrink below ``style.small_font``."""
+    palette = STAGE_COLORS_DARK if style.dark else STAGE_COLORS
+    size = style.small_font
+    plot_px = 1240 if style.present else 1150  # the plot area on a 1366-wide screen
+    span_days = max(1.0, (hi - lo).total_seconds() / 86400) if lo is not None and hi is not None else 365.0
+    px_per_day = plot_px / span_days
+    bands = []
+    for i, s in sdf.iterrows():
+        start = _ts(s["start"])
+        end = _ts(s["end"]) + pd.Timedelta(days=1)
+        if lo is not None and start < lo:
+            start = lo
+        if hi is not None and end > hi:
+            end = hi
+        if end <= start:
+            continue
+        bands.append((i, s, start, end))
+    taken: dict[int, list[tuple[float, float]]] = {}
+    for i, s, start, end in bands:  # the bands themselves occupy their lane
+        x0 = (start - lo).total_seconds() / 86400 * px_per_day if lo is not None else 0
+        x1 = x0 + (end - start).total_seconds() / 86400 * px_per_day
+        taken.setdefault(lanes[i], []).append((x0, x1))
+
+    def free(lane: int, a: float, b: float) -> bool:
+        return a >= 0 and b <= plot_px and all(b <= x0 or a >= x1 for x0, x1 in taken.get(lane, []))
+
+    for i, s, start, end in bands:
+        name = str(s["stage"])
+        when = f"{format_date(_ts(s['start']).date(), style.lang)} – {format_date(_ts(s['end']).date(), style.lang)}"
+        x0 = (start - lo).total_seconds() / 86400 * px_per_day if lo is not None else 0
+        x1 = x0 + (end - start).total_seconds() / 86400 * px_per_day
+        need = _text_px(name, size)
+        inside = need <= (x1 - x0)
+        fig.add_trace(
+            go.Bar(
+                base=[start.strftime("%Y-%m-%dT%H:%M:%S")],
+                x=[(end - start).total_seconds() * 1000],
+                y=[lanes[i]],
+                orientation="h",
+                width=0.9,
+                marker=dict(color=palette[i % len(palette)], line=dict(color=style.grid, width=1)),
+                text=[html.escape(name) if inside else ""],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(size=size, color=style.fg),
+                showlegend=False,
+                hovertext=[f"<b>{html.escape(name)}</b><br>{when}"],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=2, col=1,
+        )
+        if inside:
+            continue
+        for a, b, anchor, x in ((x1 + 2, x1 + 2 + need, "left", end), (x0 - 2 - need, x0 - 2, "right", start)):
+            if free(lanes[i], a, b):
+                taken[lanes[i]].append((a, b))
+                fig.add_annotation(
+                    x=x, y=lanes[i], xref="x2", yref="y2", text=html.escape(name), showarrow=False,
+                    xanchor=anchor, yanchor="middle", font=dict(size=size, color=style.muted),
+                    xshift=3 if anchor == "left" else -3,
+                )
+                break
+    # names inside bands that would have to shrink are hidden instead
+    fig.update_layout(uniformtext=dict(minsize=size, mode="hide"))
+
+
 def _mark_day(fig: go.Figure, d, color: str, text: str, style: ChartStyle, *, anchor: str = "right") -> None:
     x = _ts(d)
     fig.add_shape(
@@ -355,8 +439,8 @@ def timeline_figure(
     sdf = sdf.sort_values(["start", "end"]).reset_index(drop=True) if not sdf.empty else sdf
     lanes = _lanes(sdf) if not sdf.empty else []
     n_lanes = max(lanes) + 1 if lanes else 0
-    lane_px = 34 if style.present else 26
-    total_h = height or style.height(540, 560)
+    lane_px = 40 if style.present else 26
+    total_h = height or style.height(540)
     rows = 2 if n_lanes else 1
     stage_share = min(0.45, (n_lanes * lane_px + 30) / total_h) if n_lanes else 0
     fig = make_subplots(
@@ -367,37 +451,7 @@ def timeline_figure(
         fig.add_trace(tr, row=1, col=1)
     fig.update_layout(barmode="stack", bargap=0.12)
     if n_lanes:
-        palette = STAGE_COLORS_DARK if style.dark else STAGE_COLORS
-        for i, s in sdf.iterrows():
-            start = _ts(s["start"])
-            end = _ts(s["end"]) + pd.Timedelta(days=1)
-            if lo is not None and start < lo:
-                start = lo
-            if hi is not None and end > hi:
-                end = hi
-            if end <= start:
-                continue
-            when = f"{format_date(_ts(s['start']).date(), style.lang)} – {format_date(_ts(s['end']).date(), style.lang)}"
-            fig.add_trace(
-                go.Bar(
-                    base=[start.strftime("%Y-%m-%dT%H:%M:%S")],
-                    x=[(end - start).total_seconds() * 1000],
-                    y=[lanes[i]],
-                    orientation="h",
-                    width=0.86,
-                    marker=dict(color=palette[i % len(palette)], line=dict(color=style.grid, width=1)),
-                    text=[html.escape(s["stage"])],
-                    textposition="inside",
-                    insidetextanchor="middle",
-                    textfont=dict(size=style.small_font, color=style.fg),
-                    showlegend=False,
-                    hovertext=[f"<b>{html.escape(s['stage'])}</b><br>{when}"],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                ),
-                row=2, col=1,
-            )
-        # names that do not fit inside their band are hidden, never shrunk below the minimum
-        fig.update_layout(uniformtext=dict(minsize=style.small_font, mode="hide"))
+        _stage_bands(fig, sdf, lanes, style, lo, hi)
         fig.update_yaxes(
             row=2, col=1, autorange="reversed", showticklabels=False, showgrid=False, zeroline=False,
             range=[n_lanes - 0.5, -0.5], fixedrange=True,
@@ -412,10 +466,9 @@ def timeline_figure(
         if lo is not None and hi is not None and not (lo <= _ts(d) <= hi):
             continue
         _mark_day(fig, d, color, text, style, anchor=anchor)
-    fig.update_yaxes(
-        title_text=t("meet.meetings", style.lang), row=1, col=1, rangemode="tozero", fixedrange=True,
-        tickformat=",d",
-    )
+    fig.update_yaxes(title_text=t("meet.meetings", style.lang), row=1, col=1, rangemode="tozero", fixedrange=True)
+    ymax = counts.groupby("period")["n"].sum().max() if not counts.empty else 1
+    int_axis(fig, ymax, row=1, col=1)
     apply_style(fig, style, title=title, height=total_h)
     if lo is not None and hi is not None:
         fig.update_xaxes(range=[lo, hi])
@@ -424,7 +477,7 @@ def timeline_figure(
         fig.update_xaxes(showticklabels=False, row=1, col=1)
         fig.update_xaxes(showticklabels=True, row=rows, col=1)
     fig.update_layout(
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text="", traceorder="normal"),
         hovermode="closest",
     )
     if title:
@@ -442,15 +495,16 @@ def level_figure(
         return empty_figure(style, height=style.height(320, 420))
     fig = go.Figure(_bar_traces(counts, style, "level", freq))
     fig.update_layout(barmode="stack", bargap=0.12, hovermode="closest")
-    fig.update_yaxes(title_text=t("meet.meetings", style.lang), rangemode="tozero", fixedrange=True, tickformat=",d")
-    apply_style(fig, style, title=title, height=height or style.height(400, 560))
+    fig.update_yaxes(title_text=t("meet.meetings", style.lang), rangemode="tozero", fixedrange=True)
+    int_axis(fig, counts.groupby("period")["n"].sum().max())
+    apply_style(fig, style, title=title, height=height or style.height(400))
     lo, hi = _x_extent(counts, pd.DataFrame(columns=["start", "end"]), x_range, freq)
     if voting_date is not None and lo is not None and lo <= _ts(voting_date) <= hi:
         _mark_day(fig, voting_date, style.voting_color, t("common.voting_day", style.lang), style)
     if lo is not None:
         fig.update_xaxes(range=[lo, hi])
         _date_axis(fig, lo, hi, style)
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="", traceorder="normal"))
     if title:
         fig.update_layout(margin=dict(t=(110 if style.present else 84)))
     return fig
@@ -514,7 +568,7 @@ def calendar_figure(
         range=[len(order) - 0.5, -0.5],
     )
     n = len(order)
-    h = height or style.height(max(300, 46 * n + 140), 560)
+    h = height or style.height(max(300, 46 * n + 140))
     apply_style(fig, style, title=title, height=h)
     fig.update_layout(hovermode="closest", dragmode="pan")
     lo, hi = (x_range or (None, None))
@@ -579,9 +633,10 @@ def agency_small_multiples(
             ),
             row=r, col=c,
         )
-    apply_style(fig, style, title=title, height=height or style.height(max(320, 190 * nrows + 80), 560))
+    apply_style(fig, style, title=title, height=height or style.height(max(320, 190 * nrows + 80)))
     fig.update_layout(bargap=0.1, hovermode="closest")
-    fig.update_yaxes(range=[0, ymax * 1.08], nticks=3, fixedrange=True, tickformat=",d")
+    fig.update_yaxes(range=[0, ymax * 1.08], fixedrange=True)
+    int_axis(fig, ymax * 2.5)  # about three ticks per small chart
     vals, texts = month_ticks(lo, hi, style.lang, 3 if cols >= 4 else 4)
     fig.update_xaxes(type="date", range=[lo, hi], tickmode="array", tickvals=vals, ticktext=texts)
     for ann in fig.layout.annotations:  # the subplot titles
@@ -635,7 +690,7 @@ def agency_heatmap(
             **({"xperiod": "M1", "xperiodalignment": "middle"} if freq == "month" else {}),
         )
     )
-    apply_style(fig, style, title=title, height=height or style.height(max(300, 34 * len(names) + 140), 560))
+    apply_style(fig, style, title=title, height=height or style.height(max(300, 34 * len(names) + 140)))
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, type="category")
     fig.update_xaxes(showgrid=False)
     _date_axis(fig, periods[0], periods[-1], style)
@@ -687,7 +742,7 @@ def co_participation_figure(
             ),
         )
     )
-    apply_style(fig, style, title=title, height=height or style.height(max(360, 38 * n + 160), 560))
+    apply_style(fig, style, title=title, height=height or style.height(max(360, 38 * n + 160)))
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, type="category")
     fig.update_xaxes(showgrid=False, side="bottom", tickangle=-35 if n > 8 else 0, fixedrange=True, type="category")
     return fig
@@ -747,7 +802,7 @@ def change_figure(
         tickformat=",d",
     )
     fig.update_yaxes(autorange="reversed", type="category", fixedrange=True)
-    apply_style(fig, style, title=title, height=height or style.height(max(300, 40 * len(d) + 150), 560))
+    apply_style(fig, style, title=title, height=height or style.height(max(300, 40 * len(d) + 150)))
     fig.update_layout(hovermode="closest", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     if title:
         fig.update_layout(margin=dict(t=(110 if style.present else 84)))

@@ -255,6 +255,10 @@ _MEETINGS: dict[str, tuple[str, str]] = {
     "present.theme_dark": ("Tema gelap", "Dark theme"),
     "present.theme_light": ("Tema terang", "Light theme"),
     "present.figure": ("Grafik", "Figure"),
+    "present.theme_short_dark": ("Gelap", "Dark"),
+    "present.theme_short_light": ("Terang", "Light"),
+    "present.exit_short": ("Keluar", "Exit"),
+    "link.short": ("Tautan", "Link"),
     # exports and briefing
     "export.png_hint": (
         "Setiap grafik dapat diunduh sebagai PNG lewat ikon kamera di pojok kanan atasnya (bekerja tanpa internet).",

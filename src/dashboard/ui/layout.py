@@ -141,10 +141,11 @@ def view_url(page: str, filters: Filters, extra: dict[str, str] | None = None) -
     return f"{base}/{_page_path(page)}" + (f"?{qs}" if qs else "")
 
 
-def copy_link(ctx: PageContext, *, key: str) -> None:
+def copy_link(ctx: PageContext, *, key: str, short: bool = False) -> None:
     """A "copy link" control: the link of this view in a code box (its copy button puts it
     on the clipboard without any network)."""
-    with st.popover(ctx.t("link.copy"), icon=":material/link:", key=f"{key}_popover"):
+    label = ctx.t("link.short" if short else "link.copy")
+    with st.popover(label, icon=":material/link:", key=f"{key}_popover", width="stretch" if short else "content"):
         st.caption(ctx.t("link.help"))
         st.code(ctx.link(), language=None, wrap_lines=True)
 
@@ -320,13 +321,17 @@ def _filter_bar(ctx_filters: Filters, engine: Engine) -> Filters:
 def _presenter_bar(ctx: PageContext) -> None:
     """Presenter mode keeps three small controls at the top right: theme, link, exit."""
     f = ctx.filters
-    _, c_theme, c_link, c_exit = st.columns([6, 1.3, 1.3, 1.6], vertical_alignment="center")
+    _, c_theme, c_link, c_exit = st.columns([8, 1.1, 1.1, 1.1], vertical_alignment="center")
     other = "light" if f.theme == "dark" else "dark"
-    if c_theme.button(ctx.t("present.theme_" + other), key="present_theme", width="stretch"):
+    if c_theme.button(
+        ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",
+        icon=":material/dark_mode:" if other == "dark" else ":material/light_mode:", help=ctx.t("present.theme_" + other),
+    ):
         ctx.apply(f.with_(theme=other), remember=False)
     with c_link:
-        copy_link(ctx, key="present_link")
-    if c_exit.button("✕ " + ctx.t("filter.exit_present"), key="exit_present", width="stretch"):
+        copy_link(ctx, key="present_link", short=True)
+    if c_exit.button(ctx.t("present.exit_short"), key="exit_present", width="stretch", icon=":material/close:",
+                     help=ctx.t("filter.exit_present")):
         ctx.apply(f.with_(present=False, view=None), remember=False)
 
 

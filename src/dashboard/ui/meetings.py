@@ -39,7 +39,7 @@ def header(ctx: PageContext, title_key: str, intro_key: str | None = None, *, vi
         st.markdown(f"**{escape_markdown(caption)}**")
         return
     f = ctx.filters
-    cols = st.columns([5.2, 0.9, 0.9, 1.1, 1.2, 1.3], vertical_alignment="center")
+    cols = st.columns([5.0, 0.5, 0.7, 0.5, 1.15, 1.35, 1.15], vertical_alignment="center", gap="small")
     with cols[0]:
         st.title(ctx.t(title_key))
         st.markdown(
@@ -48,21 +48,26 @@ def header(ctx: PageContext, title_key: str, intro_key: str | None = None, *, vi
         )
     if views:
         i = views.index(f.view) if f.view in views else 0
-        if cols[1].button(ctx.t("present.prev"), key="present_prev", disabled=i == 0, width="stretch"):
+        if cols[1].button("◀", key="present_prev", disabled=i == 0, help=ctx.t("present.prev"), width="stretch"):
             ctx.apply(f.with_(view=views[i - 1]), remember=False)
         cols[2].markdown(
-            f'<p style="text-align:center;margin:0;font-size:1.3rem">{ctx.t("present.of", i=i + 1, n=len(views))}</p>',
+            f'<p style="text-align:center;margin:0;font-size:1.3rem;white-space:nowrap">'
+            f'{ctx.t("present.of", i=i + 1, n=len(views))}</p>',
             unsafe_allow_html=True,  # numbers only
         )
-        if cols[3].button(ctx.t("present.next"), key="present_next", disabled=i == len(views) - 1, width="stretch"):
+        if cols[3].button("▶", key="present_next", disabled=i == len(views) - 1, help=ctx.t("present.next"), width="stretch"):
             ctx.apply(f.with_(view=views[i + 1]), remember=False)
     other = "light" if f.theme == "dark" else "dark"
-    if cols[4].button(ctx.t("present.theme_" + other), key="present_theme", width="stretch"):
+    if cols[4].button(
+        ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",
+        icon=":material/dark_mode:" if other == "dark" else ":material/light_mode:", help=ctx.t("present.theme_" + other),
+    ):
         ctx.apply(f.with_(theme=other), remember=False)
     with cols[5]:
-        copy_link(ctx, key="present_link")
-        if st.button("✕ " + ctx.t("filter.exit_present"), key="exit_present", width="stretch"):
-            ctx.apply(f.with_(present=False, view=None), remember=False)
+        copy_link(ctx, key="present_link", short=True)
+    if cols[6].button(ctx.t("present.exit_short"), key="exit_present", width="stretch", icon=":material/close:",
+                      help=ctx.t("filter.exit_present")):
+        ctx.apply(f.with_(present=False, view=None), remember=False)
 
 
 def toolbar(ctx: PageContext, *, briefing: Callable[[], bytes] | None = None, name: str = "briefing") -> None:
