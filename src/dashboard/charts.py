@@ -285,11 +285,11 @@ def _bar_traces(counts: pd.DataFrame, style: ChartStyle, by: str, freq: str) -> 
     order = list(ACTIVITY_COLORS) if by == "activity" else LEVEL_ORDER
     if counts.empty:
         return []
-    keys = counts[by].where(counts[by].notna(), None)
-    present = [k for k in order if k in set(keys)]
+    known = set(counts[by].dropna())
+    present = [k for k in order if (k in known if k is not None else counts[by].isna().any())]
     traces = []
     for key in present:
-        sub = counts[keys == key] if key is not None else counts[counts[by].isna()]
+        sub = counts[counts[by] == key] if key is not None else counts[counts[by].isna()]
         name = label(key, style.lang)
         periods = [_period_label(p, freq, style.lang) for p in sub["period"]]
         nums = [format_number(v, style.lang) for v in sub["n"]]

@@ -190,9 +190,9 @@ def selection_to_filters(
         if start is None or not known_agency(cd[2]):
             return None
         lo, hi = _intersect(f, *period_bounds(start, f.freq))
-        return f.with_(date_from=lo, date_to=hi, agencies=(cd[2],), item=None)
+        return f.with_(date_from=lo, date_to=hi, agencies=(cd[2],), agency_all=False, item=None)
     if kind == "agency" and len(cd) >= 2 and known_agency(cd[1]):
-        changes = {"agencies": (cd[1],), "item": None}
+        changes = {"agencies": (cd[1],), "agency_all": False, "item": None}
         if len(cd) >= 3 and cd[2]:
             start = _as_date(cd[2])
             if start is not None:
