@@ -646,6 +646,18 @@ def agency_small_multiples(
     return fig
 
 
+def _click_layer(xs: list, ys: list, custom: list, hover: list, **props) -> go.Scatter:
+    """Invisible points at the cell centres of a heatmap: plotly selects no heatmap cells,
+    so these carry the click (and the tooltip) of each cell."""
+    return go.Scatter(
+        x=xs, y=ys, mode="markers", showlegend=False,
+        marker=dict(size=24, symbol="square", color="rgba(0,0,0,0)", line=dict(width=0)),
+        selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0)),
+        customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        **props,
+    )
+
+
 def agency_heatmap(
     df: pd.DataFrame, style: ChartStyle, *, freq: str = "month", title: str | None = None,
     agencies: list[str] | None = None, x_range: tuple | None = None, height: int | None = None,
@@ -679,8 +691,7 @@ def agency_heatmap(
             z=z, x=periods, y=names,
             colorscale=HEAT_SCALE_DARK if style.dark else HEAT_SCALE,
             xgap=2, ygap=2, zmin=0,
-            customdata=custom,
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="skip",
             texttemplate="%{z:,d}" if show_text else None,
             textfont=dict(size=style.small_font if style.present else 11),
             colorbar=dict(
@@ -690,7 +701,15 @@ def agency_heatmap(
             **({"xperiod": "M1", "xperiodalignment": "middle"} if freq == "month" else {}),
         )
     )
+    month = {"xperiod": "M1", "xperiodalignment": "middle"} if freq == "month" else {}
+    fig.add_trace(
+        _click_layer(
+            [p for _ in names for p in periods], [a for a in names for _ in periods],
+            [c for row in custom for c in row], [h for row in hover for h in row], **month,
+        )
+    )
     apply_style(fig, style, title=title, height=height or style.height(max(300, 34 * len(names) + 140)))
+    fig.update_layout(hovermode="closest", hoverdistance=80)
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, type="category")
     fig.update_xaxes(showgrid=False)
     _date_axis(fig, periods[0], periods[-1], style)
@@ -734,7 +753,7 @@ def co_participation_figure(
             z=z, x=names, y=labels,
             colorscale=HEAT_SCALE_DARK if style.dark else HEAT_SCALE,
             xgap=2, ygap=2, zmin=0, hoverongaps=False,
-            customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="skip",
             texttemplate="%{z:,d}", textfont=dict(size=style.small_font if style.present else 11),
             colorbar=dict(
                 title=dict(text=t("meet.shared", style.lang), font=dict(size=style.tick_font)),
@@ -742,7 +761,14 @@ def co_participation_figure(
             ),
         )
     )
+    fig.add_trace(
+        _click_layer(
+            [names[j] for i in range(n) for j in range(n)], [labels[i] for i in range(n) for j in range(n)],
+            [custom[i][j] for i in range(n) for j in range(n)], [hover[i][j] for i in range(n) for j in range(n)],
+        )
+    )
     apply_style(fig, style, title=title, height=height or style.height(max(360, 38 * n + 160)))
+    fig.update_layout(hovermode="closest", hoverdistance=80)
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, type="category")
     fig.update_xaxes(showgrid=False, side="bottom", tickangle=-35 if n > 8 else 0, fixedrange=True, type="category")
     return fig
@@ -786,13 +812,19 @@ def change_figure(
             customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         )
     )
-    fig.add_trace(
+    fig.add_trace(  # the flag, written right of the pair of dots so it never covers the line
         go.Scatter(
-            x=d["recent"], y=labels, mode="markers+text", name=t("meet.recent", style.lang),
-            marker=dict(size=18 if style.present else 13, color=[FLAG_COLORS[f] for f in d["flag"]]),
-            text=[f"  {FLAG_SYMBOLS[f]} {t('flag.' + f, style.lang)}" for f in d["flag"]],
+            x=[max(e, r) for e, r in zip(d["expected"], d["recent"])], y=labels, mode="text", showlegend=False,
+            text=[f"   {FLAG_SYMBOLS[f]} {t('flag.' + f, style.lang)}" for f in d["flag"]],
             textposition="middle right",
             textfont=dict(size=style.tick_font, color=[FLAG_COLORS[f] if not style.dark else style.fg for f in d["flag"]]),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["recent"], y=labels, mode="markers", name=t("meet.recent", style.lang),
+            marker=dict(size=18 if style.present else 13, color=[FLAG_COLORS[f] for f in d["flag"]]),
             customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         )
     )

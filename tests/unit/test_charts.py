@@ -170,8 +170,9 @@ def test_heatmap_cells():
     hm = fig.data[0]
     assert list(hm.y)[0] == "KPU"  # most active first
     assert list(hm.z[0]) == [5, 2, 0]
-    assert list(hm.customdata[0][1]) == ["cell", "2020-02-01", "KPU"]
-    assert all("&lt;script&gt;" in h for h in hm.hovertext[2] if "script" in h)
+    clicks = fig.data[1]  # heatmaps select nothing: invisible points carry the clicks
+    assert list(clicks.customdata[1]) == ["cell", "2020-02-01", "KPU"]
+    assert any("&lt;script&gt;" in h for h in clicks.hovertext) and not any("<script" in h for h in clicks.hovertext)
 
 
 def test_co_participation_matrix_is_symmetric():
@@ -181,19 +182,21 @@ def test_co_participation_matrix_is_symmetric():
     z = [list(r) for r in hm.z]
     assert z == [[None, 7, 3], [7, None, None], [3, None, None]]
     assert list(hm.y) == ["KPU (10)", "Bawaslu (8)", "TNI (4)"]
-    assert list(hm.customdata[0][1]) == ["pair", "KPU", "Bawaslu"]
-    assert "7 rapat bersama" in hm.hovertext[0][1]
+    clicks = charts.co_participation_figure(pairs, totals, ID).data[1]
+    assert list(clicks.customdata[1]) == ["pair", "KPU", "Bawaslu"] and list(clicks.customdata[0]) == ["agency", "KPU"]
+    assert "7 rapat bersama" in clicks.hovertext[1]
 
 
 def test_change_figure_colours_by_flag():
     flags = add_flags(pd.DataFrame({"agency": ["KPU", "TNI", "DKPP"], "recent": [20, 0, 0], "before": [30, 12, 0]}))
     fig = charts.change_figure(flags, ID)
-    filled = fig.data[-1]
+    filled, labels = fig.data[-1], fig.data[-2]
     assert list(filled.y) == ["KPU", "TNI"]  # inactive agencies are left out
     assert list(filled.marker.color) == [charts.FLAG_COLORS["rising"], charts.FLAG_COLORS["stopped"]]
-    assert "Naik" in filled.text[0] and "Berhenti" in filled.text[1]
+    assert "Naik" in labels.text[0] and "Berhenti" in labels.text[1]
+    assert list(labels.x) == [20, 4]  # right of both dots
     assert list(filled.customdata[0]) == ["agency", "KPU"]
-    assert "Rising" in charts.change_figure(flags, EN).data[-1].text[0]
+    assert "Rising" in charts.change_figure(flags, EN).data[-2].text[0]
 
 
 def test_empty_data_says_so_in_the_language():
