@@ -51,15 +51,16 @@ def pairs():
 
 
 def change():
-    ui.chart(ctx, charts.change_figure(by_agency, style, title=ctx.t("instansi.change")), key="instansi_change")
+    title = ctx.t("instansi.change_title", ref=format_date(ref, lang, short=True))
+    ui.chart(ctx, charts.change_figure(by_agency, style, title=title), key="instansi_change")
+    if ctx.present:
+        return
     why_text = ctx.t({"to": "instansi.why_to", "today": "instansi.why_today", "last": "instansi.why_last"}[why])
     st.markdown(ctx.t(
         "instansi.change_explain", ref=format_date(ref, lang), why=why_text,
         recent_from=format_date(w.recent_start, lang, short=True), ref_short=format_date(ref, lang, short=True),
         before_from=format_date(w.before_start, lang, short=True), before_to=format_date(w.before_end, lang, short=True),
     ))
-    if ctx.present:
-        return
     frame = meetings.change_frame(by_agency, lang)
     ui.table(ctx, frame, frame, "perubahan-instansi" if lang == "id" else "change-agencies")
     st.subheader(ctx.t("instansi.change_region"))

@@ -40,7 +40,10 @@ def level():
 
 def calendar():
     cal = cached(ctx.engine, "meetings.calendar", f, CALENDAR_LIMIT)
-    fig = charts.calendar_figure(cal, style, title=ctx.t("rakor.calendar_title"), selected=selected, x_range=x_range, voting_date=voting)
+    height = 330 if ctx.present and selected is not None else None  # leave room for the detail
+    fig = charts.calendar_figure(
+        cal, style, title=ctx.t("rakor.calendar_title"), selected=selected, x_range=x_range, voting_date=voting, height=height,
+    )
     ui.chart(ctx, fig, key="rakor_calendar")
     total = numbers["meetings"]
     if len(cal) >= CALENDAR_LIMIT and total > len(cal) and not ctx.present:

@@ -47,6 +47,7 @@ ACTIVITY_COLORS = {
 LEVEL_COLORS = {"nasional": "#6A3D9A", "provinsi": "#0072B2", "kabkota": "#009E73", None: "#999999"}
 LEVEL_ORDER = ["nasional", "provinsi", "kabkota", None]
 FLAG_COLORS = {"rising": "#007A3D", "falling": "#C05600", "stopped": "#B00020", "steady": "#5F6B73", "inactive": "#9E9E9E"}
+FLAG_COLORS_DARK = {"rising": "#4CC38A", "falling": "#FFA351", "stopped": "#FF6B6B", "steady": "#AEB8C2", "inactive": "#7A838C"}
 FLAG_SYMBOLS = {"rising": "▲", "falling": "▼", "stopped": "■", "steady": "●", "inactive": "○"}
 SEQUENTIAL = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 HEAT_SCALE = [[0.0, "#F4F8FC"], [0.15, "#C6DBEF"], [0.4, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#08306B"]]
@@ -637,7 +638,9 @@ def agency_small_multiples(
     fig.update_layout(bargap=0.1, hovermode="closest")
     fig.update_yaxes(range=[0, ymax * 1.08], fixedrange=True)
     int_axis(fig, ymax * 2.5)  # about three ticks per small chart
-    vals, texts = month_ticks(lo, hi, style.lang, 3 if cols >= 4 else 4)
+    # ticks away from the panel edges, so neighbouring panels' labels do not touch
+    margin = (hi - lo) * 0.06
+    vals, texts = month_ticks(lo + margin, hi - margin, style.lang, 3 if cols >= 4 else 4)
     fig.update_xaxes(type="date", range=[lo, hi], tickmode="array", tickvals=vals, ticktext=texts)
     for ann in fig.layout.annotations:  # the subplot titles
         ann.font = dict(size=style.tick_font, color=style.fg)
@@ -782,6 +785,7 @@ def change_figure(
     4 weeks at the pace of the 12 before (open dot) and those held in the last 4 weeks
     (filled, coloured by the flag), joined by a line; a click selects the agency."""
     d = df[df["flag"] != "inactive"] if not df.empty else df
+    colors = FLAG_COLORS_DARK if style.dark else FLAG_COLORS
     if top:
         d = d.head(top)
     if d.empty:
@@ -792,7 +796,7 @@ def change_figure(
         fig.add_trace(
             go.Scatter(
                 x=[r["expected"], r["recent"]], y=[r[label_col]] * 2, mode="lines",
-                line=dict(color=FLAG_COLORS[r["flag"]], width=4 if style.present else 3),
+                line=dict(color=colors[r["flag"]], width=4 if style.present else 3),
                 hoverinfo="skip", showlegend=False,
             )
         )
@@ -817,25 +821,30 @@ def change_figure(
             x=[max(e, r) for e, r in zip(d["expected"], d["recent"])], y=labels, mode="text", showlegend=False,
             text=[f"   {FLAG_SYMBOLS[f]} {t('flag.' + f, style.lang)}" for f in d["flag"]],
             textposition="middle right",
-            textfont=dict(size=style.tick_font, color=[FLAG_COLORS[f] if not style.dark else style.fg for f in d["flag"]]),
+            textfont=dict(size=style.tick_font, color=[colors[f] for f in d["flag"]]),
             hoverinfo="skip",
         )
     )
     fig.add_trace(
         go.Scatter(
             x=d["recent"], y=labels, mode="markers", name=t("meet.recent", style.lang),
-            marker=dict(size=18 if style.present else 13, color=[FLAG_COLORS[f] for f in d["flag"]]),
+            marker=dict(size=18 if style.present else 13, color=[colors[f] for f in d["flag"]]),
             customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     xmax = float(max(d["expected"].max(), d["recent"].max(), 1))
     fig.update_xaxes(
-        range=[0, xmax * 1.35 + 1], title_text=t("meet.per_4_weeks", style.lang), rangemode="tozero", fixedrange=True,
-        tickformat=",d",
+        range=[-xmax * 0.025 - 0.15, xmax * 1.35 + 1], title_text=t("meet.per_4_weeks", style.lang), fixedrange=True,
+        tickformat=",d", zeroline=False,
     )
     fig.update_yaxes(autorange="reversed", type="category", fixedrange=True)
     apply_style(fig, style, title=title, height=height or style.height(max(300, 40 * len(d) + 150)))
-    fig.update_layout(hovermode="closest", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    longest = max(len(t("meet.expected", style.lang)), len(t("meet.recent", style.lang)))
+    fig.update_layout(
+        hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, entrywidthmode="pixels",
+                    entrywidth=int(longest * style.tick_font * 0.62 + 40)),
+    )
     if title:
         fig.update_layout(margin=dict(t=(110 if style.present else 84)))
     return fig

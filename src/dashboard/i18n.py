@@ -112,7 +112,7 @@ _CORE: dict[str, tuple[str, str]] = {
     "ringkasan.per_month": ("Kegiatan per bulan", "Events per month"),
     "ringkasan.reference_date": ("Tanggal acuan", "Reference date"),
     # Rapat koordinasi
-    "rakor.chart_title": ("Kegiatan dari waktu ke waktu dan tahapan pemilihan", "Events over time and election stages"),
+    "rakor.chart_title": ("Kegiatan dari waktu ke waktu dan tahapan pemilihan", "Meetings over time and the election stages"),
     "rakor.freq": ("Satuan waktu", "Time unit"),
     "rakor.table": ("Daftar kegiatan", "List of events"),
     "rakor.open_article": ("Buka artikel", "Open article"),
@@ -200,7 +200,7 @@ _MEETINGS: dict[str, tuple[str, str]] = {
     "kpi.regions": ("Wilayah disebut", "Regions named"),
     "kpi.busiest": ("Bulan tersibuk", "Busiest month"),
     "kpi.last4": ("4 minggu terakhir", "Last 4 weeks"),
-    "kpi.last4_delta": ("vs laju 12 minggu sebelumnya", "vs the pace of the 12 weeks before"),
+    "kpi.last4_delta": ("vs laju sebelumnya", "vs the earlier pace"),
     # Instansi page
     "instansi.intro": (
         "Kegiatan per instansi dari waktu ke waktu, siapa bertemu siapa, dan siapa yang mulai berkurang. "
@@ -219,6 +219,10 @@ _MEETINGS: dict[str, tuple[str, str]] = {
         "Click a cell to see the meetings they attended together.",
     ),
     "instansi.change": ("Perubahan: 4 minggu terakhir dibanding 12 minggu sebelumnya", "Change: last 4 weeks against the 12 weeks before"),
+    "instansi.change_title": (
+        "Perubahan: 4 minggu s.d. {ref} dibanding 12 minggu sebelumnya",
+        "Change: the 4 weeks to {ref} against the 12 weeks before",
+    ),
     "instansi.change_region": ("Perubahan per wilayah", "Change per region"),
     "instansi.change_explain": (
         "Acuan {ref} ({why}). Bandingkan {recent_from}–{ref_short} (4 minggu) dengan "

@@ -154,6 +154,7 @@ def copy_link(ctx: PageContext, *, key: str, short: bool = False) -> None:
 
 CSS_COMMON = """
 <style>
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricValue"] { font-size: 2.2rem; }
 [data-testid="stMetricLabel"] p { font-size: 1rem; }
 </style>
@@ -185,6 +186,10 @@ CSS_DARK = """
 [data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #111418 !important; color: #F5F5F5 !important; }
 [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"], [data-testid="stMetricLabel"], h1, h2, h3, p, label,
 [data-testid="stCaptionContainer"] p, .present-caption { color: #F5F5F5 !important; }
+button[kind], [data-testid^="stBaseButton"], [data-testid="stPopover"] button {
+  background: #1F252C !important; color: #F5F5F5 !important; border: 1px solid #5A636D !important; }
+button[kind]:disabled, [data-testid^="stBaseButton"]:disabled { color: #7A838C !important; }
+button[kind] p, button[kind] span, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] span { color: inherit !important; }
 </style>
 """
 
