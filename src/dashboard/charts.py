@@ -401,6 +401,21 @@ def _stage_bands(fig: go.Figure, sdf: pd.DataFrame, lanes: list[int], style: Cha
     fig.update_layout(uniformtext=dict(minsize=size, mode="hide"))
 
 
+def _legend_top(fig: go.Figure, style: ChartStyle, title: str | None, plot_px: int | None = None) -> None:
+    """Room above the plot for the title and a horizontal legend that may wrap: plotly
+    wraps a horizontal legend in columns as wide as its widest entry."""
+    names = [tr.name for tr in fig.data if tr.showlegend is not False and tr.name]
+    plot_px = plot_px or (1250 if style.present else 1100)
+    rows = 0
+    if names:
+        widest = max(len(n) for n in names) * style.tick_font * 0.56 + 42
+        per_row = max(1, int(plot_px // widest))
+        rows = -(-len(names) // per_row)
+    line = style.tick_font + 9
+    top = (style.title_font + 22 if title else 12) + rows * line
+    fig.update_layout(margin=dict(t=int(top) + 8))
+
+
 def _mark_day(fig: go.Figure, d, color: str, text: str, style: ChartStyle, *, anchor: str = "right") -> None:
     x = _ts(d)
     fig.add_shape(
@@ -481,8 +496,7 @@ def timeline_figure(
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text="", traceorder="normal"),
         hovermode="closest",
     )
-    if title:
-        fig.update_layout(margin=dict(t=(110 if style.present else 84)))
+    _legend_top(fig, style, title)
     return fig
 
 
@@ -506,8 +520,7 @@ def level_figure(
         fig.update_xaxes(range=[lo, hi])
         _date_axis(fig, lo, hi, style)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="", traceorder="normal"))
-    if title:
-        fig.update_layout(margin=dict(t=(110 if style.present else 84)))
+    _legend_top(fig, style, title)
     return fig
 
 

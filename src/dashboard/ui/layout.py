@@ -178,6 +178,9 @@ h2 { font-size: 1.7rem !important; } h3 { font-size: 1.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 button p { font-size: 1.05rem !important; }
+/* one figure per screen: the chart takes the height left below the header */
+[data-testid="stPlotlyChart"] { height: max(420px, calc(100vh - 150px)) !important; }
+.present-short [data-testid="stPlotlyChart"] { height: 330px !important; }
 </style>
 """
 

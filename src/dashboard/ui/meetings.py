@@ -102,13 +102,15 @@ def chart(ctx: PageContext, fig: go.Figure, *, key: str, clickable: bool = True)
     """A plotly chart; a click on a bar, cell or dot filters the whole page (and the filter
     bar follows). The widget key changes after each click so the selection starts afresh."""
     config = plotly_config(f"{key}-{dt.date.today().isoformat()}")
+    # presenting: the figure fills the screen below the header (CSS sets the element's height)
+    height = "stretch" if ctx.present else "content"
     if not clickable:
-        st.plotly_chart(fig, theme=None, width="stretch", config=config, key=key)
+        st.plotly_chart(fig, theme=None, width="stretch", height=height, config=config, key=key)
         return
     rounds = st.session_state.setdefault(XF_KEY, {})
     n = rounds.get(key, 0)
     event = st.plotly_chart(
-        fig, theme=None, width="stretch", config=config, key=f"{key}__{n}",
+        fig, theme=None, width="stretch", height=height, config=config, key=f"{key}__{n}",
         on_select="rerun", selection_mode="points",
     )
     points = []
