@@ -40,11 +40,13 @@ def level():
 
 def calendar():
     cal = cached(ctx.engine, "meetings.calendar", f, CALENDAR_LIMIT)
-    height = 330 if ctx.present and selected is not None else None  # leave room for the detail
+    short = ctx.present and selected is not None  # leave room on the screen for the detail
     fig = charts.calendar_figure(
-        cal, style, title=ctx.t("rakor.calendar_title"), selected=selected, x_range=x_range, voting_date=voting, height=height,
+        cal, style, title=ctx.t("rakor.calendar_title"), selected=selected, x_range=x_range, voting_date=voting,
+        height=330 if short else None,
     )
-    ui.chart(ctx, fig, key="rakor_calendar")
+    with st.container(key="present_short" if short else "calendar_box"):
+        ui.chart(ctx, fig, key="rakor_calendar")
     total = numbers["meetings"]
     if len(cal) >= CALENDAR_LIMIT and total > len(cal) and not ctx.present:
         st.caption(ctx.t("rakor.calendar_cap", shown=len(cal), total=total))

@@ -180,7 +180,7 @@ h2 { font-size: 1.7rem !important; } h3 { font-size: 1.4rem !important; }
 button p { font-size: 1.05rem !important; }
 /* one figure per screen: the chart takes the height left below the header */
 [data-testid="stPlotlyChart"] { height: max(420px, calc(100vh - 150px)) !important; }
-.present-short [data-testid="stPlotlyChart"] { height: 330px !important; }
+.st-key-present_short [data-testid="stPlotlyChart"] { height: 330px !important; }
 </style>
 """
 
@@ -329,7 +329,7 @@ def _filter_bar(ctx_filters: Filters, engine: Engine) -> Filters:
 def _presenter_bar(ctx: PageContext) -> None:
     """Presenter mode keeps three small controls at the top right: theme, link, exit."""
     f = ctx.filters
-    _, c_theme, c_link, c_exit = st.columns([8, 1.1, 1.1, 1.1], vertical_alignment="center")
+    _, c_theme, c_link, c_exit = st.columns([5.5, 1.3, 1.45, 1.3], vertical_alignment="center")
     other = "light" if f.theme == "dark" else "dark"
     if c_theme.button(
         ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",

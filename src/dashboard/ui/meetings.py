@@ -187,7 +187,7 @@ def event_detail(ctx: PageContext, event_id: int) -> None:
     lang = ctx.lang
     ev = cached(ctx.engine, "meetings.event_detail", event_id)
     with st.container(border=True, key="meeting_detail"):
-        top = st.columns([6, 1])
+        top = st.columns([4, 1.3], vertical_alignment="center")
         top[0].subheader(ctx.t("rakor.detail"))
         if top[1].button("✕ " + ctx.t("rakor.close_detail"), key="close_detail", width="stretch"):
             ctx.apply(ctx.filters.with_(item=None), remember=False)
