@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.i18n import (
+    MONTHS,
     MONTHS_SHORT,
     activity_label,
     format_date,
@@ -58,6 +59,48 @@ VOTING_COLOR = "#C0392B"
 TODAY_COLOR = "#2C3E50"
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, Segoe UI, Helvetica, Arial, sans-serif"
 PRESENT_MIN_FONT = 16  # px: the smallest text a presenter figure may carry
+
+
+# Plotly's own words (mode bar, double-click hint) and number/date formats in Indonesian;
+# passed in the chart config, so nothing is fetched.
+PLOTLY_LOCALE_ID = {
+    "dictionary": {
+        "Download plot as a PNG": "Unduh grafik sebagai PNG",
+        "Download plot": "Unduh grafik",
+        "Zoom": "Perbesar area",
+        "Pan": "Geser",
+        "Zoom in": "Perbesar",
+        "Zoom out": "Perkecil",
+        "Autoscale": "Skala otomatis",
+        "Reset axes": "Kembalikan sumbu",
+        "Box Select": "Pilih kotak",
+        "Lasso Select": "Pilih laso",
+        "Reset view": "Kembalikan tampilan",
+        "Toggle Spike Lines": "Garis bantu",
+        "Show closest data on hover": "Data terdekat",
+        "Compare data on hover": "Bandingkan data",
+        "Double-click to zoom back out": "Klik dua kali untuk kembali",
+        "Taking snapshot - this may take a few seconds": "Membuat gambar, tunggu sebentar",
+        "Snapshot succeeded": "Gambar berhasil dibuat",
+        "Sorry, there was a problem downloading your snapshot!": "Maaf, gambar gagal diunduh.",
+    },
+    "format": {
+        "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+        "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+        "months": MONTHS["id"],
+        "shortMonths": MONTHS_SHORT["id"],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": ".",
+    },
+}
+
+
+def plotly_locale(lang: str) -> dict:
+    """Config entries that make plotly's own texts follow the language."""
+    if lang != "id":
+        return {"locale": "en"}
+    return {"locale": "id", "locales": {"id": PLOTLY_LOCALE_ID}}
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def test_chart_downloads_as_png_offline(server, bpage):
     wait_for_app(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.hover()
-    button = chart.locator('.modebar-btn[data-title^="Download plot"]')
+    button = chart.locator('.modebar-btn[data-title="Unduh grafik sebagai PNG"]')  # plotly's words in Indonesian
     with page.expect_download(timeout=30000) as info:
         button.click()
     data = open(info.value.path(), "rb").read()

@@ -212,3 +212,11 @@ def test_int_axis_has_whole_ticks():
     assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
     charts.int_axis(fig, 340)
     assert fig.layout.yaxis.dtick == 100
+
+
+def test_plotly_own_words_follow_the_language():
+    cfg = charts.plotly_locale("id")
+    loc = cfg["locales"]["id"]
+    assert cfg["locale"] == "id" and loc["dictionary"]["Download plot as a PNG"] == "Unduh grafik sebagai PNG"
+    assert loc["format"]["shortMonths"][11] == "Des" and loc["format"]["decimal"] == ","
+    assert charts.plotly_locale("en") == {"locale": "en"}

@@ -101,7 +101,7 @@ def toolbar(ctx: PageContext, *, briefing: Callable[[], bytes] | None = None, na
 def chart(ctx: PageContext, fig: go.Figure, *, key: str, clickable: bool = True) -> None:
     """A plotly chart; a click on a bar, cell or dot filters the whole page (and the filter
     bar follows). The widget key changes after each click so the selection starts afresh."""
-    config = plotly_config(f"{key}-{dt.date.today().isoformat()}")
+    config = plotly_config(f"{key}-{dt.date.today().isoformat()}", ctx.lang)
     # presenting: the figure fills the screen below the header (CSS sets the element's height)
     height = "stretch" if ctx.present else "content"
     if not clickable:

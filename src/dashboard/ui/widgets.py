@@ -23,13 +23,17 @@ def num(n, lang: str) -> str:
     return format_number(n, lang)
 
 
-def plotly_config(filename: str) -> dict:
-    """Offline-safe plotly config: local topojson, PNG export in the browser, no logo."""
+def plotly_config(filename: str, lang: str | None = None) -> dict:
+    """Offline-safe plotly config: local topojson, PNG export in the browser, no logo;
+    with ``lang``, plotly's own words (mode bar) in that language."""
+    from dashboard.charts import plotly_locale
+
     return {
         "displaylogo": False,
         "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        **(plotly_locale(lang) if lang else {}),
     }
 
 
