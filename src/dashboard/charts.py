@@ -583,39 +583,48 @@ def calendar_figure(
     order = [a for a in ACTIVITY_COLORS if a in set(df["activity"])]
     rows = {a: i for i, a in enumerate(order)}
     fig = go.Figure()
+    lang = style.lang
+
+    def hover_of(d, a, level, location, agencies, title) -> str:
+        parts = [f"<b>{format_date(d, lang, weekday=True)}</b>",
+                 html.escape(activity_label(a, lang)) + (f" · {html.escape(level_label(level, lang))}" if isinstance(level, str) else "")]
+        for value, wrap in ((location, "{}"), (agencies, "{}"), (title, "<i>{}</i>")):
+            if isinstance(value, str) and value:
+                parts.append(wrap.format(html.escape(value[:90])))
+        return "<br>".join(parts)
+
+    chosen = None
     for a in order:
         sub = df[df["activity"] == a]
-        y = [rows[a] + _jitter(i, 0.28) for i in sub["id"]]
-        hover = []
-        for _, r in sub.iterrows():
-            parts = [
-                f"<b>{format_date(r['event_date'], style.lang, weekday=True)}</b>",
-                html.escape(activity_label(a, style.lang)) + (f" · {html.escape(level_label(r['level'], style.lang))}" if r["level"] else ""),
-            ]
-            if r.get("location"):
-                parts.append(html.escape(str(r["location"]))[:90])
-            if r.get("agencies"):
-                parts.append(html.escape(str(r["agencies"]))[:90])
-            if r.get("article_title"):
-                parts.append("<i>" + html.escape(str(r["article_title"]))[:90] + "</i>")
-            hover.append("<br>".join(parts))
-        sel = [selected is not None and int(i) == selected for i in sub["id"]]
+        ids = [int(i) for i in sub["id"]]
+        ys = [rows[a] + _jitter(i, 0.28) for i in ids]
+        hover = [
+            hover_of(d, a, lv, loc, ag, ti)
+            for d, lv, loc, ag, ti in zip(sub["event_date"], sub["level"], sub["location"], sub["agencies"], sub["article_title"])
+        ]
+        if selected is not None and selected in ids:
+            k = ids.index(selected)
+            chosen = (pd.Timestamp(sub["event_date"].iloc[k]), ys[k], hover[k], ACTIVITY_COLORS.get(a, "#999999"))
         fig.add_trace(
             go.Scatter(
                 x=pd.to_datetime(sub["event_date"]),
-                y=y,
+                y=ys,
                 mode="markers",
-                name=activity_label(a, style.lang),
-                marker=dict(
-                    color=ACTIVITY_COLORS.get(a, "#999999"),
-                    size=[22 if s else (11 if style.present else 8) for s in sub["id"].map(lambda i: selected is not None and int(i) == selected)],
-                    line=dict(color=[style.fg if s else style.bg for s in sel], width=[3 if s else 0.5 for s in sel]),
-                    opacity=0.85,
-                ),
-                customdata=[["event", int(i)] for i in sub["id"]],
+                name=activity_label(a, lang),
+                marker=dict(color=ACTIVITY_COLORS.get(a, "#999999"), size=11 if style.present else 8, opacity=0.85,
+                            line=dict(color=style.bg, width=0.5)),
+                customdata=[["event", i] for i in ids],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
+            )
+        )
+    if chosen is not None:  # the open meeting, drawn large on top
+        fig.add_trace(
+            go.Scatter(
+                x=[chosen[0]], y=[chosen[1]], mode="markers", showlegend=False,
+                marker=dict(color=chosen[3], size=22, line=dict(color=style.fg, width=3)),
+                customdata=[["event", selected]], hovertext=[chosen[2]], hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     fig.update_yaxes(

@@ -135,7 +135,7 @@ def test_instansi_explains_the_change_flags(app_db):
 
 def test_freq_switch_is_kept_in_the_url(app_db):
     at = run_page("instansi")
-    at.segmented_control(key="freq_instansi").set_value("week").run()
+    at.segmented_control(key="w_freq_instansi").set_value("week").run()
     no_exceptions(at)
     assert _qp(at, "freq") == "week"
     assert any("Instansi × minggu" in e.label for e in at.expander)
@@ -194,3 +194,21 @@ def test_presenter_view_from_the_link(app_db):
     assert "3 / 4" in _texts(at)
     fig = _charts(at)[0]
     assert "Who meets whom" in fig.proto.spec
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"election": "semua"},
+        {"q": "tidakadakataseperti"},  # nothing matches: every figure says so
+        {"election": "pemilu-2024"},  # an election without meetings or regions
+        {"from": "2020-12-09", "to": "2020-12-09"},  # one day
+        {"freq": "week", "level": "nasional", "present": "1", "view": "calendar"},
+        {"agency": "KPU,Bawaslu,Polri", "agency_match": "all", "lang": "en"},
+    ],
+)
+@pytest.mark.parametrize("page", ["rakor", "instansi"])
+def test_odd_views_render_without_errors(app_db, page, params):
+    at = run_page(page, params)
+    no_exceptions(at)
+    assert at.title

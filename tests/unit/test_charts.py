@@ -159,7 +159,8 @@ def test_calendar_marks_the_selected_meeting_and_escapes_titles():
     fig = all_builders(ID)["calendar"]
     apel = next(t for t in fig.data if t.name == "Apel siaga")
     assert list(apel.customdata[0]) == ["event", 2]
-    assert apel.marker.size[0] > fig.data[0].marker.size[0]  # meeting 2 is selected
+    chosen = fig.data[-1]  # meeting 2 is open: drawn large on top, still clickable
+    assert list(chosen.customdata[0]) == ["event", 2] and chosen.marker.size > apel.marker.size
     assert "&lt;img" in apel.hovertext[0] and "<img" not in apel.hovertext[0]
     rakor = next(t for t in fig.data if t.name == "Rapat koordinasi")
     assert "Aula &lt;b&gt;A&lt;/b&gt;" in rakor.hovertext[0]

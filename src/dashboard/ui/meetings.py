@@ -77,7 +77,7 @@ def toolbar(ctx: PageContext, *, briefing: Callable[[], bytes] | None = None, na
     c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="bottom")
     with c1:
         freq = st.segmented_control(
-            ctx.t("filter.freq"), ["month", "week"], default=ctx.filters.freq, key=f"freq_{ctx.page}",
+            ctx.t("filter.freq"), ["month", "week"], default=ctx.filters.freq, key=f"w_freq_{ctx.page}",
             format_func=lambda x: ctx.t("common.month" if x == "month" else "common.week"),
         )
         if freq and freq != ctx.filters.freq:
