@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.charts import ACTIVITY_COLORS, FLAG_COLORS, FLAG_SYMBOLS, STAGE_COLORS, VOTING_COLOR, month_ticks
-from dashboard.i18n import activity_label, format_date, format_month, format_number, t
+from dashboard.i18n import activity_label, format_date, format_month, format_number, stage_label, t
 
 
 @dataclass
@@ -124,9 +124,9 @@ def timeline_svg(
         yy = sy + lanes[i] * lane_h
         out.append(
             f'<rect x="{s0:.1f}" y="{yy}" width="{s1 - s0:.1f}" height="{lane_h - 3}" fill="{STAGE_COLORS[i % len(STAGE_COLORS)]}" '
-            f'stroke="#BBB" stroke-width="0.5"><title>{_e(s["stage"])}</title></rect>'
+            f'stroke="#BBB" stroke-width="0.5"><title>{_e(stage_label(str(s["stage"]), lang))}</title></rect>'
         )
-        label = str(s["stage"])
+        label = stage_label(str(s["stage"]), lang)
         if len(label) * 6.2 < (s1 - s0) - 6:
             out.append(
                 f'<text x="{(s0 + s1) / 2:.1f}" y="{yy + lane_h - 7}" text-anchor="middle" font-size="11" fill="#111">{_e(label)}</text>'

@@ -29,6 +29,7 @@ from dashboard.i18n import (
     format_month,
     format_number,
     level_label,
+    stage_label,
     t,
 )
 
@@ -405,7 +406,7 @@ def _stage_bands(fig: go.Figure, sdf: pd.DataFrame, lanes: list[int], style: Cha
         return a >= 0 and b <= plot_px and all(b <= x0 or a >= x1 for x0, x1 in taken.get(lane, []))
 
     for i, s, start, end in bands:
-        name = str(s["stage"])
+        name = stage_label(str(s["stage"]), style.lang)
         when = f"{format_date(_ts(s['start']).date(), style.lang)} – {format_date(_ts(s['end']).date(), style.lang)}"
         x0 = (start - lo).total_seconds() / 86400 * px_per_day if lo is not None else 0
         x1 = x0 + (end - start).total_seconds() / 86400 * px_per_day

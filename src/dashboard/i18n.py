@@ -321,6 +321,34 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# English names of the official stage names in data/election_stages.csv (shown as written
+# in Indonesian when no English name is known).
+STAGE_NAMES_EN: dict[str, str] = {
+    "Pembentukan PPK": "Forming district committees (PPK)",
+    "Pembentukan PPS": "Forming village committees (PPS)",
+    "Penundaan tahapan (COVID-19)": "Stages suspended (COVID-19)",
+    "Pemutakhiran dan penyusunan daftar pemilih": "Updating and compiling the voter list",
+    "Pembentukan PPDP": "Forming voter registration officers (PPDP)",
+    "Pencocokan dan penelitian (coklit)": "Door-to-door voter check (coklit)",
+    "Pengumuman pendaftaran pasangan calon": "Candidate registration announced",
+    "Pendaftaran pasangan calon": "Candidate registration",
+    "Penelitian persyaratan calon": "Checking candidate requirements",
+    "Penetapan pasangan calon": "Candidates confirmed",
+    "Pengundian nomor urut": "Ballot number draw",
+    "Kampanye": "Campaign",
+    "Masa tenang": "Cooling-off period",
+    "Pemungutan suara": "Voting",
+    "Penghitungan dan rekapitulasi suara": "Counting and tabulation",
+    "Pembentukan PPK PPS KPPS": "Forming PPK, PPS and KPPS committees",
+    "Pendaftaran pemantau pemilihan": "Registering election observers",
+    "Penyerahan daftar penduduk potensial pemilih": "Handover of the potential voter list (DP4)",
+}
+
+
+def stage_label(name: str, lang: str = "id") -> str:
+    return STAGE_NAMES_EN.get(name, name) if lang == "en" else name
+
+
 def _idx(lang: str) -> int:
     return 1 if lang == "en" else 0
 

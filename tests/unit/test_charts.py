@@ -221,3 +221,13 @@ def test_plotly_own_words_follow_the_language():
     assert cfg["locale"] == "id" and loc["dictionary"]["Download plot as a PNG"] == "Unduh grafik sebagai PNG"
     assert loc["format"]["shortMonths"][11] == "Des" and loc["format"]["decimal"] == ","
     assert charts.plotly_locale("en") == {"locale": "en"}
+
+
+def test_stage_names_follow_the_language():
+    en = charts.timeline_figure(counts(), stages(), D(2020, 12, 9), EN)
+    bands = [t for t in en.data if t.orientation == "h"]
+    names = " ".join(h for b in bands for h in b.hovertext)
+    assert "Campaign" in names and "Stages suspended (COVID-19)" in names
+    assert "Masa &lt;tenang&gt;" in names  # unknown names stay as written
+    idn = charts.timeline_figure(counts(), stages(), D(2020, 12, 9), ID)
+    assert "Kampanye" in " ".join(h for b in idn.data if b.orientation == "h" for h in b.hovertext)
