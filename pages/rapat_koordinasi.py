@@ -1,31 +1,74 @@
-"""Rapat Koordinasi: meetings over time against the stage calendar; list of meetings."""
+"""Rapat Koordinasi: meetings over time against the election's stage calendar, by the level
+of the body that held them, and on a calendar where each meeting opens its detail and its
+source article; the list of meetings; the one-page briefing."""
+
+import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts
-from dashboard.ui import widgets
+from dashboard import charts, meetings, presenting
+from dashboard.ui import meetings as ui
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import page_setup
+from dashboard.ui.widgets import today_if_inside
 
-ctx = page_setup("rakor")
-f, lang = ctx.filters, ctx.lang
+ctx = page_setup("rakor", own_header=True)
+f, style = ctx.filters, ctx.style
+x_range = (f.date_from, f.date_to)
+CALENDAR_LIMIT = 6000
 
-st.title(ctx.t("page.rakor"))
-widgets.filter_caption(ctx)
-
-freq = st.radio(
-    ctx.t("rakor.freq"), ["month", "week"], horizontal=True, key="rakor_freq",
-    format_func=lambda x: ctx.t("common.month" if x == "month" else "common.week"),
-)
-counts = cached(ctx.engine, "events_over_time", f, freq)
+counts = cached(ctx.engine, "meetings.over_time", f, f.freq, "activity")
 stages = cached(ctx.engine, "stages", f.election_id)
 info = cached(ctx.engine, "election_info", f.election_id)
-fig = charts.timeline_figure(
-    counts, stages, info["voting_date"] if info else None, ctx.style, freq=freq,
-    today=widgets.today_if_inside(counts, stages), title=ctx.t("rakor.chart_title"),
-)
-widgets.chart(fig, key="rakor_timeline")
+voting = info["voting_date"] if info else None
+selected = meetings.selected_event_id(f)
 
-st.subheader(ctx.t("rakor.table"))
-widgets.events_table(ctx, key="rakor_table")
+
+def timeline():
+    fig = charts.timeline_figure(
+        counts, stages, voting, style, freq=f.freq, today=today_if_inside(counts, stages),
+        title=ctx.t("rakor.chart_title"), x_range=x_range,
+    )
+    ui.chart(ctx, fig, key="rakor_timeline")
+
+
+def level():
+    by_level = cached(ctx.engine, "meetings.over_time", f, f.freq, "level")
+    fig = charts.level_figure(by_level, style, freq=f.freq, title=ctx.t("rakor.level_title"), x_range=x_range, voting_date=voting)
+    ui.chart(ctx, fig, key="rakor_level")
+
+
+def calendar():
+    cal = cached(ctx.engine, "meetings.calendar", f, CALENDAR_LIMIT)
+    short = ctx.present and selected is not None  # leave room on the screen for the detail
+    fig = charts.calendar_figure(
+        cal, style, title=ctx.t("rakor.calendar_title"), selected=selected, x_range=x_range, voting_date=voting,
+        height=330 if short else None,
+    )
+    with st.container(key="present_short" if short else "calendar_box"):
+        ui.chart(ctx, fig, key="rakor_calendar")
+    total = numbers["meetings"]
+    if len(cal) >= CALENDAR_LIMIT and total > len(cal) and not ctx.present:
+        st.caption(ctx.t("rakor.calendar_cap", shown=len(cal), total=total))
+    if selected is not None:
+        ui.event_detail(ctx, selected)
+
+
+VIEWS = [ui.View("timeline", timeline), ui.View("level", level), ui.View("calendar", calendar)]
+numbers = cached(ctx.engine, "meetings.key_numbers", f)
+
+ui.header(ctx, "page.rakor", "rakor.intro", views=ui.view_names(VIEWS))
+ui.toolbar(ctx, briefing=ui.briefing_maker(ctx), name="ringkasan-rakor" if ctx.lang == "id" else "meetings-briefing")
+if not ctx.present:
+    last = cached(ctx.engine, "meetings.last_event_date", f)
+    ref, _ = meetings.reference_date(f, dt.date.today(), last)
+    total = cached(ctx.engine, "meetings.change_total", f, meetings.windows(ref))
+    ui.key_numbers(ctx, numbers, {"recent": total["recent"], "expected": meetings.expected_recent(total["before"])})
+ui.views(ctx, VIEWS)
+
+if not ctx.present:
+    st.subheader(ctx.t("rakor.table"))
+    table = cached(ctx.engine, "events_table", f, 1000)
+    ui.meetings_table(ctx, table, presenting.events_export_frame(table, ctx.lang))
+    ui.png_hint(ctx)
 ctx.finish()

@@ -131,7 +131,7 @@ def serve(port: int, extra: Sequence[str]) -> int:
         print("empty database: loading the bundled sample articles")
         init_database(sample=True, quiet=False)
     os.chdir(PROJECT_DIR)
-    args = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.port", str(port), *extra]
+    args = [sys.executable, "-m", "dashboard.ui.run", str(APP_PATH), "--server.port", str(port), *extra]
     print(f"dashboard: http://localhost:{port}")
     os.execv(sys.executable, args)
     return 0  # pragma: no cover

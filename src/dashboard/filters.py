@@ -5,15 +5,20 @@ URL parameters (stable, documented in the README):
     election  election id, e.g. pilkada-2020 (``semua``/``all`` for every election)
     from, to  ISO dates, e.g. 2020-01-01
     agency    comma-separated canonical agency names, e.g. KPU,Bawaslu
+    agency_match  any (default: meetings of any of them) | all (meetings they attended together)
     province  Kemendagri province code, e.g. 13
     region    Kemendagri kab/kota or province code, e.g. 13.02
     activity  comma-separated activity kinds, e.g. rakor,apel
+    level     comma-separated levels of the body holding the event: nasional,provinsi,kabkota
     q         text search
     lang      id | en
     present   1 for presenter mode
     theme     light | dark (presenter mode)
-    page      the selected page (set by the router)
-    item      the selected item on a page (e.g. an event or article id)
+    item      the selected item on a page (an event on Rapat Koordinasi, an article in Berita)
+    freq      week | month: the time unit of the charts (default month)
+    view      the figure shown in presenter mode (e.g. heatmap on Instansi)
+
+The page itself is the URL path (``/rapat-koordinasi``, ``/instansi``).
 
 Unknown or malformed values are dropped and reported as notes; they never raise.
 """
@@ -25,12 +30,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dashboard.db.models import ACTIVITIES
+from dashboard.db.models import ACTIVITIES, LEVELS
 
 DEFAULT_ELECTION = "pilkada-2020"
 ALL_ELECTIONS = "semua"
 LANGS = ("id", "en")
 THEMES = ("light", "dark")
+FREQS = ("month", "week")
+VIEWS = ("timeline", "level", "calendar", "series", "heatmap", "pairs", "change")
 MAX_Q_LEN = 200
 
 _CODE_PROVINCE = re.compile(r"^\d{2}$")
@@ -45,14 +52,18 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     agencies: tuple[str, ...] = ()
+    agency_all: bool = False
     province: str | None = None
     region: str | None = None
     activities: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
     q: str = ""
     lang: str = "id"
     present: bool = False
     theme: str = "light"
     item: str | None = None
+    freq: str = "month"
+    view: str | None = None
 
     @property
     def election_id(self) -> str | None:
@@ -69,9 +80,11 @@ class Filters:
             self.date_from,
             self.date_to,
             self.agencies,
+            self.agency_all,
             self.province,
             self.region,
             self.activities,
+            self.levels,
             self.q,
         )
 
@@ -140,6 +153,13 @@ def parse_query_params(
                 notes.append(("agency", part))
         kw["agencies"] = tuple(good)
 
+    raw = _first(params.get("agency_match")).strip().lower()
+    if raw:
+        if raw in ("all", "semua"):
+            kw["agency_all"] = True
+        elif raw not in ("any", "salah-satu"):
+            notes.append(("agency_match", raw[:40]))
+
     raw = _first(params.get("province")).strip()
     if raw:
         if _CODE_PROVINCE.match(raw) and (not region_codes or raw in region_codes):
@@ -163,6 +183,16 @@ def parse_query_params(
             else:
                 notes.append(("activity", part))
         kw["activities"] = tuple(good)
+
+    raw = _first(params.get("level"))
+    if raw:
+        good = []
+        for part in _split(raw.lower()):
+            if part in LEVELS and part not in good:
+                good.append(part)
+            else:
+                notes.append(("level", part))
+        kw["levels"] = tuple(good)
 
     raw = _first(params.get("q"))
     if raw:
@@ -196,6 +226,20 @@ def parse_query_params(
         else:
             notes.append(("item", raw[:40]))
 
+    raw = _first(params.get("freq")).strip().lower()
+    if raw:
+        if raw in FREQS:
+            kw["freq"] = raw
+        else:
+            notes.append(("freq", raw[:40]))
+
+    raw = _first(params.get("view")).strip().lower()
+    if raw:
+        if raw in VIEWS:
+            kw["view"] = raw
+        else:
+            notes.append(("view", raw[:40]))
+
     return ParseResult(Filters(**kw), notes)
 
 
@@ -210,12 +254,16 @@ def to_query_params(f: Filters, *, default_election: str = DEFAULT_ELECTION) -> 
         out["to"] = f.date_to.isoformat()
     if f.agencies:
         out["agency"] = ",".join(f.agencies)
+        if f.agency_all and len(f.agencies) > 1:
+            out["agency_match"] = "all"
     if f.province:
         out["province"] = f.province
     if f.region:
         out["region"] = f.region
     if f.activities:
         out["activity"] = ",".join(f.activities)
+    if f.levels:
+        out["level"] = ",".join(f.levels)
     if f.q:
         out["q"] = f.q
     if f.lang != "id":
@@ -226,4 +274,8 @@ def to_query_params(f: Filters, *, default_election: str = DEFAULT_ELECTION) -> 
         out["theme"] = f.theme
     if f.item:
         out["item"] = f.item
+    if f.freq != "month":
+        out["freq"] = f.freq
+    if f.view:
+        out["view"] = f.view
     return out

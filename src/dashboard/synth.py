@@ -41,6 +41,9 @@ AGENCY_WEIGHTS = {
     "Kemendagri": 5,
     "DKPP": 2,
 }
+NATIONAL_SHARE = 0.06
+PROVINCE_SHARE = 0.12
+
 ACTIVITY_WORDS = {
     "rakor": "rapat koordinasi",
     "rapat": "rapat kerja",
@@ -73,6 +76,10 @@ def generate(
 ) -> int:
     """Insert ``n_articles`` synthetic articles, each with one or two events. Returns events written."""
     rng = random.Random(seed)
+    # Levels come from their own stream so that adding them left every other value of a
+    # given seed as it was: ~6 % national meetings (Kemendagri, KPU RI, Bawaslu RI ...),
+    # province-level for governor contests and ~12 % of the others.
+    level_rng = random.Random(f"level-{seed}")
     regions = [r for r in election_regions(election_id)]
     if not regions:
         raise ValueError(f"no regions for {election_id}")
@@ -119,7 +126,13 @@ def generate(
             for ordinal in range(1 if rng.random() < 0.85 else 2):
                 eid = next_event
                 next_event += 1
-                level = "kabkota" if region.contest != "gubernur" else "provinsi"
+                roll = level_rng.random()
+                if roll < NATIONAL_SHARE:
+                    level = "nasional"
+                elif region.contest == "gubernur" or roll < NATIONAL_SHARE + PROVINCE_SHARE:
+                    level = "provinsi"
+                else:
+                    level = "kabkota"
                 evs.append(
                     {
                         "id": eid,

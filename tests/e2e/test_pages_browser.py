@@ -17,7 +17,9 @@ def test_page_renders_offline_without_errors(server, bpage, path):
     # every chart on the page drew something (bars, lines or markers)
     charts = page.locator(".js-plotly-plot")
     for i in range(charts.count()):
-        marks = charts.nth(i).locator("g.trace path, g.trace .point, g.barlayer path, g.scatterlayer path")
+        marks = charts.nth(i).locator(
+            "g.trace path, g.trace .point, g.barlayer path, g.scatterlayer path, g.heatmaplayer image"
+        )
         assert marks.count() > 0, f"empty chart #{i} on {path}"
     bpage.check()
 

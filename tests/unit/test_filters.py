@@ -8,11 +8,13 @@ OPTS = dict(elections=["pilkada-2020", "pilkada-2024"], agencies=["KPU", "Bawasl
 def test_round_trip_keeps_every_field():
     f = Filters(
         election="pilkada-2024", date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31),
-        agencies=("KPU", "Bawaslu"), province="13", region="13.02", activities=("rakor", "apel"),
-        q="Solok", lang="en", present=True, theme="dark", item="12",
+        agencies=("KPU", "Bawaslu"), agency_all=True, province="13", region="13.02", activities=("rakor", "apel"),
+        levels=("nasional", "kabkota"), q="Solok", lang="en", present=True, theme="dark", item="12", freq="week",
+        view="heatmap",
     )
     params = to_query_params(f)
     assert params["agency"] == "KPU,Bawaslu" and params["from"] == "2024-01-01" and params["present"] == "1"
+    assert params["agency_match"] == "all" and params["level"] == "nasional,kabkota" and params["freq"] == "week"
     back = parse_query_params(params, **OPTS)
     assert back.filters == f and back.notes == []
 
@@ -52,3 +54,30 @@ def test_all_elections_and_long_search_text():
 
 def test_list_values_take_the_last():
     assert parse_query_params({"lang": ["id", "en"]}, **OPTS).filters.lang == "en"
+
+
+def test_page_parameters_are_validated():
+    res = parse_query_params(
+        {"level": "nasional,galaxy", "freq": "yearly", "view": "<svg>", "agency_match": "some", "item": "1;2"}, **OPTS
+    )
+    f = res.filters
+    assert f.levels == ("nasional",) and f.freq == "month" and f.view is None and not f.agency_all and f.item is None
+    assert {k for k, _ in res.notes} == {"level", "freq", "view", "agency_match", "item"}
+
+
+def test_agency_match_needs_two_agencies_in_the_link():
+    assert "agency_match" not in to_query_params(Filters(agencies=("KPU",), agency_all=True))
+    assert parse_query_params({"agency": "KPU,Bawaslu", "agency_match": "all"}, **OPTS).filters.agency_all
+
+
+def test_every_parameter_name_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    f = Filters(
+        election="pilkada-2024", date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31), agencies=("KPU", "Bawaslu"),
+        agency_all=True, province="13", region="13.02", activities=("rakor",), levels=("nasional",), q="x", lang="en",
+        present=True, theme="dark", item="1", freq="week", view="heatmap",
+    )
+    for name in to_query_params(f):
+        assert f"| `{name}`" in readme or f"`{name}`," in readme, name

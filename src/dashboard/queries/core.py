@@ -115,7 +115,11 @@ def _code_range(column, code: str) -> ColumnElement:
 def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = True) -> list[ColumnElement]:
     """Conditions on ``event`` for the filters. Agency, region and search filters are
     ``id IN (...)`` subqueries driven by their own indexes, so a selective filter reads
-    only the matching events."""
+    only the matching events. The subqueries use their own aliases of event_agency /
+    event_region, so a query that also joins those tables (agency x month, per-region
+    counts) does not auto-correlate them away."""
+    fea = EA.alias("f_event_agency")
+    fer = ER.alias("f_event_region")
     cond: list[ColumnElement] = []
     if f.election_id:
         cond.append(E.c.election_id == f.election_id)
@@ -126,12 +130,20 @@ def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = Tr
     if f.activities:
         cond.append(E.c.activity.in_(f.activities))
     cond.append(E.c.status != "rejected")
-    if use_agency and f.agencies:
-        cond.append(E.c.id.in_(select(EA.c.event_id).where(EA.c.agency_name.in_(f.agencies))))
+    if f.levels:
+        cond.append(E.c.level.in_(f.levels))
+    if f.agencies and f.agency_all and len(f.agencies) > 1:
+        # meetings attended by every chosen agency (also where the agency list only picks
+        # which agencies a chart shows: it is a property of the meeting)
+        for i, name in enumerate(f.agencies):
+            a = EA.alias(f"f_event_agency_{i}")
+            cond.append(E.c.id.in_(select(a.c.event_id).where(a.c.agency_name == name)))
+    elif use_agency and f.agencies:
+        cond.append(E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(f.agencies))))
     if f.region:
-        cond.append(E.c.id.in_(select(ER.c.event_id).where(ER.c.region_code == f.region)))
+        cond.append(E.c.id.in_(select(fer.c.event_id).where(fer.c.region_code == f.region)))
     elif f.province:
-        cond.append(E.c.id.in_(select(ER.c.event_id).where(_code_range(ER.c.region_code, f.province))))
+        cond.append(E.c.id.in_(select(fer.c.event_id).where(_code_range(fer.c.region_code, f.province))))
     ids = search_article_ids(engine, f.q)
     if ids is not None:
         cond.append(E.c.article_id.in_(ids))
@@ -483,7 +495,7 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
     event_filter_active = any(
-        [f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]
+        [f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]
     )
     if event_filter_active or f.election_id:
         cond = event_filter_conditions(engine, f.with_(q=""))
@@ -497,7 +509,7 @@ def count_articles(engine: Engine, f: Filters) -> int:
     ids = search_article_ids(engine, f.q)
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
-    if any([f.date_from, f.date_to, f.agencies, f.activities, f.region, f.province]) or f.election_id:
+    if any([f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]) or f.election_id:
         stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*event_filter_conditions(engine, f.with_(q="")))))
     with engine.connect() as conn:
         return conn.scalar(stmt) or 0

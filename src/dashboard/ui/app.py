@@ -42,22 +42,10 @@ def ensure_database() -> bool:
     return True
 
 
-def leave_pages_folder_mode() -> None:
-    """Until ``app.py`` has once called ``st.navigation`` in this server process, Streamlit
-    treats the app as an old-style ``pages/`` folder app: the first visitor after a restart
-    who opens a deep link gets that page run alone (wrong navigation and layout, "page not
-    found"). A page that finds itself run that way switches the mode off (what
-    ``st.navigation`` itself does) and reruns, this time through ``app.py``."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - moved in another Streamlit version
-        return
-    if getattr(PagesManager, "uses_pages_directory", None):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def navigation():
+    from dashboard.ui.layout import leave_legacy_navigation
+
+    leave_legacy_navigation(rerun=False)
     lang = st.session_state.get(state.STATE_KEY).lang if state.STATE_KEY in st.session_state else (
         "en" if st.query_params.get("lang") == "en" else "id"
     )

@@ -109,9 +109,6 @@ def account_box(user: auth.SessionUser, lang: str) -> None:
 def guard(page: str, role: str = "viewer") -> str | None:
     """Stop the page unless this session may see it; returns the user name (None when
     anonymous on an open viewer page). ``role`` is the least role the page needs."""
-    from dashboard.ui.app import leave_pages_folder_mode
-
-    leave_pages_folder_mode()
     lang = _lang()
     user = current_user()
     need_login = role != "viewer" or get_settings().require_login

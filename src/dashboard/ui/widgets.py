@@ -23,13 +23,17 @@ def num(n, lang: str) -> str:
     return format_number(n, lang)
 
 
-def plotly_config(filename: str) -> dict:
-    """Offline-safe plotly config: local topojson, PNG export in the browser, no logo."""
+def plotly_config(filename: str, lang: str | None = None) -> dict:
+    """Offline-safe plotly config: local topojson, PNG export in the browser, no logo;
+    with ``lang``, plotly's own words (mode bar) in that language."""
+    from dashboard.charts import plotly_locale
+
     return {
         "displaylogo": False,
         "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        **(plotly_locale(lang) if lang else {}),
     }
 
 
@@ -109,6 +113,11 @@ def today_if_inside(counts: pd.DataFrame, stages: pd.DataFrame) -> dt.date | Non
     return None
 
 
+def _keep(lang: str) -> str:
+    """Query-string prefix that keeps the language in links opened in a new tab."""
+    return "lang=en&" if lang == "en" else ""
+
+
 def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
@@ -119,7 +128,7 @@ def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.regions", lang): df["regions"],
             t("common.participants", lang): df["participants"].map(lambda p: format_number(p, lang) if pd.notna(p) else ""),
             t("common.level", lang): df["level"].map(lambda v: level_label(v, lang)),
-            t("common.source", lang): df["article_id"].map(lambda i: f"/berita?item={int(i)}" if pd.notna(i) else None),
+            t("common.source", lang): df["article_id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}" if pd.notna(i) else None),
         }
     )
     return out
@@ -193,9 +202,9 @@ PAGE_SIZE = 25
 
 
 def selected_article(ctx: PageContext) -> int | None:
-    raw = st.query_params.get("item")
+    """The article chosen on this page (``item`` in the filter state and the URL)."""
+    raw = ctx.filters.item
     if raw and raw.isdigit():
-        ctx.extra_params["item"] = raw
         return int(raw)
     return None
 
@@ -217,7 +226,7 @@ def article_list(ctx: PageContext) -> None:
             t("common.title", lang): df["title"].fillna("").map(lambda s: s[:160]),
             t("common.publisher", lang): df["publisher"].fillna(""),
             t("common.events", lang): df["events"],
-            t("berita.open", lang): df["id"].map(lambda i: f"/berita?item={int(i)}"),
+            t("berita.open", lang): df["id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}"),
         }
     )
     open_col = t("berita.open", lang)
@@ -232,18 +241,14 @@ def article_list(ctx: PageContext) -> None:
     )
     rows = event.selection.rows if event and hasattr(event, "selection") else []
     if rows:
-        ctx.extra_params["item"] = str(int(df.iloc[rows[0]]["id"]))
-        ctx.finish()
-        st.rerun()
+        ctx.apply(ctx.filters.with_(item=str(int(df.iloc[rows[0]]["id"]))), remember=False)
 
 
 def article_reader(ctx: PageContext, article_id: int) -> None:
     lang = ctx.lang
     art = cached(ctx.engine, "article_detail", article_id)
     if st.button("← " + t("berita.back", lang), key="berita_back"):
-        ctx.extra_params.pop("item", None)
-        ctx.finish()
-        st.rerun()
+        ctx.apply(ctx.filters.with_(item=None), remember=False)
     if art is None:
         st.warning(t("berita.not_found", lang))
         return
