@@ -74,7 +74,8 @@ def test_page_switches_keep_the_filters(server, bpage):
     wait_for_app(page)
     first = caption(page)
     assert "KPU, Bawaslu" in first and "Jan–Jun 2020" in first
-    for name, path in (("Agencies", "/instansi"), ("Overview", "/"), ("Coordination Meetings", "/rapat-koordinasi")):
+    # the overview is the start page: served at "/" and, from the navigation, at "/ringkasan"
+    for name, path in (("Agencies", "/instansi"), ("Overview", "/ringkasan"), ("Coordination Meetings", "/rapat-koordinasi")):
         page.locator('[data-testid="stSidebarNav"] a', has_text=name).first.click()
         wait_for_app(page)
         p = params(page.url)
