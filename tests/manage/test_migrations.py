@@ -10,21 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
+from dashboard.db.fulltext import include_object
 from dashboard.db import models as m
 from dashboard.db.engine import current_revision, get_engine, upgrade_database
 from dashboard.filters import Filters
 from tests.conftest import PG_URL, _pg_admin, _pg_url_for
-
-
-def _include(obj, name, type_, reflected, compare_to):
-    # the same filter as db/migrations/env.py (full-text objects are made by hand)
-    if type_ == "table" and name and name.startswith("article_fts"):
-        return False
-    if type_ == "column" and name == "search_vector":
-        return False
-    if type_ == "index" and name and name.startswith("ix_article_search"):
-        return False
-    return True
 
 
 @pytest.fixture
@@ -46,7 +36,7 @@ def blank_url(backend, tmp_path):
 def test_models_match_the_migrations(engine):
     with engine.connect() as conn:
         ctx = MigrationContext.configure(
-            conn, opts={"include_object": _include, "compare_type": True}
+            conn, opts={"include_object": include_object, "compare_type": True}
         )
         diff = compare_metadata(ctx, m.Base.metadata)
     assert diff == []
@@ -154,3 +144,9 @@ def test_downgrade_to_0001_keeps_rows_then_upgrade_again(blank_url):
     assert _counts(engine) == before  # the event table was not copied, so nothing cascaded
     upgrade_database(engine)
     assert _counts(engine) == before
+
+
+def test_upgrade_is_idempotent(engine):
+    before = current_revision(engine)
+    upgrade_database(engine)
+    assert current_revision(engine) == before is not None

@@ -24,7 +24,7 @@ WEEKDAY_RE = r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad)"
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "febuari": 2, "february": 2,
+    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "febuari": 2, "february": 2,
     "maret": 3, "mar": 3, "march": 3,
     "april": 4, "apr": 4,
     "mei": 5, "may": 5,
@@ -33,7 +33,7 @@ MONTHS = {
     "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
     "september": 9, "sept": 9, "sep": 9,
     "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nopember": 11, "nov": 11,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }
 MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
