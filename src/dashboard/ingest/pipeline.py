@@ -280,22 +280,28 @@ def _title_from_events_or_text(text: str) -> str | None:
 # ---------------------------------------------------------------- files
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files under the given paths, folders recursively, in a stable order; hidden files skipped."""
-    out: list[Path] = []
+def expand_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files under the given paths, folders recursively, in a stable order, hidden files
+    skipped; each with the name reports use: ``<folder name>/<relative path>`` for a file
+    found in a folder (as the readers name them), the file name for a file given directly.
+    No absolute path of the machine ends up in the database."""
+    out: list[tuple[Path, str]] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
+            base = p.name if p.name not in ("", ".", "..") else (p.resolve().name or "folder")
             out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                )
+                (f, f"{base}/{f.relative_to(p).as_posix()}")
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
-            out.append(p)
+            out.append((p, p.name or str(p)))
     return out
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    return [f for f, _ in expand_inputs(paths)]
 
 
 def ingest_items(
@@ -351,17 +357,19 @@ def ingest_paths(
 ) -> IngestReport:
     engine = engine or get_engine()
     max_bytes = get_settings().max_upload_bytes
-    files = expand_paths(paths)
+    files = expand_inputs(paths)
     report = IngestReport()
-    for n, f in enumerate(files, 1):
+    for n, (f, name) in enumerate(files, 1):
         if not f.exists():
-            report.files.append(FileReport(str(f), [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
+            report.files.append(FileReport(name, [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
         elif f.is_file() and f.stat().st_size > max_bytes:
-            report.files.append(FileReport(str(f), [_too_large(str(f), f.stat().st_size, max_bytes)]))
+            report.files.append(FileReport(name, [_too_large(name, f.stat().st_size, max_bytes)]))
         else:
-            report.files.append(ingest_items(engine, str(f), read_path(f, max_bytes=max_bytes), username=username))
+            report.files.append(
+                ingest_items(engine, name, read_path(f, max_bytes=max_bytes, source=name), username=username)
+            )
         if progress:
-            progress(n, len(files), str(f))
+            progress(n, len(files), name)
     _record_run(engine, report, username)
     return report
 

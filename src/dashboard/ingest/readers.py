@@ -756,10 +756,13 @@ def _looks_like_json(text: str) -> bool:
 # ---------------------------------------------------------------- entry points
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Iterator[Result]:
+def read_path(
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, source: str | None = None
+) -> Iterator[Result]:
     """Read a file or a folder (recursively, sorted by relative path). Sources are
-    ``<folder name>/<relative path>`` for folders and the file name for a file, then
-    ``!member`` inside archives and ``:N`` for a line or row."""
+    ``<folder name>/<relative path>`` for folders and the file name for a file (or
+    ``source`` when given, for a file), then ``!member`` inside archives and ``:N`` for a
+    line or row."""
     limits = Limits.for_max_bytes(max_bytes)
     p = Path(path)
     try:
@@ -784,7 +787,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
                 continue
             yield from _guarded(source, limits, lambda full=full, source=source: _read_file(full, source, limits))
     else:
-        source = _fit_source(_safe_name(p.name or str(p)), limits)
+        source = _fit_source(_safe_name(source or p.name or str(p)), limits)
         yield from _guarded(source, limits, lambda: _read_file(p, source, limits))
 
 
