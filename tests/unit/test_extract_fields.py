@@ -144,3 +144,18 @@ def test_published_as_string_and_garbage_inputs():
     assert evs[0].event_date == dt.date(2020, 7, 22)
     evs = extract_events(b"KPU menggelar rakor Pilkada 2020.")  # type: ignore[arg-type]
     assert evs and evs[0].activity == "rakor"
+
+
+def test_counts_of_voters_candidates_and_deployed_personnel_are_not_participants():
+    from dashboard.extract import participants
+
+    cases = [
+        "Menurut data KPU, jumlah pemilih pemula di kabupaten itu pada pilkada tahun ini mencapai 12.345 orang.",
+        "Jumlah pemilih dalam daftar pemilih tetap (DPT) kota itu untuk Pemilu 2024 sebanyak 98.765 orang di 300 TPS.",
+        "Ia menambahkan, jumlah calon kepala desa yang telah ditetapkan pada tahap ini sebanyak 120 orang.",
+        "Sebanyak 4.321 anggota Linmas akan bertugas di 2.000 TPS pada hari pemungutan suara.",
+    ]
+    for text in cases:
+        assert participants.find(text, [(0, len(text))]) is None, text
+    ok = "Sosialisasi itu diikuti sebanyak 150 orang peserta dari kalangan pemilih pemula."
+    assert participants.find(ok, [(0, len(ok))])[0] == 150

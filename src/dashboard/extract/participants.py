@@ -42,6 +42,20 @@ _CAP_RE = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# "jumlah pemilih ... sebanyak 171.230 orang", "jumlah calon kepala desa ... 312 orang": the clause
+# counts voters, candidates, polling stations, not the people at the event (anywhere before
+# the number in the sentence).
+_COUNTED_SUBJECT_RE = re.compile(
+    r"\bjumlah\s+(?:\w+\s+)?(?:pemilih|dpt|daftar\s+pemilih|penduduk|calon|paslon|pasangan|tps|desa|kelurahan|"
+    r"kecamatan|personel|personil|pasukan|linmas|kpps|saksi|partai|parpol)\b",
+    re.IGNORECASE,
+)
+# "9.014 anggota Linmas akan bertugas di 4.507 TPS": personnel deployed for an operation.
+_DEPLOYED_AFTER_RE = re.compile(
+    r"(?:\s+[\w/.-]+){0,3}?\s+(?:akan\s+|yang\s+akan\s+|yang\s+)?"
+    r"(?:bertugas|disiagakan|dikerahkan|diterjunkan|ditempatkan|disebar|berjaga|mengamankan|menjaga)\b",
+    re.IGNORECASE,
+)
 _CONTEST_RE = re.compile(r"\b(?:menyingkirkan|mengalahkan|lomba|kompetisi)\b", re.IGNORECASE)
 _LOWER_BOUND_RE = re.compile(r"(?:lebih|sedikitnya|setidaknya)", re.IGNORECASE)
 _NEG_AFTER_RE = re.compile(r"\s+(?:lain(?:nya)?|sisanya|tersebut\s+belum|di\s+antaranya\s+belum)\b", re.IGNORECASE)
@@ -80,6 +94,8 @@ def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, 
             if _NEG_BEFORE_RE.search(text[max(ss, a - 45):a]):
                 continue
             if _NEG_AFTER_RE.match(text, m.end()):
+                continue
+            if _COUNTED_SUBJECT_RE.search(text, ss, a) or _DEPLOYED_AFTER_RE.match(text, m.end()):
                 continue
             if _CAP_RE.search(text, max(ss, m.start() - 40), a):
                 continue
