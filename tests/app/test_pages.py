@@ -1,5 +1,7 @@
 """Every page renders from the database, and a filter change changes what it shows."""
 
+import re
+
 import pytest
 
 from tests.app.conftest import PAGES, no_exceptions, run_page
@@ -11,6 +13,8 @@ def test_page_renders(app_db, page):
     no_exceptions(at)
     assert at.title and at.title[0].value
     assert at.sidebar.selectbox, "the shared filter bar must render on every page"
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not [v for v in shown if re.search(r"\b(nan|None|NaT)\b", v)], "missing values leak as text"
 
 
 def _metrics(at):
@@ -65,3 +69,23 @@ def test_language_switch(app_db):
     at = run_page("instansi", {"lang": "en"})
     no_exceptions(at)
     assert at.title[0].value == "Agencies"
+
+
+def test_events_without_venue_region_or_agencies_show_no_placeholder_text(engine):
+    import datetime as dt
+
+    import streamlit as st
+
+    from dashboard.db import models as m
+    from dashboard.db.engine import session_scope
+
+    with session_scope(engine) as s:
+        s.add(m.Event(event_date=dt.date(2020, 12, 5), activity="deklarasi", election_id="pilkada-2020",
+                      status="manual", confidence=1.0, evidence={}))
+    st.cache_data.clear()
+    at = run_page("ringkasan")
+    no_exceptions(at)
+    shown = [m.value for m in at.markdown]
+    line = next(v for v in shown if "Deklarasi damai" in v)
+    assert not re.search(r"·\s*(\n|$)", line), f"an empty place leaves a dangling separator: {line!r}"
+    assert not [v for v in shown if re.search(r"\b(nan|None|NaT)\b", v)]

@@ -140,10 +140,12 @@ def events_list(ctx: PageContext, df: pd.DataFrame) -> None:
         return
     for _, r in df.iterrows():
         when = format_date(r["event_date"], ctx.lang, short=True) if pd.notna(r["event_date"]) else "–"
-        where = escape_markdown(r["regions"] or r["location"] or "")
+        where = next((str(v) for v in (r["regions"], r["location"]) if isinstance(v, str) and v.strip()), "")
+        where = f" · {escape_markdown(where)}" if where else ""
+        agencies = r["agencies"] if isinstance(r["agencies"], str) else ""
         st.markdown(
-            f"**{when}** · {activity_label(r['activity'], ctx.lang)} · {where}  \n"
-            f"<small>{escape_markdown(r['agencies'])}</small>",
+            f"**{when}** · {activity_label(r['activity'], ctx.lang)}{where}  \n"
+            f"<small>{escape_markdown(agencies)}</small>",
             unsafe_allow_html=True,  # only the <small> tag is ours; every value is escaped
         )
 
