@@ -111,6 +111,18 @@ def test_bodies_the_sentence_places_at_the_event_keep_counting(main):
     assert ag(main(t)) == {"Kesbangpol", "Polri", "KPU", "Pemda", "TNI"}
 
 
+def test_speaker_after_a_future_continuation_is_kept(main):
+    t = ("Pemkab Sigi menggelar rakor kesiapan Pilkada 2024 di Aula Kantor Bupati, Senin (7/10/2024). Rakor dibuka "
+         "Sekda Sigi dan akan dilanjutkan dengan paparan Kapolres Sigi.")
+    assert ag(main(t)) == {"Pemda", "Polri"}
+
+
+def test_a_scheduled_time_is_not_a_plan(main):
+    t = ("Kesbangpol Kabupaten Sigi menggelar rakor pengamanan Pilkada 2024 di Aula Kantor Bupati, "
+         "Senin (7/10/2024). Rakor yang dijadwalkan Senin pagi itu dihadiri Kapolres Sigi.")
+    assert ag(main(t)) == {"Kesbangpol", "Polri"}
+
+
 # --- planned attendance ------------------------------------------------------------------------
 
 
@@ -186,6 +198,12 @@ def test_prohibition_object_is_not_a_participant(main):
     assert "Satpol PP" not in ag(main(t))
 
 
+def test_attendee_of_an_event_about_a_prohibition_is_kept(main):
+    t = ("Bawaslu Kabupaten Sigi menggelar sosialisasi larangan politik uang di Aula Hotel Sentosa, "
+         "Sabtu (12/10/2024). Sosialisasi larangan kampanye di tempat ibadah itu dihadiri Kapolres Sigi.")
+    assert ag(main(t)) == {"Bawaslu", "Polri"}
+
+
 def test_letter_addressee_is_not_a_participant(main):
     t = ("Bawaslu Kabupaten Sigi menggelar sosialisasi pengawasan Pilkada 2024 di Aula Hotel Sentosa, "
          "Sabtu (12/10/2024). Dalam kesempatan berbeda, Bawaslu Sigi menyurati Pemkab Sigi untuk menertibkan "
@@ -243,6 +261,12 @@ def test_trainer_of_a_training_is_counted(main):
     t = ("KPU Kabupaten Sigi menggelar bimtek PPK Pemilu 2024 di Aula Hotel Sentosa, Senin (15/1/2024). "
          "Materi pengamanan TPS disampaikan oleh Kapolres Sigi, sedangkan materi pengawasan dari Bawaslu Sigi.")
     assert ag(main(t)) == {"KPU", "Polri", "Bawaslu"}
+
+
+def test_speaker_after_a_comma_in_a_training_sentence_is_kept(main):
+    t = ("KPU Kabupaten Sigi menggelar bimtek PPK Pemilu 2024 di Aula Hotel Sentosa, Senin (15/1/2024). "
+         "Materi pertama tentang kode etik, Kapolres Sigi menjelaskan potensi gangguan keamanan.")
+    assert ag(main(t)) == {"KPU", "Polri"}
 
 
 def test_rakor_discussing_with_a_body_is_not_a_training_topic(main):

@@ -119,6 +119,7 @@ _DELIVER = frozenset({
     "diikuti", "dipimpin", "dibuka", "menghadirkan", "mengundang", "diundang", "kata", "ujar", "menurut",
     "fasilitator", "instruktur", "pembicara",
 })
+_SPEAKER_NOUNS = frozenset({"narasumber", "pemateri", "pembicara", "fasilitator", "instruktur", "moderator"})
 # tokens that may continue a subject noun phrase ("Bawaslu Kabupaten X dan Satpol PP")
 _LIST = frozenset({
     "dan", "serta", "maupun", "beserta", "bersama", "dengan", "jajaran", "pihak", "kabupaten", "kota", "provinsi", "kecamatan",
@@ -150,6 +151,11 @@ def _any_in(pos: list[int], a: int, b: int) -> bool:
     """Is a value of the sorted list ``pos`` in ``[a, b)``?"""
     k = bisect.bisect_left(pos, a)
     return k < len(pos) and pos[k] < b
+
+
+def _opens_predicate(w: str) -> bool:
+    """A word after which a mention is an attendee, organiser or speaker again."""
+    return w in _ATTEND_VERBS or w in _ORG_VERBS or w in _SPEECH_OBJ or w in _SPEAKER_NOUNS
 
 
 def _verbish(w: str) -> bool:
@@ -202,7 +208,8 @@ class Clauses:
             if _HARD_BREAK_RE.search(gap):
                 return j
             if "," in gap:
-                if not (seg_ok or lows[j] in _CONJ):
+                # cross a comma only inside a list: a conjunction after it, or names on both sides
+                if not (lows[j] in _CONJ or (seg_ok and self._listlike(j - 1))):
                     return j
                 seg_ok = True
             if lows[j - 1] in _CLAUSE_OPEN:
@@ -224,12 +231,13 @@ class Clauses:
         return j
 
     def _verb_after(self, k: int, se: int) -> int | None:
-        """Token index of the verb governed by the marker at ``k`` (adverbs, pronouns and up to
-        two other words skipped), or None."""
+        """Token index of the verb governed by the marker at ``k`` (adverbs and pronouns skipped,
+        and one other word after a tense marker: "Minggu nanti"), or None."""
         ix = self.ix
         lows, starts = ix.lows, ix.starts
         n = len(lows)
-        j, other = k + 1, 0
+        j = k + 1
+        other = 1 if lows[k] in _PLAN else 0  # "rencananya" is followed by its verb
         while j < n and starts[j] < se and j - k < 8:
             if _HARD_BREAK_RE.search(self._gap(j)):
                 return None
@@ -240,7 +248,7 @@ class Clauses:
             if _verbish(w) or w in _UPCOMING:
                 return j
             other += 1
-            if other > 2:
+            if other > 1:
                 return None
             j += 1
         return None
@@ -351,9 +359,9 @@ class Clauses:
                     v = self._verb_after(k, se)
                     if v is None:
                         break
-                    # an attendance/organiser verb between the marker's verb and the mention
-                    # opens a new predicate: keep counting
-                    if any(lows[x] in _ATTEND_VERBS or lows[x] in _ORG_VERBS for x in range(v + 1, i)):
+                    # an attendance/organiser verb or a speech ("dilanjutkan dengan paparan
+                    # Kapolres") between the marker's verb and the mention: keep counting
+                    if any(_opens_predicate(lows[x]) for x in range(v + 1, i)):
                         break
                     plan = any(lows[x] in _PLAN for x in range(max(lo, k - 3), v)) or any(
                         lows[x] in _PLAN for x in range(self._sentence_first(ss), k))
@@ -361,8 +369,10 @@ class Clauses:
                     if r:
                         return r
                     break
-        for k in range(lo, i):
+        for k in range(i - 1, lo - 1, -1):
             w = lows[k]
+            if _opens_predicate(w):  # "sosialisasi larangan kampanye dihadiri Kapolres"
+                break
             if w in _PROHIB_OBJ:
                 return "prohibition"
             if w in _LETTER:
