@@ -123,6 +123,17 @@ def test_a_scheduled_time_is_not_a_plan(main):
     assert ag(main(t)) == {"Kesbangpol", "Polri"}
 
 
+def test_an_officials_own_plans_report_a_speaker(main):
+    t = LEAD.replace("Rakor dihadiri Kapolres Sigi dan Ketua KPU Kabupaten Sigi. ", "") + (
+        "Dandim 1306 Letkol Inf Bagus Wiratama akan menyiagakan 150 prajurit di titik rawan.")
+    assert ag(main(t)) == {"Kesbangpol", "TNI"}
+
+
+def test_the_events_own_programme_is_not_a_future_action(main):
+    t = LEAD + "Rakor akan dilanjutkan dengan peninjauan gudang logistik bersama Kajari Sigi."
+    assert "Kejaksaan" in ag(main(t))
+
+
 # --- planned attendance ------------------------------------------------------------------------
 
 

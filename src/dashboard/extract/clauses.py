@@ -12,14 +12,16 @@ the *clause* around a mention for further reasons of the same kind:
   dilaporkan kepada DPRD", "pergeseran logistik nanti akan diawasi Bawaslu", "kami bersama
   Satpol PP akan membubarkan ..."). Organiser verbs keep counting ("KPU akan menggelar
   launching", "acara akan dibuka oleh Mendagri": a planned event keeps its organiser), and so
-  do plain future attendance ("akan dihadiri") and generic verbs (``melakukan``,
-  ``dilakukan``) in a clause that names an activity ("akan melakukan sosialisasi");
+  do plain future attendance ("akan dihadiri"), generic verbs (``melakukan``, ``dilakukan``)
+  in a clause that names an activity ("akan melakukan sosialisasi"), the event's own
+  programme ("akan dilanjutkan dengan paparan ...") and an *official* as subject ("Kapolres
+  akan mengerahkan 300 personel" reports what a speaker said, unlike "Polres akan ...");
 * **planned attendance**: an attendance verb under ``rencananya``/``direncanakan``/
   ``dijadwalkan`` ("peluncuran rencananya dihadiri Wali Kota"): the expected guests of a
   planned event are not yet participants;
-* **a past action of another stage**: the body is the subject of ``telah``/``sudah``/
-  ``pernah`` and a verb that is not an event verb, in a clause naming no activity ("KPU
-  telah menetapkan pasangan calon pada ...");
+* **a past action of another stage**: the body (not an official) is the subject of
+  ``telah``/``sudah``/``pernah`` and a verb that is not an event verb, in a clause naming no
+  activity ("KPU telah menetapkan pasangan calon pada ...");
 * **a prohibition**: the body is the subject of ``dilarang``/``tidak boleh``/``jangan``/
   ``harus netral`` or the object of ``melarang``/``larangan``;
 * **a letter**: the addressee of ``menyurati``/``bersurat`` or of a ``surat`` sent
@@ -82,6 +84,7 @@ _ATTEND_VERBS = frozenset({
     "saksikan", "melibatkan", "dilibatkan", "libatkan", "terlibat", "berpartisipasi", "bergabung", "mendampingi",
     "didampingi", "dampingi", "datang", "menyambut",
 })
+_CONTINUE = frozenset({"dilanjutkan", "dilanjut", "berlanjut", "disusul", "diakhiri", "ditutup", "diisi"})
 _GENERIC_VERBS = frozenset({"melakukan", "dilakukan", "lakukan"})
 _UPCOMING = frozenset({"mendatang", "tetapi"})  # "yang akan datang", "akan tetapi"
 _BARE_VERBS = frozenset({
@@ -118,6 +121,16 @@ _DELIVER = frozenset({
     "oleh", "narasumber", "pemateri", "disampaikan", "dipaparkan", "dibawakan", "diberikan", "hadir", "dihadiri",
     "diikuti", "dipimpin", "dibuka", "menghadirkan", "mengundang", "diundang", "kata", "ujar", "menurut",
     "fasilitator", "instruktur", "pembicara",
+})
+# the first word of a mention that names a person holding an office ("Kapolres", "Ketua KPU", "Dandim")
+_OFFICIAL = frozenset({
+    "ketua", "kepala", "wakil", "anggota", "komisioner", "koordinator", "kordiv", "kapolres", "kapolresta", "kapolda",
+    "kapolsek", "kapolri", "wakapolres", "wakapolresta", "wakapolda", "dandim", "danrem", "pangdam", "danramil",
+    "danlanal", "dansatradar", "kajari", "kajati", "kasi", "kasat", "kasatpol", "kabag", "kabid", "kadis", "kaban",
+    "kabinda", "asisten", "asintel", "sekda", "sekdaprov", "sekdakab", "sekdakot", "sekdako", "sekkot", "sekretaris",
+    "bupati", "wabup", "gubernur", "wagub", "wali", "walikota", "wako", "wawako", "wawali", "camat", "lurah", "panewu",
+    "pj", "pjs", "plt", "plh", "penjabat", "menteri", "mendagri", "menko", "dirjen", "direktur", "pasi", "babinsa",
+    "babinkamtibmas", "bhabinkamtibmas", "karo", "kasubdit", "staf", "jaksa", "kapuspen", "irwasda", "dir",
 })
 _SPEAKER_NOUNS = frozenset({"narasumber", "pemateri", "pembicara", "fasilitator", "instruktur", "moderator"})
 # tokens that may continue a subject noun phrase ("Bawaslu Kabupaten X dan Satpol PP")
@@ -264,6 +277,8 @@ class Clauses:
         w = lows[v]
         if w in _UPCOMING:
             return None
+        if w in _CONTINUE and v + 1 < len(lows) and lows[v + 1] == "dengan":
+            return None  # "rakor akan dilanjutkan dengan peninjauan ...": the event's own programme
         hi = self._clause_hi(v, se)
         if w in _SPEAK_VERBS:
             # a speech at the event, unless it is addressed to another body ("menyampaikan hasil
@@ -334,7 +349,12 @@ class Clauses:
                 if v is None:
                     return None
                 plan = any(lows[x] in _PLAN for x in range(t, v))
-                return self._verdict(v, i, se, plan, past=w in _PAST)
+                r = self._verdict(v, i, se, plan, past=w in _PAST)
+                # an official's own plans or past work ("Kapolres akan mengerahkan 300 personel")
+                # is how a speaker's contribution is reported: keep it; a body named as doer is not
+                if r and r != "planned attendance" and lows[i] in _OFFICIAL:
+                    return None
+                return r
             if w in _SUBJ_ADV or self._listlike(t):
                 t += 1
                 continue
