@@ -159,3 +159,12 @@ def test_invitation_is_not_regulatory_background(main):
     t = ("Rakor kesiapan Pilkada 2020 digelar di Aula Polres Lebong berdasarkan undangan Kapolres Lebong, "
          "Senin (2/3/2020), dan dihadiri KPU Kabupaten Lebong.")
     assert {"Polri", "KPU"} <= ag(main(t))
+
+
+def test_ambiguous_dateline_of_a_provincial_event_is_the_capital(main):
+    # "KUPANG" is both Kota Kupang (the provincial capital) and Kabupaten Kupang, which the text
+    # also names: the dateline is where the report was filed, not a region of the event
+    t = ("KUPANG – KPU Provinsi Nusa Tenggara Timur menggelar rapat kerja persiapan distribusi logistik Pemilu 2024 "
+         "di Aula Kantor KPU Provinsi, Selasa (23/1/2024). Rapat dihadiri Sekda Provinsi dan Karo Ops Polda NTT. "
+         "Logistik untuk beberapa desa di Kabupaten Kupang akan diantar lebih dulu, kata ketua KPU provinsi.")
+    assert rg(main(t)) == {"Nusa Tenggara Timur"}

@@ -14,7 +14,13 @@ boilerplate is already blanked) is a mention. A mention does not count when it i
   ``sesuai Surat Edaran Mendagri``, ``berdasarkan Peraturan KPU``, ``menindaklanjuti keputusan
   KPU RI`` (cue in the same clause, no comma between);
 * a military/police rank of a person (``Marsekal TNI (Purn)``);
-* only in the headline, when the body names other agencies (the body says who took part).
+* only in the headline, when the body names other agencies (the body says who took part);
+* in a clause about something else than the event (``clauses``): the subject/object of a future
+  or past action other than organising/attending/speaking (``akan dilaporkan kepada DPRD``,
+  ``KPU telah menetapkan pasangan calon``), planned attendance (``rencananya dihadiri``),
+  prohibitions (``TNI dan Polri dilarang berpihak``), letters (``menyurati Pemkab``), ownership
+  (``gedung milik Dinas Perhubungan``), a DPRD member ``mewakili partai-partai``, the topic of a
+  training.
 
 The role is ``organiser`` when the agency is the subject of menggelar/mengadakan/... or the
 agent of diselenggarakan/dipimpin/dibuka oleh, ``invited`` after diundang/mengundang, else
@@ -27,6 +33,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from dashboard.extract import clauses as _clauses
 from dashboard.extract.gazetteer import Match, agency_matcher
 from dashboard.extract.scan import KeywordRegex, Occurrences, TextIndex
 
@@ -177,6 +184,9 @@ def find(
     invite = _positions(ix, _INV_WORDS)
     starts = [s for s, _ in sentences]
     any_ballot, any_elec, any_reg, any_neg = bool(ballot), bool(elec), bool(reg) or bool(doc), bool(neg)
+    ts, te = title_span if title_span else (-1, -1)
+    lead = next(((s, e) for s, e in sentences if not (ts <= s < te)), None)  # the first body sentence
+    cl = _clauses.build(ix, matches, lead)
     hits = []
     for mt in matches:
         al = mt.entry.value
@@ -202,6 +212,10 @@ def find(
             m = neg.first_within(max(ss, a - 300), a)
             if m:
                 counted, reason = False, f"mention only ({m.group(0)})"
+        if counted and cl is not None:
+            r = cl.reason(al.agency, mt.i, mt.j, a, b, ss, se, ts <= a < te)
+            if r:
+                counted, reason = False, r
         role = "participant"
         if counted:
             lo = max(ss, a - 60)

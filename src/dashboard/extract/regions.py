@@ -279,8 +279,10 @@ def select(
         for h in usable:
             if h.dateline and (h.resolved is None or regs[h.resolved].level != "provinsi"):
                 # the dateline of a provincial event held by a body in its capital is where the
-                # report was filed; a dateline elsewhere is where the provincial body went
-                if provinces and set(h.codes) <= set().union(*(capitals.get(p, ()) for p in provinces)):
+                # report was filed; a dateline elsewhere is where the provincial body went. A
+                # dateline names a town, so a name shared by the capital city and a kabupaten
+                # ("JAYAPURA", "KUPANG") is read as the capital.
+                if provinces and set(h.codes) & set().union(*(capitals.get(p, ()) for p in provinces)):
                     break
                 if not chosen or _same_province(h, chosen, regs):
                     chosen.append(h)
