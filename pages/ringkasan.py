@@ -30,7 +30,7 @@ widgets.stage_panel(ctx, today=widgets.reference_date(ctx, s))
 left, right = st.columns([3, 2])
 with left:
     counts = cached(ctx.engine, "events_over_time", f, "month")
-    widgets.chart(charts.monthly_bar(counts, ctx.style, title=ctx.t("ringkasan.per_month")), key="ringkasan_month")
+    widgets.chart(charts.monthly_bar(counts, ctx.style, title=ctx.t("ringkasan.per_month")), key="ringkasan_month", lang=ctx.lang)
 with right:
     st.subheader(ctx.t("ringkasan.latest"))
     widgets.events_list(ctx, cached(ctx.engine, "latest_events", f, 8))

@@ -89,3 +89,16 @@ def test_events_without_venue_region_or_agencies_show_no_placeholder_text(engine
     line = next(v for v in shown if "Deklarasi damai" in v)
     assert not re.search(r"·\s*(\n|$)", line), f"an empty place leaves a dangling separator: {line!r}"
     assert not [v for v in shown if re.search(r"\b(nan|None|NaT)\b", v)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_chart_speaks_the_page_language(app_db, lang):
+    """Plotly's own words (mode bar, zoom hints) follow the language on every page."""
+    import json
+
+    for page in PAGES:
+        at = run_page(page, {"lang": lang})
+        no_exceptions(at)
+        for el in at.get("plotly_chart"):
+            config = json.loads(el.proto.config)
+            assert config.get("locale") == lang, (page, el.proto.id)

@@ -220,7 +220,7 @@ def region_map(ctx: PageContext, df: pd.DataFrame, metric: str, labels: bool) ->
     geo_mode, geojson, provs = _boundary_map_inputs(ctx, df)
     fig = maps.region_map(df, ctx.style, metric=metric, national=national, geojson=geojson,
                           geo_mode=geo_mode, provinces=provs, labels=labels)
-    event = chart(fig, key=MAP_KEY, on_select="rerun", selection_mode="points")
+    event = chart(fig, key=MAP_KEY, lang=ctx.lang, on_select="rerun", selection_mode="points")
     points = event.selection.points if event is not None and hasattr(event, "selection") else []
     picked = maps.selected_region(points)
     if picked:
@@ -398,7 +398,7 @@ def region_readiness(ctx: PageContext, row: pd.Series, ref: dt.date, days: int) 
 def region_timeline(ctx: PageContext, events: pd.DataFrame, stages: pd.DataFrame, info: dict | None, ref: dt.date) -> None:
     st.subheader(t("regions.page.timeline", ctx.lang))
     vd = info.get("voting_date") if info else None
-    chart(maps.region_timeline(events, stages, vd, ctx.style, ref=ref), key="regions_timeline")
+    chart(maps.region_timeline(events, stages, vd, ctx.style, ref=ref), key="regions_timeline", lang=ctx.lang)
 
 
 def stage_table(ctx: PageContext, code: str, ref: dt.date, stages: pd.DataFrame) -> None:

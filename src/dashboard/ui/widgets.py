@@ -37,8 +37,8 @@ def plotly_config(filename: str, lang: str | None = None) -> dict:
     }
 
 
-def chart(fig: go.Figure, *, key: str, on_select=None, selection_mode=None):
-    kwargs = dict(theme=None, width="stretch", config=plotly_config(key), key=key)
+def chart(fig: go.Figure, *, key: str, lang: str, on_select=None, selection_mode=None):
+    kwargs = dict(theme=None, width="stretch", config=plotly_config(key, lang), key=key)
     if on_select is not None:
         kwargs["on_select"] = on_select
         if selection_mode:
