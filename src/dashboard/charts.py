@@ -58,7 +58,10 @@ STAGE_COLORS = ["#D9E4EC", "#E8DDCB", "#D8E8D2", "#E6D5E3", "#F1E3C2", "#D5E3E8"
 STAGE_COLORS_DARK = ["#35485A", "#4E4433", "#394D35", "#4A3A48", "#52472C", "#334A52"]
 VOTING_COLOR = "#C0392B"
 TODAY_COLOR = "#2C3E50"
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, Segoe UI, Helvetica, Arial, sans-serif"
+# Streamlit serves "Source Sans" itself (no network); names with spaces or digits are quoted,
+# or the browser drops the whole declaration and plotly measures text in one font and draws it
+# in another (legends then clip their last letters).
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", "Segoe UI", Helvetica, Arial, sans-serif'
 PRESENT_MIN_FONT = 16  # px: the smallest text a presenter figure may carry
 
 

@@ -21,7 +21,26 @@ def test_page_renders_offline_without_errors(server, bpage, path):
             "g.trace path, g.trace .point, g.barlayer path, g.scatterlayer path, g.heatmaplayer image"
         )
         assert marks.count() > 0, f"empty chart #{i} on {path}"
+    # every legend entry fits inside the legend's box: plotly measures the text in the font it
+    # draws with (a dropped font-family declaration clipped the last letters of the legend)
+    clipped = page.evaluate(LEGEND_CLIPPED_JS)
+    assert not clipped, f"legend text cut off on {path}: {clipped}"
     bpage.check()
+
+
+LEGEND_CLIPPED_JS = """() => {
+  const out = [];
+  for (const lg of document.querySelectorAll('.js-plotly-plot .legend')) {
+    const bg = lg.querySelector('rect.bg');
+    if (!bg) continue;
+    const box = bg.getBoundingClientRect();
+    for (const t of lg.querySelectorAll('.legendtext')) {
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && r.right > box.right + 1) out.push(t.textContent);
+    }
+  }
+  return out;
+}"""
 
 
 def test_filters_survive_page_switch_and_reload(server, bpage):
