@@ -162,6 +162,52 @@ def label_positions(lons: list[float], lats: list[float], dx: float = 3.0, dy: f
     return out
 
 
+_PLACES = ("top center", "bottom center", "middle right", "middle left")
+
+
+def place_labels(
+    lons: list[float],
+    lats: list[float],
+    texts: list[str],
+    *,
+    lon_range: list[float],
+    lat_range: list[float],
+    font_px: float,
+    plot_px: tuple[float, float] = (900.0, 480.0),
+    marker_px: float = 12.0,
+    obstacles: list[tuple[float, float]] = (),
+) -> list[str]:
+    """Text positions for point labels, chosen greedily so names do not overprint each other
+    or the markers: above, else below, right, left; the first that collides with nothing
+    placed so far wins, else above. Sizes are estimated in screen pixels from the view
+    (``plot_px`` is the smallest plot the map is drawn in: a 1366-wide screen)."""
+    lon_span = max(lon_range[1] - lon_range[0], 1e-6)
+    lat_span = max(lat_range[1] - lat_range[0], 1e-6)
+    scale = min(plot_px[0] / lon_span, plot_px[1] / lat_span)  # px per degree (aspect kept)
+    char_w, text_h, gap, half = 0.52 * font_px, 1.15 * font_px, 0.5 * marker_px + 2, marker_px / 2
+    marks = [(x * scale, y * scale) for x, y in list(zip(lons, lats)) + list(obstacles)]
+    boxes = [(x - half, y - half, x + half, y + half) for x, y in marks]
+
+    def free(b) -> bool:
+        return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes)
+
+    out = [""] * len(texts)
+    # northernmost first: it reads top to bottom and keeps the result independent of input order
+    for i in sorted(range(len(texts)), key=lambda k: (-lats[k], lons[k])):
+        x, y = lons[i] * scale, lats[i] * scale
+        w = char_w * len(texts[i])
+        cands = {
+            "top center": (x - w / 2, y + gap, x + w / 2, y + gap + text_h),
+            "bottom center": (x - w / 2, y - gap - text_h, x + w / 2, y - gap),
+            "middle right": (x + gap, y - text_h / 2, x + gap + w, y + text_h / 2),
+            "middle left": (x - gap - w, y - text_h / 2, x - gap, y + text_h / 2),
+        }
+        pick = next((p for p in _PLACES if free(cands[p])), "top center")
+        boxes.append(cands[pick])
+        out[i] = pick
+    return out
+
+
 def _custom(codes, action: str) -> list[list[str]]:
     return [[c, action] for c in codes]
 
@@ -260,7 +306,9 @@ def region_map(
                     customdata=_custom(sub["code"], "region"),
                 )
             )
+    label_trace = None
     if labels and not kab.empty:
+        label_trace = len(fig.data)
         fig.add_trace(
             go.Scattergeo(
                 lon=list(kab["lon"]),
@@ -313,6 +361,13 @@ def region_map(
     lon_range, lat_range = view_ranges(_bounds_of(df, extra), national=national)
     fig.update_layout(geo=_geo_layout(style, lon_range, lat_range))
     h = height or ((500 if style.present else 470) if national else (600 if style.present else 520))
+    if label_trace is not None:
+        tr = fig.data[label_trace]
+        fig.data[label_trace].textposition = place_labels(
+            list(tr.lon), list(tr.lat), list(tr.text), lon_range=lon_range, lat_range=lat_range,
+            font_px=style.tick_font + 3, plot_px=(900.0, h - 40.0), marker_px=point_size,
+            obstacles=list(zip(glon, glat)) if not gov.empty else [],
+        )
     apply_style(fig, style, height=h)
     fig.update_layout(
         margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),

@@ -204,3 +204,56 @@ def test_many_governor_races_are_not_named_at_national_zoom():
     f2024 = maps.region_map(frame("pilkada-2024"), STYLE)
     assert not gov(f2024).text and gov(f2024).marker.size < gov(maps.region_map(frame(), STYLE)).marker.size
     assert gov(maps.region_map(frame("pilkada-2024"), STYLE, labels=True)).text
+
+
+def _boxes_overlap(positions, lons, lats, texts, scale, font_px=15.0):
+    """Rough screen boxes of the labels, as place_labels estimates them."""
+    boxes = []
+    for p, x, y, t in zip(positions, lons, lats, texts):
+        x, y, w, h, g = x * scale, y * scale, 0.52 * font_px * len(t), 1.15 * font_px, 9
+        boxes.append({
+            "top center": (x - w / 2, y + g, x + w / 2, y + g + h),
+            "bottom center": (x - w / 2, y - g - h, x + w / 2, y - g),
+            "middle right": (x + g, y - h / 2, x + g + w, y + h / 2),
+            "middle left": (x - g - w, y - h / 2, x - g, y + h / 2),
+        }[p])
+    return any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_place_labels_moves_a_name_that_would_overprint_its_neighbour():
+    # Agam and Kota Bukittinggi lie 0.1 degree apart: both above would overprint
+    lons, lats, texts = [100.17, 100.37, 100.6], [-0.25, -0.30, -1.5], ["Agam", "Kota Bukittinggi", "Solok"]
+    rng = dict(lon_range=[98.0, 102.5], lat_range=[-3.0, 0.6])
+    pos = maps.place_labels(lons, lats, texts, font_px=15, plot_px=(900, 480), **rng)
+    scale = min(900 / 4.5, 480 / 3.6)
+    naive = ["top center"] * 3
+    assert _boxes_overlap(naive, lons, lats, texts, scale), "the case must be crowded to test anything"
+    assert not _boxes_overlap(pos, lons, lats, texts, scale)
+    assert pos[2] == "top center", "a lone point keeps its name above"
+
+
+def test_place_labels_is_independent_of_input_order():
+    lons, lats, texts = [100.17, 100.37, 100.4], [-0.25, -0.30, -0.5], ["Agam", "Kota Bukittinggi", "Tanah Datar"]
+    rng = dict(lon_range=[98.0, 102.5], lat_range=[-3.0, 0.6], font_px=15)
+    a = maps.place_labels(lons, lats, texts, **rng)
+    b = maps.place_labels(lons[::-1], lats[::-1], texts[::-1], **rng)
+    assert a == b[::-1]
+
+
+def test_province_map_labels_do_not_overprint():
+    """The drawn figure carries the placed positions, not one position for all."""
+    import pandas as pd
+
+    from dashboard.charts import ChartStyle
+
+    df = pd.DataFrame({
+        "code": ["13.06", "13.75", "13.04"], "name": ["Agam", "Kota Bukittinggi", "Tanah Datar"],
+        "level": ["kabupaten", "kota", "kabupaten"], "contest": ["bupati", "walikota", "bupati"],
+        "province_code": ["13"] * 3, "province_name": ["Sumatera Barat"] * 3,
+        "lat": [-0.25, -0.30, -0.46], "lon": [100.17, 100.37, 100.6], "status": ["none"] * 3,
+        "events": [0, 0, 0], "meetings": [0, 0, 0],
+    })
+    fig = maps.region_map(df, ChartStyle(), national=False, labels=True)
+    labels = next(tr for tr in fig.data if tr.name == "labels")
+    assert len(set(labels.textposition)) > 1
