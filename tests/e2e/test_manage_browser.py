@@ -268,3 +268,33 @@ def test_first_visitor_after_a_restart_with_a_deep_link(templates, tmp_path, bro
         bp.page.context.close()
     finally:
         stop_server(srv)
+
+
+def test_login_survives_reload_and_new_tab_and_logout_ends_it_everywhere(site, bp):
+    page = bp.page
+    login(page, site.url, "editor1")
+    cookie = next((c for c in page.context.cookies() if c["name"] == "dashboard_session"), None)
+    assert cookie and cookie["sameSite"] == "Strict" and cookie["expires"] == -1, cookie  # a session cookie
+    # a reload and a second tab keep the login (Kelola Data by URL shows the page, not the form)
+    page.goto(f"{site.url}/kelola-data")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Antrean tinjauan").wait_for(timeout=30000)
+    assert page.get_by_label("Kata sandi", exact=True).count() == 0
+    tab2 = page.context.new_page()
+    tab2.goto(f"{site.url}/kelola-data")
+    wait_for_app(tab2)
+    tab2.get_by_role("tab", name="Antrean tinjauan").wait_for(timeout=30000)
+    # logout in the first tab ends the session: the second tab's next load asks for a login
+    page.locator('[data-testid="stSidebar"] button', has_text="Keluar").click()
+    wait_for_app(page)
+    page.get_by_label("Nama pengguna").wait_for(timeout=30000)
+    tab2.goto(f"{site.url}/kelola-data")
+    wait_for_app(tab2)
+    tab2.get_by_label("Nama pengguna").wait_for(timeout=30000)
+    assert tab2.get_by_role("tab", name="Antrean tinjauan").count() == 0
+    # a forged cookie is just ignored
+    page.context.add_cookies([{"name": "dashboard_session", "value": "A" * 43, "url": site.url}])
+    page.goto(f"{site.url}/kelola-data")
+    wait_for_app(page)
+    page.get_by_label("Nama pengguna").wait_for(timeout=30000)
+    bp.check()

@@ -4,9 +4,16 @@ The browser session keeps only a random token (``st.session_state``); who it bel
 with which role, and whether it is still valid is read from the database on every run
 (``dashboard.auth.session_user``), so a page opened by URL, an expired session, a
 changed role or a removed account are all caught here, whatever the navigation shows.
+
+The token is also kept in a browser session cookie (``SameSite=Strict``, gone when the
+browser closes), so a reload or a second tab of the same browser stays logged in. The
+cookie holds nothing but the token; the database decides whether it is still good, so a
+logout, an idle timeout or a removed account ends it however many tabs hold it.
 """
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -20,6 +27,10 @@ from dashboard.ui import state
 TOKEN_KEY = "_auth_token"
 NOTICE_KEY = "_auth_notice"
 RUN_USER_KEY = "_auth_user_checked"
+COOKIE_NAME = "dashboard_session"
+COOKIE_PENDING_KEY = "_auth_cookie_pending"  # token to write, "" to clear, absent: nothing to do
+COOKIE_REJECTED_KEY = "_auth_cookie_rejected"
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 def _lang() -> str:
@@ -33,12 +44,50 @@ def current_user() -> auth.SessionUser | None:
     expired, blocked, removed)."""
     token = st.session_state.get(TOKEN_KEY)
     if not token:
-        return None
+        return _user_from_cookie()
     user = auth.session_user(get_engine(), token)
     if user is None:
         st.session_state.pop(TOKEN_KEY, None)
+        st.session_state[COOKIE_REJECTED_KEY] = token
+        st.session_state[COOKIE_PENDING_KEY] = ""
         st.session_state[NOTICE_KEY] = "expired"
     return user
+
+
+def _cookie_token() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no request context (AppTest, bare mode)
+        return None
+    return value if isinstance(value, str) and _TOKEN_RE.fullmatch(value) else None
+
+
+def _user_from_cookie() -> auth.SessionUser | None:
+    """Adopt the session a reload or another tab of this browser started, if still live."""
+    token = _cookie_token()
+    if not token or token == st.session_state.get(COOKIE_REJECTED_KEY):
+        return None
+    user = auth.session_user(get_engine(), token)
+    if user is None:
+        st.session_state[COOKIE_REJECTED_KEY] = token
+        st.session_state[COOKIE_PENDING_KEY] = ""  # a dead token: drop the cookie
+        return None
+    st.session_state[TOKEN_KEY] = token
+    return user
+
+
+def sync_cookie() -> None:
+    """Write or clear the session cookie after a login or logout (once, in the page)."""
+    pending = st.session_state.pop(COOKIE_PENDING_KEY, None)
+    if pending is None:
+        return
+    if pending and not _TOKEN_RE.fullmatch(pending):
+        return
+    value = f"{COOKIE_NAME}={pending}; Path=/; SameSite=Strict" + ("" if pending else "; Max-Age=0")
+    st.sidebar.html(  # the sidebar: no gap in the page's own layout
+        f"<script>document.cookie = '{value}' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def current_role() -> str | None:
@@ -56,12 +105,17 @@ def log_in(username: str, password: str) -> auth.LoginResult:
     res = auth.authenticate(get_engine(), username, password, client=client)
     if res.ok:
         st.session_state[TOKEN_KEY] = res.token
+        st.session_state[COOKIE_PENDING_KEY] = res.token
         st.session_state.pop(NOTICE_KEY, None)
     return res
 
 
 def log_out() -> None:
-    auth.end_session(get_engine(), st.session_state.pop(TOKEN_KEY, None))
+    token = st.session_state.pop(TOKEN_KEY, None)
+    auth.end_session(get_engine(), token)
+    if token:
+        st.session_state[COOKIE_REJECTED_KEY] = token  # the cookie read at page load is dead now
+    st.session_state[COOKIE_PENDING_KEY] = ""
     st.session_state[NOTICE_KEY] = "logged_out"
 
 
@@ -111,6 +165,7 @@ def guard(page: str, role: str = "viewer") -> str | None:
     anonymous on an open viewer page). ``role`` is the least role the page needs."""
     lang = _lang()
     user = current_user()
+    sync_cookie()
     need_login = role != "viewer" or get_settings().require_login
     if user is None:
         if need_login:
