@@ -114,6 +114,7 @@ class _Doc:
         self.title_span = self.doc.title_span
         self.kept: list[tuple[int, int]] = []  # title/body/caption spans
         self.datelines: list[tuple[int, int]] = []  # lead dateline prefixes
+        self.captions = [(s.start, s.end) for s in self.doc.segments if s.kind == "caption"]
         for s in self.doc.segments:
             if s.kind in ("title", "body", "caption"):
                 if self.kept and self.kept[-1][1] == s.start:
@@ -160,6 +161,8 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             c.zone = "dateline"
         elif d.title_span and d.title_span[0] <= c.start < d.title_span[1]:
             c.zone = "title"
+        elif any(a <= c.start < b for a, b in d.captions):
+            c.zone = "caption"
     voting = _voting()
     ctx = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
     refs = [d.published] if d.published else []
@@ -341,20 +344,69 @@ def _level(ev: ExtractedEvent, hits) -> str | None:
     return None
 
 
+# a date that closes or bounds a period ("kampanye berlangsung hingga 5 Desember", "paling
+# lambat Senin (12/10)") is a deadline or a stage, not a day on which something was held
+_PERIOD_END = re.compile(
+    r"(?:\bhingga|\bsampai(?:\s+dengan)?|\bs\.?\s?[d/]\.?|\bsd|\bpaling\s+lambat|\bselambat-lambatnya|\bbatas(?:\s+akhir|\s+waktu)?"
+    r"|\bdimulai(?:nya)?(?:\s+pada)?|\bberakhir(?:\s+pada)?|\btenggat(?:\s+waktu)?|\bsejak|\bterhitung(?:\s+mulai)?)"
+    r"(?:\s+(?:tanggal|tgl\.?|pada|hari))?\s*[,(]?\s*$"
+)
+# the date of a quoted statement: "..., ujar Bambang, Kamis (12/11)" / "katanya, Senin (9/11)"
+_SAID_ON = re.compile(
+    r"\b(?:ujar|kata|ucap|ungkap|jelas|tutur|terang|tegas|sebut|papar|imbuh|tambah|pungkas|katakan|sampaikan)"
+    r"(?:nya)?\b(?:[^.;:\"\u201c\u201d]|\.(?=\S)){0,70},\s*$"
+)
+# a date right after an election stage's name is that stage's date ("masa tenang 14 sampai
+# 16 April", "pemungutan suara 9 Desember"), whatever activity word the sentence holds
+_STAGE_BEFORE = re.compile(
+    r"\b(?:masa\s+(?:tenang|kampanye)|pemungutan\s+suara|pencoblosan|hari\s+(?:h|pemungutan|pencoblosan)|"
+    r"pendaftaran|penetapan|pengundian)(?:\s+\w+){0,2}\s+(?:pada\s+|tanggal\s+)?$"
+)
+# the other end of a range whose other end is the main event's day ("dari 20 hingga 21 Januari")
+_RANGE_GAP = re.compile(r"\s*(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?|sd|-|\u2013|\u2014|dan)\s*")
+# an activity word pointing back at the article's own event ("rakor ini", "kegiatan tersebut")
+_SAME_EVENT = re.compile(r"\s+(?:ini|tersebut|itu)\b")
+# what ends a clause between an activity word and a date ("pendaftaran dibuka pada 27 April,
+# sementara pelantikan dijadwalkan ...": the pelantikan is not on 27 April)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:sementara|sedangkan|namun|tetapi|adapun)\b")
+
+
 def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) -> list[ExtractedEvent]:
-    """Other dated activities in the body (an earlier session, a follow-up), at most three."""
+    """Other dated activities in the body (an earlier session, a follow-up), at most three.
+
+    A date counts when its sentence names an activity and the date is not a period's end or
+    a deadline, nor the day a quoted statement was made. The activity is the one nearest the
+    date ("Usai dilantik, anggota KPPS mengikuti bimtek pada Rabu (25/11)" is a bimtek).
+    The event keeps the article's election and, unless its sentence names a place of its
+    own, the article's regions: a release reports one area's preparations."""
     out = []
     seen = {main.event_date}
+    low = work.lower()
     for c in cands:
-        if c is main_date or c.date is None or c.date in seen or c.zone == "dateline" or c.score < -0.5:
+        if c is main_date or c.date is None or c.date in seen or c.zone in ("dateline", "caption") or c.score < -0.5:
             continue
         sent = _sentence_of(d.sents, c.start)
         if not sent:
             continue
-        acts = _activity.find_all(d.ix, sent[0], sent[1])
+        before = low[max(sent[0], c.start - 80):c.start]
+        if _PERIOD_END.search(before) or _SAID_ON.search(before) or _STAGE_BEFORE.search(before):
+            continue
+        if main_date is not None and (
+            (c.end <= main_date.start and _RANGE_GAP.fullmatch(low[c.end:main_date.start]))
+            or (main_date.end <= c.start and _RANGE_GAP.fullmatch(low[main_date.end:c.start]))
+        ):
+            continue
+        # activity words near the date in its sentence (a bounded window: a run-on "sentence"
+        # of thousands of dates must not make each date scan all of it)
+        acts = [
+            a for a in _activity.find_all(d.ix, max(sent[0], c.start - 200), min(sent[1], c.end + 200))
+            if not _CLAUSE_BREAK.search(low[a[1]:c.start] if a[1] <= c.start else low[c.end:a[0]])
+        ]
         if not acts:
             continue
-        a0 = acts[0]
+        a0 = min(acts, key=lambda a: (c.start - a[1]) if a[1] <= c.start else (a[0] - c.end))
+        if _SAME_EVENT.match(low, a0[1]):
+            continue  # "Rakor ini berlangsung ... 20 hingga 21 Januari": the main event again
         e = ExtractedEvent(
             event_date=c.date, date_precision="day", date_flag="; ".join(c.flags) or None, activity=a0[2],
             election=main.election, level=main.level, confidence=0.35,
@@ -368,6 +420,7 @@ def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) 
                 e.location = " ".join(text[v.start:v.end].split())
                 e.evidence["location"] = _ev(text, v.start, v.end, 0.4)
                 break
+        e.regions = [RegionMention(r.name, r.code, None) for r in main.regions]
         seen.add(c.date)
         out.append(e)
         if len(out) >= 3:

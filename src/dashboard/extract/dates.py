@@ -379,6 +379,10 @@ def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx
         s -= 1.0
     elif c.zone == "title":
         s += 0.3
+    elif c.zone == "caption":
+        # a photo caption's date usually repeats the event's; where they differ, the body's
+        # account is the one written to report it
+        s -= 0.5
     if c.weekday is not None:
         s += 1.0
         if c.date and c.date.weekday() == c.weekday:
