@@ -176,11 +176,13 @@ def place_labels(
     plot_px: tuple[float, float] = (900.0, 480.0),
     marker_px: float = 12.0,
     obstacles: list[tuple[float, float]] = (),
+    first: int = 0,
 ) -> list[str]:
     """Text positions for point labels, chosen greedily so names do not overprint each other
     or the markers: above, else below, right, left; the first that collides with nothing
     placed so far wins, else above. Sizes are estimated in screen pixels from the view
-    (``plot_px`` is the smallest plot the map is drawn in: a 1366-wide screen)."""
+    (``plot_px`` is the smallest plot the map is drawn in: a 1366-wide screen). The first
+    ``first`` labels (governor races) are placed before the others, in the order given."""
     lon_span = max(lon_range[1] - lon_range[0], 1e-6)
     lat_span = max(lat_range[1] - lat_range[0], 1e-6)
     scale = min(plot_px[0] / lon_span, plot_px[1] / lat_span)  # px per degree (aspect kept)
@@ -193,7 +195,8 @@ def place_labels(
 
     out = [""] * len(texts)
     # northernmost first: it reads top to bottom and keeps the result independent of input order
-    for i in sorted(range(len(texts)), key=lambda k: (-lats[k], lons[k])):
+    order = list(range(first)) + sorted(range(first, len(texts)), key=lambda k: (-lats[k], lons[k]))
+    for i in order:
         x, y = lons[i] * scale, lats[i] * scale
         w = char_w * len(texts[i])
         cands = {
@@ -306,7 +309,7 @@ def region_map(
                     customdata=_custom(sub["code"], "region"),
                 )
             )
-    label_trace = None
+    label_trace = gov_trace = None
     if labels and not kab.empty:
         label_trace = len(fig.data)
         fig.add_trace(
@@ -331,6 +334,7 @@ def region_map(
             colors = [STATUS_COLORS[s] for s in gov["status"]]
         # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
         glon, glat = governor_positions(gov, kab_points, (0.6 if many else 0.8) if national else 0.0)
+        gov_trace = len(fig.data)
         fig.add_trace(
             go.Scattergeo(
                 lon=glon,
@@ -362,12 +366,18 @@ def region_map(
     fig.update_layout(geo=_geo_layout(style, lon_range, lat_range))
     h = height or ((500 if style.present else 470) if national else (600 if style.present else 520))
     if label_trace is not None:
+        # kab/kota names and the governor races' names placed together, the provinces first
         tr = fig.data[label_trace]
-        fig.data[label_trace].textposition = place_labels(
-            list(tr.lon), list(tr.lat), list(tr.text), lon_range=lon_range, lat_range=lat_range,
-            font_px=style.tick_font + 3, plot_px=(900.0, h - 40.0), marker_px=point_size,
-            obstacles=list(zip(glon, glat)) if not gov.empty else [],
+        g = fig.data[gov_trace] if gov_trace is not None and name_gov else None
+        glons, glats, gtexts = (list(g.lon), list(g.lat), list(g.text)) if g is not None else ([], [], [])
+        pos = place_labels(
+            glons + list(tr.lon), glats + list(tr.lat), gtexts + list(tr.text), lon_range=lon_range,
+            lat_range=lat_range, font_px=style.tick_font + 3, plot_px=(900.0, h - 40.0), marker_px=point_size,
+            obstacles=list(zip(glon, glat)) if g is None and not gov.empty else [], first=len(gtexts),
         )
+        if g is not None:
+            g.textposition = pos[:len(gtexts)]
+        tr.textposition = pos[len(gtexts):]
     apply_style(fig, style, height=h)
     fig.update_layout(
         margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),

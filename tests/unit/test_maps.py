@@ -257,3 +257,27 @@ def test_province_map_labels_do_not_overprint():
     fig = maps.region_map(df, ChartStyle(), national=False, labels=True)
     labels = next(tr for tr in fig.data if tr.name == "labels")
     assert len(set(labels.textposition)) > 1
+
+
+def test_governor_race_names_are_placed_with_the_others():
+    """A province's name (its diamond) and a kab/kota name next to it do not overprint."""
+    import pandas as pd
+
+    from dashboard.charts import ChartStyle
+
+    df = pd.DataFrame({
+        "code": ["13", "13.02", "13.73"], "name": ["Sumatera Barat", "Solok", "Kota Solok"],
+        "level": ["provinsi", "kabupaten", "kota"], "contest": ["gubernur", "bupati", "walikota"],
+        "province_code": ["13"] * 3, "province_name": ["Sumatera Barat"] * 3,
+        "lat": [-0.95, -1.08, -0.60], "lon": [100.35, 100.40, 100.95], "status": ["none"] * 3,
+        "events": [0, 0, 0], "meetings": [0, 0, 0],
+    })
+    fig = maps.region_map(df, ChartStyle(), national=False, labels=True)
+    labels = next(tr for tr in fig.data if tr.name == "labels")
+    gov = next(tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond")
+    lons, lats = list(gov.lon) + list(labels.lon), list(gov.lat) + list(labels.lat)
+    texts = list(gov.text) + list(labels.text)
+    pos = [gov.textposition[0] if isinstance(gov.textposition, tuple) else gov.textposition] + list(labels.textposition)
+    lon_r, lat_r = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    scale = min(900 / (lon_r[1] - lon_r[0]), 480 / (lat_r[1] - lat_r[0]))
+    assert not _boxes_overlap(pos, lons, lats, texts, scale, font_px=15.0)
