@@ -641,7 +641,7 @@ def upload_name(name: Any) -> str:
 def preview_uploads(engine: Engine, uploads: Sequence[tuple[str, bytes]]) -> list[FilePreview]:
     """What storing these files would do, without writing anything: per file, the
     articles found (new or duplicate) and what would be rejected and why."""
-    from dashboard.ingest.pipeline import content_hash, find_duplicate, normalise_text, normalise_url
+    from dashboard.ingest.pipeline import content_hash, find_duplicate, normalise_text, normalise_url, title_from_text
 
     uploads = [(upload_name(n), d) for n, d in uploads]
     max_bytes = get_settings().max_upload_bytes
@@ -684,7 +684,9 @@ def preview_uploads(engine: Engine, uploads: Sequence[tuple[str, bytes]]) -> lis
                 url = normalise_url(item.url)
                 digest = content_hash(text)
                 existing = find_duplicate(s, url, digest)
-                pi = PreviewItem(item.source, "new", item.title, item.published, url, len(text))
+                # the title the store will use: given, or the headline the cleaner finds
+                pi = PreviewItem(item.source, "new", item.title or title_from_text(text), item.published,
+                                 url, len(text))
                 if existing is not None:
                     pi.status, pi.code, pi.existing_id = "duplicate", "duplicate", existing
                     pi.reason = "already stored"

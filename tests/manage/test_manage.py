@@ -390,3 +390,16 @@ def test_a_file_that_fails_while_storing_leaves_nothing(engine, monkeypatch):
     f = rep.files[0]
     assert f.error and f.count("new") == 0 and all(i.code == "rolled_back" for i in f.items if i.status == "rejected")
     assert _count(engine, m.Article) == 0 and audit.count(engine, audit.AuditQuery(action="ingest_file")) == 0
+
+
+def test_preview_shows_the_title_the_store_will_use(engine):
+    """A plain-text release with no header: the preview names it by its headline, as stored."""
+    text = ("KPU Agam Gelar Rakor Distribusi Logistik\n\nLUBUK BASUNG – KPU Kabupaten Agam menggelar rapat "
+            "koordinasi distribusi logistik Pilkada 2020 di Aula KPU Agam, Selasa (1/12/2020).\n")
+    pv = manage.preview_uploads(engine, [("agam.txt", text.encode())])
+    assert pv[0].items[0].status == "new"
+    rep = manage.store_uploads(engine, [("agam.txt", text.encode())], username="editor1")
+    with session_scope(engine) as s:
+        stored = s.get(m.Article, rep.files[0].items[0].article_id).title
+    assert stored == "KPU Agam Gelar Rakor Distribusi Logistik"
+    assert pv[0].items[0].title == stored

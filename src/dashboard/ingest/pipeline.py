@@ -247,7 +247,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     raw_title, publisher, source = storable(raw.title), storable(raw.publisher), storable(raw.source)
     published = raw.published if isinstance(raw.published, dt.date) else None
     events = extract_events(text, title=raw_title, published=published, url=url, publisher=publisher)
-    title = raw_title or _title_from_events_or_text(text)
+    title = raw_title or title_from_text(text)
     article = m.Article(
         url=url,
         content_hash=digest,
@@ -269,7 +269,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     return ItemReport(raw.source, "new", article_id=article.id, title=title, events=n)
 
 
-def _title_from_events_or_text(text: str) -> str | None:
+def title_from_text(text: str) -> str | None:
     try:
         from dashboard.ingest.clean import clean_article
     except ImportError:  # pragma: no cover - cleaner not available
