@@ -62,3 +62,12 @@ def test_the_body_date_beats_a_differing_photo_caption():
     evs = extract_events(t, title="Paslon Bupati Malinau Ikrarkan Kampanye Damai")
     assert evs[0].event_date == D.date(2020, 9, 26)
     assert all(e.event_date != D.date(2020, 9, 25) for e in evs), "a caption's date is not a second event"
+
+
+def test_a_second_event_names_the_bodies_of_its_own_sentence():
+    t = LEAD + ("Sebagai tindak lanjut, Polres Malinau akan menggelar apel gelar pasukan pada Kamis (15/10) "
+                "di Lapangan Mapolres Malinau.")
+    evs = extract_events(t)
+    assert len(evs) == 2 and evs[1].activity == "apel"
+    assert {a.agency for a in evs[1].agencies} == {"Polri"}
+    assert {a.agency for a in evs[0].agencies} >= {"KPU", "Bawaslu"}

@@ -289,7 +289,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     ev.confidence = round(sum(confs) / len(confs), 3) if confs else 0.2
 
     events = [ev]
-    events.extend(_secondary(text, work, d, cands, main_date, ev, vc))
+    events.extend(_secondary(text, work, d, cands, main_date, ev, vc, hits))
     return events
 
 
@@ -371,14 +371,14 @@ _SAME_EVENT = re.compile(r"\s+(?:ini|tersebut|itu)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:sementara|sedangkan|namun|tetapi|adapun)\b")
 
 
-def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) -> list[ExtractedEvent]:
+def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc, hits=()) -> list[ExtractedEvent]:
     """Other dated activities in the body (an earlier session, a follow-up), at most three.
 
     A date counts when its sentence names an activity and the date is not a period's end or
     a deadline, nor the day a quoted statement was made. The activity is the one nearest the
     date ("Usai dilantik, anggota KPPS mengikuti bimtek pada Rabu (25/11)" is a bimtek).
-    The event keeps the article's election and, unless its sentence names a place of its
-    own, the article's regions: a release reports one area's preparations."""
+    The event keeps the article's election and regions (a release reports one area's
+    preparations); its agencies are the taking-part bodies its own sentence names."""
     out = []
     seen = {main.event_date}
     low = work.lower()
@@ -421,6 +421,11 @@ def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc) 
                 e.evidence["location"] = _ev(text, v.start, v.end, 0.4)
                 break
         e.regions = [RegionMention(r.name, r.code, None) for r in main.regions]
+        named = set()
+        for h in hits:
+            if h.counted and sent[0] <= h.start < sent[1] and h.agency not in named:
+                named.add(h.agency)
+                e.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, 0.4)))
         seen.add(c.date)
         out.append(e)
         if len(out) >= 3:
