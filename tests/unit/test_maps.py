@@ -241,38 +241,40 @@ def test_place_labels_is_independent_of_input_order():
     assert a == b[::-1]
 
 
-def test_province_map_labels_do_not_overprint():
-    """The drawn figure carries the placed positions, not one position for all."""
+def _province_13_map(rows):
+    """The labelled province map of ``rows``: (code, name, level, contest, lat, lon)."""
     import pandas as pd
 
     from dashboard.charts import ChartStyle
 
+    code, name, level, contest, lat, lon = (list(c) for c in zip(*rows))
+    n = len(rows)
     df = pd.DataFrame({
-        "code": ["13.06", "13.75", "13.04"], "name": ["Agam", "Kota Bukittinggi", "Tanah Datar"],
-        "level": ["kabupaten", "kota", "kabupaten"], "contest": ["bupati", "walikota", "bupati"],
-        "province_code": ["13"] * 3, "province_name": ["Sumatera Barat"] * 3,
-        "lat": [-0.25, -0.30, -0.46], "lon": [100.17, 100.37, 100.6], "status": ["none"] * 3,
-        "events": [0, 0, 0], "meetings": [0, 0, 0],
+        "code": code, "name": name, "level": level, "contest": contest, "province_code": ["13"] * n,
+        "province_name": ["Sumatera Barat"] * n, "lat": lat, "lon": lon, "status": ["none"] * n,
+        "events": [0] * n, "meetings": [0] * n,
     })
-    fig = maps.region_map(df, ChartStyle(), national=False, labels=True)
+    return maps.region_map(df, ChartStyle(), national=False, labels=True)
+
+
+def test_province_map_labels_do_not_overprint():
+    """The drawn figure carries the placed positions, not one position for all."""
+    fig = _province_13_map([
+        ("13.06", "Agam", "kabupaten", "bupati", -0.25, 100.17),
+        ("13.75", "Kota Bukittinggi", "kota", "walikota", -0.30, 100.37),
+        ("13.04", "Tanah Datar", "kabupaten", "bupati", -0.46, 100.6),
+    ])
     labels = next(tr for tr in fig.data if tr.name == "labels")
     assert len(set(labels.textposition)) > 1
 
 
 def test_governor_race_names_are_placed_with_the_others():
     """A province's name (its diamond) and a kab/kota name next to it do not overprint."""
-    import pandas as pd
-
-    from dashboard.charts import ChartStyle
-
-    df = pd.DataFrame({
-        "code": ["13", "13.02", "13.73"], "name": ["Sumatera Barat", "Solok", "Kota Solok"],
-        "level": ["provinsi", "kabupaten", "kota"], "contest": ["gubernur", "bupati", "walikota"],
-        "province_code": ["13"] * 3, "province_name": ["Sumatera Barat"] * 3,
-        "lat": [-0.95, -1.08, -0.60], "lon": [100.35, 100.40, 100.95], "status": ["none"] * 3,
-        "events": [0, 0, 0], "meetings": [0, 0, 0],
-    })
-    fig = maps.region_map(df, ChartStyle(), national=False, labels=True)
+    fig = _province_13_map([
+        ("13", "Sumatera Barat", "provinsi", "gubernur", -0.95, 100.35),
+        ("13.02", "Solok", "kabupaten", "bupati", -1.08, 100.40),
+        ("13.73", "Kota Solok", "kota", "walikota", -0.60, 100.95),
+    ])
     labels = next(tr for tr in fig.data if tr.name == "labels")
     gov = next(tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond")
     lons, lats = list(gov.lon) + list(labels.lon), list(gov.lat) + list(labels.lat)
