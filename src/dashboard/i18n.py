@@ -972,6 +972,16 @@ def format_month(d: dt.date | None, lang: str = "id", short: bool = True) -> str
     return f"{months[lang if lang in months else 'id'][d.month - 1]} {d.year}"
 
 
+def format_event_date(d: dt.date | None, precision: str | None, lang: str = "id", *, short: bool = False,
+                      weekday: bool = False) -> str:
+    """An event's date as precise as it is known: ``Februari 2020`` for a month-only date."""
+    if d is None or (not isinstance(d, dt.date)):
+        return "–"
+    if precision == "month":
+        return format_month(d, lang, short=short)
+    return format_date(d, lang, short=short, weekday=weekday)
+
+
 def format_period(d1: dt.date | None, d2: dt.date | None, lang: str = "id") -> str:
     """A compact range for captions: ``Jan–Mar 2020``, ``Des 2019–Feb 2020``, ``9 Desember 2020``."""
     if d1 is None and d2 is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.i18n import activity_label, format_date, format_number, level_label, status_label, t
+from dashboard.i18n import activity_label, format_date, format_event_date, format_number, level_label, status_label, t
 from dashboard.textsafe import Highlight, Segment, evidence_html
 
 LOW_CONFIDENCE = 0.5
@@ -28,11 +28,18 @@ FIELD_LABEL = {
 }
 
 
+def _precision(df: pd.DataFrame) -> list:
+    return list(df["date_precision"]) if "date_precision" in df else [None] * len(df)
+
+
 def events_export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The events table as downloaded: ISO dates and raw numbers, translated headers."""
     return pd.DataFrame(
         {
-            t("common.date", lang): df["event_date"].map(lambda d: d.isoformat() if pd.notna(d) else ""),
+            t("common.date", lang): [
+                ("" if pd.isna(d) else d.strftime("%Y-%m") if p == "month" else d.isoformat())
+                for d, p in zip(df["event_date"], _precision(df))
+            ],
             t("common.activity", lang): df["activity"].map(lambda a: activity_label(a, lang)),
             t("common.location", lang): df["location"].fillna(""),
             t("common.agencies", lang): df["agencies"],
@@ -112,7 +119,8 @@ def event_view(ev: dict, lang: str, main: bool) -> EventView:
     heading = t("berita.main_event" if main else "berita.other_event", lang)
     heading += f" · {status_label(ev.get('status'), lang)}"
     rows = [
-        (t("common.date", lang), format_date(ev.get("event_date"), lang, weekday=True), low("event_date")),
+        (t("common.date", lang), format_event_date(ev.get("event_date"), ev.get("date_precision"), lang, weekday=True),
+         low("event_date")),
         (t("common.activity", lang), activity_label(ev.get("activity"), lang), low("activity")),
         (t("common.location", lang), ev.get("location") or "–", low("location")),
         (

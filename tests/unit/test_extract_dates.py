@@ -136,3 +136,22 @@ def test_earlier_event_is_secondary(main):
 def test_only_weekday_gives_null():
     evs = extract_events("Bupati Sleman membuka rakor persiapan Pilkada 2024, Senin, di Pendopo Parasamya.")
     assert evs[0].event_date is None
+
+
+def test_month_only_date_has_month_precision():
+    t = ("Bawaslu Kabupaten Agam akan menggelar sosialisasi pengawasan partisipatif bagi pemilih pemula "
+         "pada Februari 2020 di sejumlah sekolah.")
+    ev = extract_events(t)[0]
+    assert (ev.event_date, ev.date_precision) == (D(2020, 2, 1), "month")
+    rec = ev.to_score_dict()
+    assert rec["event_date"] is None and rec["event_month"] == "2020-02" and rec["date_precision"] == "month"
+
+
+def test_a_day_beats_a_month_and_a_month_bound_or_election_is_no_date():
+    t = ("KPU Kota Solok menggelar rakor pada Februari 2020. Rakor digelar di Aula KPU, Senin (10/2/2020).")
+    ev = extract_events(t)[0]
+    assert (ev.event_date, ev.date_precision) == (D(2020, 2, 10), "day")
+    for t in ("Sosialisasi digelar bergiliran di sepuluh kecamatan hingga akhir November 2020.",
+              "Rakor membahas persiapan Pilkada serentak Desember 2020.",
+              "Rakor membahas kesiapan menjelang pemungutan suara Desember 2020."):
+        assert extract_events(t)[0].event_date is None, t

@@ -37,6 +37,7 @@ from dashboard.extract import venue as _venue
 from dashboard.extract.gazetteer import voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
 from dashboard.extract.scan import TextIndex
+from dashboard.extract.textutil import MONTH_RE, MONTHS
 from dashboard.extract.textutil import sentences as _sentences
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
@@ -202,6 +203,14 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             conf -= 0.1
         ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, conf)
         confs.append(conf)
+
+    # no day anywhere: a month the event is said to be held in ("pada Februari 2020") -----------
+    if main_date is None and ev.event_date is None:
+        m = _month_only(d)
+        if m is not None:
+            ev.event_date, ev.date_precision = dt.date(m[2], m[3], 1), "month"
+            ev.evidence["event_date"] = _ev(text, m[0], m[1], 0.5)
+            confs.append(0.5)
 
     # election year from the date when not written
     if kind and year is None:
@@ -369,6 +378,31 @@ _SAME_EVENT = re.compile(r"\s+(?:ini|tersebut|itu)\b")
 # what ends a clause between an activity word and a date ("pendaftaran dibuka pada 27 April,
 # sementara pelantikan dijadwalkan ...": the pelantikan is not on 27 April)
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:sementara|sedangkan|namun|tetapi|adapun)\b")
+
+
+_MONTH_ONLY_RE = re.compile(
+    r"\b(?:(?:pada|bulan|awal|akhir|pertengahan|medio|sepanjang|selama)\s+)*(" + MONTH_RE + r")\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# a month-year that names an election, not a time ("Pilkada serentak Desember 2020")
+_ELECTION_BEFORE = re.compile(r"\b(?:pilkada|pemilu|pilpres|pileg|pemilihan|serentak|pilwalkot|pilbup|pilgub)\s*$")
+
+
+def _month_only(d: _Doc) -> tuple[int, int, int, int] | None:
+    """(start, end, year, month) of the first month-year, written without a day, in a sentence
+    that names an activity, and not a period's end, a stage's month or an election's name."""
+    low = d.work.lower()
+    for ss, se in d.body_sents or d.sents:
+        for m in _MONTH_ONLY_RE.finditer(d.work, ss, se):
+            if re.search(r"\d\s*$", d.work[max(ss, m.start() - 4):m.start()]):
+                continue  # "12 Februari 2020" is a day, read by the date finder
+            before = low[max(ss, m.start() - 80):m.start()]
+            if _PERIOD_END.search(before) or _STAGE_BEFORE.search(before) or _ELECTION_BEFORE.search(before):
+                continue
+            if not _activity.find_all(d.ix, ss, se):
+                continue
+            return m.start(), m.end(), int(m.group(2)), MONTHS[m.group(1).lower()]
+    return None
 
 
 def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc, hits=()) -> list[ExtractedEvent]:

@@ -52,8 +52,10 @@ class ExtractedEvent:
 
     def to_score_dict(self) -> dict:
         """The record format of ``score_extraction.py`` / ``dashboard extract``."""
-        return {
-            "event_date": self.event_date.isoformat() if self.event_date else None,
+        day = self.event_date if self.event_date and self.date_precision in (None, "day") else None
+        out = {
+            # a day-precise date only: a month-only date is not the day the event was held
+            "event_date": day.isoformat() if day else None,
             "activity": self.activity,
             "location": self.location,
             "agencies": [a.agency for a in self.agencies],
@@ -61,6 +63,10 @@ class ExtractedEvent:
             "election": self.election,
             "regions": [r.name for r in self.regions],
         }
+        if self.event_date and day is None:
+            out["event_month"] = self.event_date.strftime("%Y-%m")
+            out["date_precision"] = self.date_precision
+        return out
 
     def evidence_dict(self) -> dict:
         out = {k: v.to_dict() for k, v in self.evidence.items()}

@@ -345,6 +345,7 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
         select(
             E.c.id,
             E.c.event_date,
+            E.c.date_precision,
             E.c.activity,
             E.c.location,
             E.c.participants,

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports, presenting
-from dashboard.i18n import activity_label, format_date, format_number, level_label, status_label, t
+from dashboard.i18n import activity_label, format_date, format_event_date, format_number, level_label, status_label, t
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption as caption_text
@@ -121,7 +121,10 @@ def _keep(lang: str) -> str:
 def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
-            t("common.date", lang): df["event_date"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else "–"),
+            t("common.date", lang): [
+                format_event_date(d if pd.notna(d) else None, p, lang, short=True)
+                for d, p in zip(df["event_date"], presenting._precision(df))
+            ],
             t("common.activity", lang): df["activity"].map(lambda a: activity_label(a, lang)),
             t("common.location", lang): df["location"].fillna(""),
             t("common.agencies", lang): df["agencies"],
@@ -139,7 +142,8 @@ def events_list(ctx: PageContext, df: pd.DataFrame) -> None:
         st.info(ctx.t("common.no_data"))
         return
     for _, r in df.iterrows():
-        when = format_date(r["event_date"], ctx.lang, short=True) if pd.notna(r["event_date"]) else "–"
+        when = format_event_date(r["event_date"] if pd.notna(r["event_date"]) else None, r.get("date_precision"), ctx.lang,
+                                 short=True)
         where = next((str(v) for v in (r["regions"], r["location"]) if isinstance(v, str) and v.strip()), "")
         where = f" · {escape_markdown(where)}" if where else ""
         agencies = r["agencies"] if isinstance(r["agencies"], str) else ""
