@@ -1,7 +1,7 @@
 """Boundary files: good, wrong, partial, huge and hostile GeoJSON (synthetic, written here).
 
-The real polygons in /work/shared/data/boundaries are not part of the repository; the last
-tests use them only when present."""
+The real polygons in ``../shared/data/boundaries`` (beside the repository) are not part of
+it; the last tests use them only when present."""
 
 import json
 import math
@@ -16,7 +16,20 @@ from dashboard import reference
 POINTS = {c: (r.lat, r.lon) for c, r in reference.regions().items()}
 KAB_2020 = [r.region_code for r in reference.election_regions("pilkada-2020") if r.contest != "gubernur"]
 GOV_2020 = [r.region_code for r in reference.election_regions("pilkada-2020") if r.contest == "gubernur"]
-SHARED = Path(os.environ.get("DASHBOARD_TEST_BOUNDARIES", "/work/shared/data/boundaries"))
+
+
+def _shared_boundaries() -> Path:
+    """``DASHBOARD_TEST_BOUNDARIES``, else ``shared/data/boundaries`` beside the repository
+    (or beside a folder holding it, as for a nested worktree)."""
+    if os.environ.get("DASHBOARD_TEST_BOUNDARIES"):
+        return Path(os.environ["DASHBOARD_TEST_BOUNDARIES"])
+    for base in Path(__file__).resolve().parents[2:5]:
+        if (base / "shared" / "data" / "boundaries").is_dir():
+            return base / "shared" / "data" / "boundaries"
+    return Path(__file__).resolve().parents[3] / "shared" / "data" / "boundaries"
+
+
+SHARED = _shared_boundaries()
 
 
 def square(code, d=0.05, ccw=True):
