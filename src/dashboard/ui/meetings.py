@@ -161,7 +161,7 @@ def key_numbers(ctx: PageContext, numbers: dict, change: dict | None = None) -> 
     busiest = numbers.get("busiest_month")
     cols[3].metric(
         ctx.t("kpi.busiest"),
-        format_month(busiest, lang, short=False) if busiest else "–",
+        format_month(busiest, lang, short=True) if busiest else "–",  # "Nov 2020" fits a fifth of 1366 px
         f"{format_number(numbers['busiest_n'], lang)} {ctx.t('meet.meetings').lower()}" if busiest else None,
         delta_color="off", delta_arrow="off",
     )
