@@ -238,7 +238,7 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
         for m in _TRIGGER_A_KW.finditer(ix, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
             if ph and _not_generic(text, *ph):
-                out.append(VenueCand(ph[0], ph[1], "A", 3.0))
+                out.append(VenueCand(ph[0], ph[1], "A", 3.0 + _adjust(text, ph)))
                 a_starts.add(m.end())
         di_iter = _DI_KW.finditer(ix, ss, se)
         if virtual:
@@ -257,10 +257,13 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
                 continue
             first = text[ph[0]:ph[1]]
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
-                out.append(VenueCand(ph[0], ph[1], "B", 2.0))
-            elif not virtual and act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start()):
+                out.append(VenueCand(ph[0], ph[1], "B", 2.0 + _adjust(text, ph)))
+            elif not virtual and (
+                act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start())
+                or (first[:1].isupper() and not _region_only(first, region_names) and _date_follows(text, ph[1]))
+            ):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
-                    out.append(VenueCand(ph[0], ph[1], "C", 1.0))
+                    out.append(VenueCand(ph[0], ph[1], "C", 1.0 + _adjust(text, ph)))
     if not out:
         for s, e in sentences:
             if not activity.has_activity(ix, s, e):
@@ -270,6 +273,26 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
                 if b > m.start():
                     out.append(VenueCand(m.start(), b, "D", 0.8))
     return out
+
+
+_DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:pada\s+)?(?:hari\s+)?(?:" + WEEKDAY_RE + r"\b|\(?\d{1,2}\s*/\s*\d{1,2})", re.IGNORECASE)
+
+
+def _date_follows(text: str, end: int) -> bool:
+    """The phrase is followed by the day ("di Oproom Setdakab, Selasa (13/8)"): how a
+    release names where its event was held."""
+    return bool(_DATE_AFTER_RE.match(text, end, min(len(text), end + 40)))
+
+
+def _adjust(text: str, ph: tuple[int, int]) -> float:
+    """Score changes shared by every class: a place followed by the day is the event's
+    (+0.5); a count of places ("di 2.784 TPS", "di 98 kampung") is usually where a later
+    stage happens, so it yields to a named place (-1.5) but stays if it is all there is."""
+    first = text[ph[0]:ph[1]].split()[0].lower()
+    adj = 0.5 if _date_follows(text, ph[1]) else 0.0
+    if first[:1].isdigit() or first in _NUM_WORDS:
+        adj -= 1.5
+    return adj
 
 
 def is_virtual(text: str | TextIndex, sentences: list[tuple[int, int]]) -> bool:
