@@ -19,3 +19,12 @@ def test_a_place_named_just_before_the_day_is_the_venue_even_far_from_the_activi
          "Kalimantan Utara serta Pemilihan Bupati dan Wakil Bupati Malinau Tahun 2024 di Oproom Setdakab Malinau, "
          "Selasa (13/8/2024). Rakor dihadiri Kapolres Malinau.")
     assert extract_events(t)[0].location == "Oproom Setdakab Malinau"
+
+
+def test_another_occasion_s_place_yields_to_the_headline_s():
+    t = ("Relawan Demokrasi Sosialisasi Pemilu 2019 di Pasar Sentral Malinau\n"
+         "Relawan demokrasi KPU Kabupaten Malinau menyapa pedagang dan pembeli, Senin (11/3/2019).\n"
+         "Sebelumnya, relawan basis keagamaan telah melakukan sosialisasi kepada jemaat di Gereja Kemah Injil "
+         "Malinau pada Minggu (10/3).")
+    evs = extract_events(t, title="Relawan Demokrasi Sosialisasi Pemilu 2019 di Pasar Sentral Malinau")
+    assert evs[0].location == "Pasar Sentral Malinau"

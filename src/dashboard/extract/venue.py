@@ -234,11 +234,14 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
     for pos, (ss, se) in enumerate(sentences):
         if not _any_between(probe_pos, ss, se):
             continue
+        # a sentence about another occasion ("Sebelumnya, relawan menggelar sosialisasi di
+        # Gereja ...") names that occasion's place: it yields to the article's own event's
+        other = -1.0 if _OTHER_OCCASION_RE.match(text, ss, min(se, ss + 40)) else 0.0
         a_starts = set()
         for m in _TRIGGER_A_KW.finditer(ix, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
             if ph and _not_generic(text, *ph):
-                out.append(VenueCand(ph[0], ph[1], "A", 3.0 + _adjust(text, ph)))
+                out.append(VenueCand(ph[0], ph[1], "A", 3.0 + _adjust(text, ph) + other))
                 a_starts.add(m.end())
         di_iter = _DI_KW.finditer(ix, ss, se)
         if virtual:
@@ -257,13 +260,13 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
                 continue
             first = text[ph[0]:ph[1]]
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
-                out.append(VenueCand(ph[0], ph[1], "B", 2.0 + _adjust(text, ph)))
+                out.append(VenueCand(ph[0], ph[1], "B", 2.0 + _adjust(text, ph) + other))
             elif not virtual and (
                 act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start())
                 or (first[:1].isupper() and not _region_only(first, region_names) and _date_follows(text, ph[1]))
             ):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
-                    out.append(VenueCand(ph[0], ph[1], "C", 1.0 + _adjust(text, ph)))
+                    out.append(VenueCand(ph[0], ph[1], "C", 1.0 + _adjust(text, ph) + other))
     if not out:
         for s, e in sentences:
             if not activity.has_activity(ix, s, e):
@@ -275,6 +278,11 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
     return out
 
 
+_OTHER_OCCASION_RE = re.compile(
+    r"\W*(?:sebelumnya|sebelum\s+itu|sehari\s+sebelumnya|pekan\s+lalu|bulan\s+lalu|selanjutnya|berikutnya"
+    r"|ke\s+depan|rencananya)\b",
+    re.IGNORECASE,
+)
 _DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:pada\s+)?(?:hari\s+)?(?:" + WEEKDAY_RE + r"\b|\(?\d{1,2}\s*/\s*\d{1,2})", re.IGNORECASE)
 
 
