@@ -155,3 +155,23 @@ def test_a_day_beats_a_month_and_a_month_bound_or_election_is_no_date():
               "Rakor membahas persiapan Pilkada serentak Desember 2020.",
               "Rakor membahas kesiapan menjelang pemungutan suara Desember 2020."):
         assert extract_events(t)[0].event_date is None, t
+
+
+def test_plausible_year_contradicted_by_weekday_and_publication_is_corrected():
+    t = ("KPU Kabupaten Kubu Raya melantik anggota PPK untuk Pemilu 2024 di Aula Kantor Bupati Kubu Raya, "
+         "Rabu (4/1/2022). Pelantikan dihadiri Bupati dan Kapolres Kubu Raya.")
+    ev = extract_events(t, published=D(2023, 1, 4))[0]
+    assert ev.event_date == D(2023, 1, 4) and "year typo corrected" in (ev.date_flag or "")
+
+
+def test_a_plausible_year_stays_without_a_second_signal():
+    t = ("KPU Kabupaten Kubu Raya melantik anggota PPK di Aula Kantor Bupati Kubu Raya, Rabu (4/1/2022).")
+    ev = extract_events(t, published=D(2023, 6, 20))[0]
+    assert ev.event_date == D(2022, 1, 4) and "weekday mismatch" in (ev.date_flag or "")
+
+
+def test_an_event_word_about_an_earlier_date_does_not_rescue_a_reported_one():
+    t = ("KPU Kabupaten Malinau menggelar rapat koordinasi pembentukan PPS di Aula KPU Malinau pada 15 April. "
+         "Menurut Ketua KPU, pendaftaran PPS dibuka pada 27 April hingga 6 Mei 2024, sementara pelantikan "
+         "dijadwalkan pada 24 Mei 2024.")
+    assert extract_events(t, published=D(2024, 5, 25))[0].event_date == D(2024, 4, 15)

@@ -57,6 +57,23 @@ _RESCUE_RE = re.compile(
     r"dilaksanakan|dilaksanakannya|digelar|diadakan|diselenggarakan|berlangsung|dimulai|dibuka)\b",
     re.IGNORECASE,
 )
+# between a rescue word and the date: another date or a new clause, so the rescue word is
+# about something else ("dibuka pada 27 April hingga 6 Mei, sementara pelantikan ... 24 Mei")
+_RESCUE_BREAK_RE = re.compile(
+    r"\d{1,2}\s+" + MONTH_RE + r"\b|\(\s*\d{1,2}\s*/\s*\d{1,2}|\b(?:sementara|sedangkan|namun)\b|;",
+    re.IGNORECASE,
+)
+
+
+def _rescued(before: str, pos: int) -> bool:
+    """A speech-reported date still counts when an event word after the speech verb
+    introduces it ("ujarnya saat rakor di Aula X, Senin (12/10)")."""
+    for m in _RESCUE_RE.finditer(before, pos):
+        if not _RESCUE_BREAK_RE.search(before, m.end()):
+            return True
+    return False
+
+
 _VOTE_RE = re.compile(r"\b(?:pemungutan\s+suara|pencoblosan|hari\s+h|coblos|ke\s+tps|hari\s+pemungutan)\b", re.IGNORECASE)
 _AFTER_NEG_RE = re.compile(r"\s*\)?\s*,?\s*(?:(?:yang\s+)?(?:mendatang|lalu|nanti)|silam)\b", re.IGNORECASE)
 _BEFORE_NEG_RE = re.compile(r"\b(?:sejak|sebelumnya|semenjak|hingga|sampai|batas\s+akhir|paling\s+lambat|terakhir)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -290,6 +307,16 @@ def _resolve_written(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
         return
     if not implausible:
         c.date = d
+        if d is not None and c.weekday is not None and d.weekday() != c.weekday:
+            # a plausible year that contradicts the written weekday ("Rabu (4/1/2022)" in an
+            # article of 4 January 2023): another year near it that the weekday and a nearby
+            # date both agree with is the one meant
+            for yy in sorted({y - 1, y + 1} | set(cy), key=lambda v: abs(v - y)):
+                dd = _mk(yy, c.month, c.day)
+                if dd is not None and dd.weekday() == c.weekday and any(-45 <= (dd - r).days <= 90 for r in refs):
+                    c.date = dd
+                    c.flags.append(f"year typo corrected: {c.year_written} -> {yy} (weekday and nearby date agree)")
+                    break
         return
     # a year typo: correct only when the weekday and a second signal agree
     best = None
@@ -398,7 +425,7 @@ def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx
     sp = None
     for m in _SPEECH_RE.finditer(before):
         sp = m
-    if sp and not _RESCUE_RE.search(before, sp.end()):
+    if sp and not _rescued(before, sp.end()):
         s -= 2.0
     if c.date and c.date in ctx.voting_days:
         # the voting day is a stage, not the event, except for a voting-day visit: a monitoring
