@@ -32,6 +32,37 @@ def _shared(*parts: str) -> str:
     return str(ROOT.parent.joinpath("shared", *parts))
 
 
+def score_records(records, gold: Path, scorer: str, pred: Path | None = None, quiet: bool = False) -> int:
+    """Extract every ``(id, record)`` of ``records`` into ``pred`` (a temporary file when
+    None), score it against ``gold`` with ``scorer``, print the scorer's output (only its
+    summary line when ``quiet``) and return its exit status."""
+    pred = pred or Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    with open(pred, "w", encoding="utf-8") as out:
+        for rid, r in records:
+            events = extract_events(
+                r.get("text") or "", title=r.get("title"), published=r.get("published"),
+                url=r.get("url"), publisher=r.get("publisher"),
+            )
+            out.write(json.dumps({"id": rid, "events": [e.to_score_dict() for e in events]}, ensure_ascii=False) + "\n")
+    res = subprocess.run([sys.executable, scorer, str(gold), str(pred)], capture_output=True, text=True)
+    lines = res.stdout.strip().splitlines()
+    if quiet and lines:
+        print(lines[-1])
+    else:
+        print(res.stdout, end="")
+    if res.stderr:
+        print(res.stderr, file=sys.stderr, end="")
+    return res.returncode
+
+
+def _jsonl(path: Path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                yield r["id"], r
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("corpus", nargs="?", default=_shared("corpus", "dev.jsonl"))
@@ -43,26 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus.exists():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
-    pred = Path(args.pred) if args.pred else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    with open(corpus, encoding="utf-8") as f, open(pred, "w", encoding="utf-8") as out:
-        for line in f:
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            events = extract_events(
-                r.get("text") or "", title=r.get("title"), published=r.get("published"),
-                url=r.get("url"), publisher=r.get("publisher"),
-            )
-            out.write(json.dumps({"id": r["id"], "events": [e.to_score_dict() for e in events]}, ensure_ascii=False) + "\n")
-    res = subprocess.run([sys.executable, args.scorer, str(corpus), str(pred)], capture_output=True, text=True)
-    lines = res.stdout.strip().splitlines()
-    if args.quiet and lines:
-        print(lines[-1])
-    else:
-        print(res.stdout, end="")
-    if res.stderr:
-        print(res.stderr, file=sys.stderr, end="")
-    return res.returncode
+    return score_records(_jsonl(corpus), corpus, args.scorer, Path(args.pred) if args.pred else None, args.quiet)
 
 
 if __name__ == "__main__":

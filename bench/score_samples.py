@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,18 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from dashboard.extract import extract_events  # noqa: E402
+from score_dev import _shared, score_records  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 SAMPLE = ROOT / "data" / "sample"
 _HEADER_RE = re.compile(r"\A((?:(?:URL|Judul|Tanggal|Sumber):[^\n]*\n)+)\n")
-
-
-def _shared(*parts: str) -> str:
-    for base in (ROOT.parent, *ROOT.parent.parents):
-        p = base.joinpath("shared", *parts)
-        if p.exists():
-            return str(p)
-    return str(ROOT.parent.joinpath("shared", *parts))
 
 
 def read_txt(path: Path) -> dict:
@@ -131,23 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(inputs) < len(rows):  # score only what was read
         gold = Path(tempfile.mkstemp(suffix=".jsonl")[1])
         gold.write_text("\n".join(x for x in rows if json.loads(x)["id"] in inputs) + "\n", encoding="utf-8")
-    pred = Path(args.pred) if args.pred else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    with open(pred, "w", encoding="utf-8") as out:
-        for rid, r in inputs.items():
-            events = extract_events(
-                r.get("text") or "", title=r.get("title"), published=r.get("published"),
-                url=r.get("url"), publisher=r.get("publisher"),
-            )
-            out.write(json.dumps({"id": rid, "events": [e.to_score_dict() for e in events]}, ensure_ascii=False) + "\n")
-    res = subprocess.run([sys.executable, args.scorer, str(gold), str(pred)], capture_output=True, text=True)
-    lines = res.stdout.strip().splitlines()
-    if args.quiet and lines:
-        print(lines[-1])
-    else:
-        print(res.stdout, end="")
-    if res.stderr:
-        print(res.stderr, file=sys.stderr, end="")
-    return res.returncode
+    return score_records(inputs.items(), gold, args.scorer, Path(args.pred) if args.pred else None, args.quiet)
 
 
 if __name__ == "__main__":
