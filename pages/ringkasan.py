@@ -1,6 +1,5 @@
 """Ringkasan: headline figures, the election stage now, latest events."""
 
-import datetime as dt
 
 import streamlit as st
 

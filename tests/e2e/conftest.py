@@ -116,24 +116,6 @@ def fill(db_url: str, n: int = 400, seed: int = 11) -> None:
     eng.dispose()
 
 
-def warm_up(browser, srv: Server, attempts: int = 8) -> None:
-    """The first sessions after start-up can show a spurious "page not found" for deep
-    links, or the legacy navigation of the ``pages/`` folder with an empty page (a Streamlit
-    start-up race): open deep links until two sessions in a row come up clean."""
-    clean = 0
-    for i in range(attempts):
-        warm = browser.new_page()
-        notes: list[str] = []
-        warm.on("console", lambda m: notes.append(m.text))
-        warm.goto(f"{srv.url}/{'instansi' if i % 2 else 'rapat-koordinasi'}")
-        wait_for_app(warm)
-        ok = warm.locator("h1").count() > 0 and not any("does not seem to exist" in n for n in notes)
-        warm.close()
-        clean = clean + 1 if ok else 0
-        if clean >= 2:
-            return
-
-
 @pytest.fixture(scope="session")
 def server(templates, tmp_path_factory, chromium_path, browser):
     db = templates.fresh("sqlite", sample=True)

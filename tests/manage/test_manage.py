@@ -4,7 +4,6 @@ transactional and audited (both back ends)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass, field
 

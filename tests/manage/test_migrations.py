@@ -14,7 +14,7 @@ from dashboard.db.fulltext import include_object
 from dashboard.db import models as m
 from dashboard.db.engine import current_revision, get_engine, upgrade_database
 from dashboard.filters import Filters
-from tests.conftest import PG_URL, _pg_admin, _pg_url_for
+from tests.conftest import _pg_admin, _pg_url_for
 
 
 @pytest.fixture

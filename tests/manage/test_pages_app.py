@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import audit, auth
 from dashboard.db import models as m
-from dashboard.db.engine import get_engine, session_scope
+from dashboard.db.engine import session_scope
 from dashboard.ui.auth import TOKEN_KEY
 from tests.app.conftest import PROJECT_DIR, no_exceptions
 from tests.manage.conftest import PASSWORD, add_extracted, event_row

@@ -17,14 +17,11 @@ from sqlalchemy import (
     Engine,
     String,
     and_,
-    case,
     cast,
     distinct,
-    exists,
     func,
     literal,
     literal_column,
-    or_,
     select,
     text,
 )
@@ -328,19 +325,34 @@ def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = 
     return df
 
 
-def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
-    """One row per event with its agencies, regions and source article, newest first."""
-    cond = event_filter_conditions(engine, f)
-    agencies_col = (
+def event_agencies_col(engine: Engine):
+    """The event's agencies as one comma-separated string (a correlated subquery), ``agencies``."""
+    return (
         select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery().label("agencies")
     )
-    regions_col = (
+
+
+def event_regions_col(engine: Engine):
+    """The event's region names as one comma-separated string (a correlated subquery), ``regions``."""
+    return (
         select(string_agg(engine, R.c.name))
         .select_from(ER.join(R, R.c.code == ER.c.region_code))
         .where(ER.c.event_id == E.c.id)
         .scalar_subquery()
         .label("regions")
     )
+
+
+def tidy_name_lists(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """``cols`` from ``string_agg`` as sorted, de-duplicated ``"A, B"`` strings ("" for none)."""
+    for c in cols:
+        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted({x.strip() for x in s.split(",") if x.strip()})))
+    return df
+
+
+def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
+    """One row per event with its agencies, regions and source article, newest first."""
+    cond = event_filter_conditions(engine, f)
     stmt = (
         select(
             E.c.id,
@@ -353,8 +365,8 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
             E.c.status,
             E.c.confidence,
             E.c.election_id,
-            agencies_col,
-            regions_col,
+            event_agencies_col(engine),
+            event_regions_col(engine),
             E.c.article_id,
             A.c.title.label("article_title"),
             A.c.url.label("article_url"),
@@ -366,10 +378,7 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
         .limit(limit)
         .offset(offset)
     )
-    df = _df(engine, stmt)
-    for c in ("agencies", "regions"):
-        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted(x.strip() for x in s.split(",") if x.strip())))
-    return df
+    return tidy_name_lists(_df(engine, stmt), "agencies", "regions")
 
 
 def count_events(engine: Engine, f: Filters) -> int:
@@ -412,6 +421,19 @@ def agency_totals(engine: Engine, f: Filters) -> pd.DataFrame:
     return _df(engine, stmt)
 
 
+def election_region_rows(f: Filters):
+    """The filtered election's regions (within the province filter): code, name, level,
+    contest, province_code, province_name (as of that election), lat, lon."""
+    stmt = (
+        select(R.c.code, R.c.name, R.c.level, ELR.c.contest, ELR.c.province_code, ELR.c.province_name, R.c.lat, R.c.lon)
+        .select_from(ELR.join(R, R.c.code == ELR.c.region_code))
+        .where(ELR.c.election_id == f.election_id)
+    )
+    if f.province:
+        stmt = stmt.where(ELR.c.province_code == f.province)
+    return stmt
+
+
 def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     """The election's regions with their event counts in the filtered period.
 
@@ -429,26 +451,11 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     )
     if f.election_id:
         stmt = (
-            select(
-                R.c.code,
-                R.c.name,
-                R.c.level,
-                ELR.c.contest,
-                ELR.c.province_code,
-                ELR.c.province_name,
-                R.c.lat,
-                R.c.lon,
-                func.coalesce(counts.c.events, 0).label("events"),
-                counts.c.last_date,
-            )
-            .select_from(
-                ELR.join(R, R.c.code == ELR.c.region_code).outerjoin(counts, counts.c.code == ELR.c.region_code)
-            )
-            .where(ELR.c.election_id == f.election_id)
+            election_region_rows(f)
+            .add_columns(func.coalesce(counts.c.events, 0).label("events"), counts.c.last_date)
+            .outerjoin(counts, counts.c.code == ELR.c.region_code)
             .order_by(R.c.code)
         )
-        if f.province:
-            stmt = stmt.where(ELR.c.province_code == f.province)
     else:
         stmt = (
             select(

@@ -8,7 +8,18 @@ from sqlalchemy import Engine, func, select
 
 from dashboard.db import models as m
 from dashboard.filters import Filters
-from dashboard.queries.core import A, E, EA, ER, R, _df, event_filter_conditions, string_agg
+from dashboard.queries.core import (
+    A,
+    E,
+    EA,
+    ER,
+    R,
+    _df,
+    event_agencies_col,
+    event_filter_conditions,
+    event_regions_col,
+    tidy_name_lists,
+)
 
 REVIEW_STATUS = "extracted"
 
@@ -20,13 +31,6 @@ def _review_conditions(engine: Engine, f: Filters) -> list:
 def review_queue(engine: Engine, f: Filters, limit: int = 25, offset: int = 0) -> pd.DataFrame:
     """Extracted events not yet reviewed, lowest confidence first (then oldest id), with
     their article and what was extracted. The shared filters apply (except status)."""
-    agencies_col = select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery()
-    regions_col = (
-        select(string_agg(engine, R.c.name))
-        .select_from(ER.join(R, R.c.code == ER.c.region_code))
-        .where(ER.c.event_id == E.c.id)
-        .scalar_subquery()
-    )
     stmt = (
         select(
             E.c.id,
@@ -39,8 +43,8 @@ def review_queue(engine: Engine, f: Filters, limit: int = 25, offset: int = 0) -
             E.c.participants,
             E.c.election_id,
             E.c.level,
-            agencies_col.label("agencies"),
-            regions_col.label("regions"),
+            event_agencies_col(engine),
+            event_regions_col(engine),
             E.c.article_id,
             A.c.title.label("article_title"),
             A.c.published.label("article_published"),
@@ -51,10 +55,7 @@ def review_queue(engine: Engine, f: Filters, limit: int = 25, offset: int = 0) -
         .limit(max(1, int(limit)))
         .offset(max(0, int(offset)))
     )
-    df = _df(engine, stmt)
-    for c in ("agencies", "regions"):
-        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted(x.strip() for x in s.split(",") if x.strip())))
-    return df
+    return tidy_name_lists(_df(engine, stmt), "agencies", "regions")
 
 
 def count_review_queue(engine: Engine, f: Filters) -> int:
@@ -98,26 +99,16 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
 
 def recent_manual_events(engine: Engine, limit: int = 20) -> pd.DataFrame:
     """The latest hand-recorded and imported events."""
-    agencies_col = select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery()
-    regions_col = (
-        select(string_agg(engine, R.c.name))
-        .select_from(ER.join(R, R.c.code == ER.c.region_code))
-        .where(ER.c.event_id == E.c.id)
-        .scalar_subquery()
-    )
     stmt = (
         select(
-            E.c.id, E.c.event_date, E.c.activity, E.c.location, agencies_col.label("agencies"),
-            regions_col.label("regions"), E.c.participants, E.c.updated_by, E.c.created_at,
+            E.c.id, E.c.event_date, E.c.activity, E.c.location, event_agencies_col(engine),
+            event_regions_col(engine), E.c.participants, E.c.updated_by, E.c.created_at,
         )
         .where(E.c.status == "manual")
         .order_by(E.c.created_at.desc(), E.c.id.desc())
         .limit(limit)
     )
-    df = _df(engine, stmt)
-    for c in ("agencies", "regions"):
-        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted(x.strip() for x in s.split(",") if x.strip())))
-    return df
+    return tidy_name_lists(_df(engine, stmt), "agencies", "regions")
 
 
 def ingest_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:

@@ -21,10 +21,11 @@ from dashboard.queries.core import (
     ER,
     R,
     _df,
+    event_agencies_col,
     event_filter_conditions,
     events_over_time,
     period_start,
-    string_agg,
+    tidy_name_lists,
 )
 
 
@@ -59,9 +60,6 @@ def level_totals(engine: Engine, f: Filters) -> pd.DataFrame:
 def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
     """One row per dated meeting for the calendar view: id, date, activity, level, venue,
     article, agencies. Newest first, at most ``limit`` rows."""
-    agencies_col = (
-        select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery().label("agencies")
-    )
     stmt = (
         select(
             E.c.id,
@@ -71,18 +69,14 @@ def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
             E.c.location,
             E.c.article_id,
             A.c.title.label("article_title"),
-            agencies_col,
+            event_agencies_col(engine),
         )
         .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
         .where(*event_filter_conditions(engine, f), E.c.event_date.is_not(None))
         .order_by(E.c.event_date.desc(), E.c.id.desc())
         .limit(limit)
     )
-    df = _df(engine, stmt)
-    df["agencies"] = df["agencies"].fillna("").map(
-        lambda s: ", ".join(sorted({x.strip() for x in s.split(",") if x.strip()}))
-    )
-    return df
+    return tidy_name_lists(_df(engine, stmt), "agencies")
 
 
 def event_detail(engine: Engine, event_id: int) -> dict | None:

@@ -31,6 +31,7 @@ from dashboard.queries.core import (
     ST,
     VISIBLE_STATUSES,
     _df,
+    election_region_rows,
     event_filter_conditions,
     is_sqlite,
 )
@@ -87,23 +88,7 @@ def _universe(f: Filters, codes: tuple[str, ...] | None):
             R.c.lon,
         ).select_from(R.outerjoin(elr, on)).where(R.c.code.in_(codes))
         return stmt
-    stmt = (
-        select(
-            R.c.code,
-            R.c.name,
-            R.c.level,
-            ELR.c.contest,
-            ELR.c.province_code,
-            ELR.c.province_name,
-            R.c.lat,
-            R.c.lon,
-        )
-        .select_from(ELR.join(R, R.c.code == ELR.c.region_code))
-        .where(ELR.c.election_id == f.election_id)
-    )
-    if f.province:
-        stmt = stmt.where(ELR.c.province_code == f.province)
-    return stmt
+    return election_region_rows(f)
 
 
 def readiness(

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports, presenting
-from dashboard.i18n import activity_label, format_date, format_event_date, format_number, level_label, status_label, t
+from dashboard.i18n import activity_label, format_date, format_event_date, format_number, level_label, t
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption as caption_text
