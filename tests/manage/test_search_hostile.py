@@ -47,22 +47,27 @@ def corpus(engine):
 
 
 def _all_searches(engine, text: str) -> None:
+    """Every search path answers, and the lists agree with their counts (4 articles, 2 audit
+    entries: any search finds a subset)."""
     f = Filters(q=text[:MAX_Q_LEN], election="semua")
-    q.articles(engine, f)
-    q.count_articles(engine, f)
-    q.events_table(engine, f)
-    q.count_events(engine, f)
-    q.summary(engine, f)
-    qm.review_queue(engine, f)
-    qm.count_review_queue(engine, f)
-    audit.read(engine, audit.AuditQuery(q=text))
-    audit.count(engine, audit.AuditQuery(q=text))
-    audit.read(engine, audit.AuditQuery(username=text, action=text, entity_id=text))
+    n_art = q.count_articles(engine, f)
+    assert 0 <= n_art <= 4 and len(q.articles(engine, f)) == n_art
+    n_ev = q.count_events(engine, f)
+    assert 0 <= n_ev <= 4 and len(q.events_table(engine, f)) == n_ev
+    assert q.summary(engine, f)["events"] == n_ev
+    n_rq = qm.count_review_queue(engine, f)
+    assert len(qm.review_queue(engine, f)) == n_rq <= n_ev
+    for aq in (audit.AuditQuery(q=text), audit.AuditQuery(username=text, action=text, entity_id=text)):
+        n_au = audit.count(engine, aq)
+        assert 0 <= n_au <= 2 and len(audit.read(engine, aq)) == n_au
 
 
 def test_hostile_strings_are_plain_searches(corpus):
     for text in HOSTILE:
         _all_searches(corpus, text)
+    # nothing was dropped or changed by any of them
+    assert q.count_articles(corpus, Filters(election="semua")) == 4
+    assert audit.count(corpus, audit.AuditQuery()) == 2
 
 
 def test_operators_are_inert(corpus):

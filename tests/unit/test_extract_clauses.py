@@ -292,5 +292,8 @@ def test_rakor_discussing_with_a_body_is_not_a_training_topic(main):
 ])
 def test_fragments_never_raise(text):
     from dashboard.extract import extract_events
+    from tests.unit.test_extract_property import _check
 
-    extract_events(text)
+    evs = extract_events(text)
+    assert evs, "there is always a main event record, if an empty one"
+    _check(text, evs)  # every evidence span points at its text
