@@ -259,14 +259,16 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
             if not ph or not _not_generic(text, *ph):
                 continue
             first = text[ph[0]:ph[1]]
+            dated = _date_follows(text, ph[1])
+            adj = _adjust(text, ph, dated) + other
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
-                out.append(VenueCand(ph[0], ph[1], "B", 2.0 + _adjust(text, ph) + other))
+                out.append(VenueCand(ph[0], ph[1], "B", 2.0 + adj))
             elif not virtual and (
                 act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start())
-                or (first[:1].isupper() and not _region_only(first, region_names) and _date_follows(text, ph[1]))
+                or (first[:1].isupper() and dated and not _region_only(first, region_names))
             ):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
-                    out.append(VenueCand(ph[0], ph[1], "C", 1.0 + _adjust(text, ph) + other))
+                    out.append(VenueCand(ph[0], ph[1], "C", 1.0 + adj))
     if not out:
         for s, e in sentences:
             if not activity.has_activity(ix, s, e):
@@ -292,12 +294,12 @@ def _date_follows(text: str, end: int) -> bool:
     return bool(_DATE_AFTER_RE.match(text, end, min(len(text), end + 40)))
 
 
-def _adjust(text: str, ph: tuple[int, int]) -> float:
+def _adjust(text: str, ph: tuple[int, int], dated: bool | None = None) -> float:
     """Score changes shared by every class: a place followed by the day is the event's
     (+0.5); a count of places ("di 2.784 TPS", "di 98 kampung") is usually where a later
     stage happens, so it yields to a named place (-1.5) but stays if it is all there is."""
     first = text[ph[0]:ph[1]].split()[0].lower()
-    adj = 0.5 if _date_follows(text, ph[1]) else 0.0
+    adj = 0.5 if (_date_follows(text, ph[1]) if dated is None else dated) else 0.0
     if first[:1].isdigit() or first in _NUM_WORDS:
         adj -= 1.5
     return adj
