@@ -325,6 +325,19 @@ def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = 
     return df
 
 
+# an event's own columns, as lists and detail views show them
+EVENT_ROW_COLUMNS = (
+    E.c.id, E.c.event_date, E.c.date_precision, E.c.activity, E.c.location, E.c.participants, E.c.level,
+    E.c.status, E.c.confidence, E.c.election_id,
+)
+
+
+def plain_region_columns() -> tuple:
+    """A region's columns when no election is chosen (no contest; today's province)."""
+    return (R.c.code, R.c.name, R.c.level, literal("").label("contest"), R.c.province_code, R.c.province_name,
+            R.c.lat, R.c.lon)
+
+
 def event_agencies_col(engine: Engine):
     """The event's agencies as one comma-separated string (a correlated subquery), ``agencies``."""
     return (
@@ -355,16 +368,7 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
     cond = event_filter_conditions(engine, f)
     stmt = (
         select(
-            E.c.id,
-            E.c.event_date,
-            E.c.date_precision,
-            E.c.activity,
-            E.c.location,
-            E.c.participants,
-            E.c.level,
-            E.c.status,
-            E.c.confidence,
-            E.c.election_id,
+            *EVENT_ROW_COLUMNS,
             event_agencies_col(engine),
             event_regions_col(engine),
             E.c.article_id,
@@ -458,18 +462,7 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
         )
     else:
         stmt = (
-            select(
-                R.c.code,
-                R.c.name,
-                R.c.level,
-                literal("").label("contest"),
-                R.c.province_code,
-                R.c.province_name,
-                R.c.lat,
-                R.c.lon,
-                counts.c.events,
-                counts.c.last_date,
-            )
+            select(*plain_region_columns(), counts.c.events, counts.c.last_date)
             .select_from(counts.join(R, R.c.code == counts.c.code))
             .order_by(R.c.code)
         )

@@ -9,10 +9,10 @@ from sqlalchemy import Engine, func, select
 from dashboard.db import models as m
 from dashboard.filters import Filters
 from dashboard.queries.core import (
-    A,
-    E,
     EA,
     ER,
+    A,
+    E,
     R,
     _df,
     event_agencies_col,

@@ -15,10 +15,11 @@ from sqlalchemy import Engine, and_, case, distinct, func, select
 from dashboard.filters import Filters
 from dashboard.meetings import Windows
 from dashboard.queries.core import (
-    A,
-    E,
     EA,
     ER,
+    EVENT_ROW_COLUMNS,
+    A,
+    E,
     R,
     _df,
     event_agencies_col,
@@ -84,16 +85,7 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
     with engine.connect() as conn:
         row = conn.execute(
             select(
-                E.c.id,
-                E.c.event_date,
-                E.c.date_precision,
-                E.c.activity,
-                E.c.location,
-                E.c.participants,
-                E.c.level,
-                E.c.status,
-                E.c.confidence,
-                E.c.election_id,
+                *EVENT_ROW_COLUMNS,
                 E.c.article_id,
                 A.c.title.label("article_title"),
                 A.c.url.label("article_url"),

@@ -21,19 +21,20 @@ from sqlalchemy.sql import ColumnElement
 from dashboard.filters import Filters
 from dashboard.queries.core import (
     AG,
-    A,
-    E,
     EA,
     EL,
     ELR,
     ER,
-    R,
     ST,
     VISIBLE_STATUSES,
+    A,
+    E,
+    R,
     _df,
     election_region_rows,
     event_filter_conditions,
     is_sqlite,
+    plain_region_columns,
 )
 from dashboard.readiness import BODY_COLUMNS, KEY_BODIES, MEETING_ACTIVITIES
 
@@ -171,16 +172,7 @@ def readiness(
     )
     if codes is None and not f.election_id:
         base = (
-            select(
-                R.c.code,
-                R.c.name,
-                R.c.level,
-                literal("").label("contest"),
-                R.c.province_code,
-                R.c.province_name,
-                R.c.lat,
-                R.c.lon,
-            )
+            select(*plain_region_columns())
             .select_from(R)
             .where(R.c.code.in_(select(agg.c.code).where(agg.c.events > 0)))
         )
