@@ -150,3 +150,46 @@ def test_upgrade_is_idempotent(engine):
     before = current_revision(engine)
     upgrade_database(engine)
     assert current_revision(engine) == before is not None
+
+
+def _start_replica(url: str, barrier, results) -> None:
+    """One replica's start-up (a separate process, as replicas are)."""
+    from dashboard.db.engine import prepare_database
+
+    try:
+        barrier.wait(60)
+        results.put(("ok", prepare_database(get_engine(url))))
+    except BaseException as exc:  # noqa: BLE001 - reported by the test
+        results.put(("error", repr(exc)[:500]))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)  # one SQLite file serves one machine
+def test_replicas_starting_together_set_the_database_up_once(blank_url):
+    """Several app replicas (or ``dashboard init`` and a replica) starting at once against
+    an empty database: each runs the schema set-up; they take turns (a database lock), so
+    none fails with "relation already exists" or a duplicate reference row."""
+    import multiprocessing
+
+    from dashboard import reference
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_start_replica, args=(blank_url, barrier, results)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    try:
+        outcomes = [results.get(timeout=120) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(10)
+            if p.is_alive():
+                p.kill()
+    assert [kind for kind, _ in outcomes] == ["ok"] * 3, outcomes
+    engine = get_engine(blank_url)
+    assert current_revision(engine) == "0002"
+    # the reference rows were written by exactly one of them, once
+    writes = sorted(n for _, n in outcomes)
+    assert writes[:2] == [0, 0] and writes[2] > 0, writes
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT count(*) FROM region")) == len(reference.regions())
