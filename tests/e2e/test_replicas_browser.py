@@ -1,0 +1,282 @@
+"""Two app replicas on one PostgreSQL database behind a real nginx, configured by the
+shipped ``deploy/nginx/dashboard.conf`` (only its addresses, port and log paths changed),
+driven through the proxy in Debian's chromium.
+
+An editor logs in and records a meeting through one replica; a second browser pinned to
+the other replica sees it. Then the editor's replica is killed: the open page reconnects
+through nginx to the survivor without a reload, still logged in (the session lives in the
+database, the cookie holds only its token), and the meeting is there. When the killed
+replica is back, the browser stays with the one that now holds its session (a download
+still works), because the replica cookie follows whichever replica answered.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard import auth
+from dashboard.db.engine import get_engine
+from tests.conftest import PG_URL, require
+from tests.e2e.conftest import (
+    PROJECT_DIR,
+    Server,
+    free_port,
+    new_browser_page,
+    start_server,
+    stop_server,
+    wait_for_app,
+    warm_up,
+)
+from tests.e2e.test_manage_browser import PASSWORD, go, login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+SITE = PROJECT_DIR / "deploy" / "nginx" / "dashboard.conf"
+COOKIE = "dashboard_replica"
+NAMES = {"8601": "r1", "8602": "r2"}  # the replica names the shipped file gives its ports
+DAY = "2019-03-14"  # a day with no other event: the meeting recorded below is the only one
+VIEW = f"/ringkasan?election=semua&from={DAY}&to={DAY}"
+LATEST = "14 Mar 2019 · Rapat koordinasi · Kabupaten Solok"  # the meeting in "Kegiatan terbaru"
+UA_EDITOR, UA_VIEWER = "replica-test-editor", "replica-test-viewer"
+LOG_LINE = re.compile(
+    r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ "(?P<ua>[^"]*)" upstream=(?P<upstream>.*) replica=(?P<replica>\S*)$'
+)
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def render_site(ports: dict[str, int], listen: int, logs: Path) -> str:
+    """The shipped site file with the test's replica ports, listen port and log folder."""
+    text = SITE.read_text(encoding="utf-8")
+    assert len(re.findall(r"\b8601\b", text)) >= 4 and len(re.findall(r"\b8602\b", text)) >= 4
+    text = re.sub(r"\b(8601|8602)\b", lambda m: str(ports[m.group(1)]), text)
+    text, n = re.subn(r"^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{listen};", text, flags=re.M)
+    assert n == 1
+    text = re.sub(r"^\s*listen \[::\]:80;\n", "", text, flags=re.M)
+    text, n = re.subn(r"/var/log/nginx/", f"{logs}/", text)
+    assert n == 2
+    return text
+
+
+@dataclass
+class Nginx:
+    url: str
+    process: subprocess.Popen
+    dir: Path
+
+    @property
+    def access_log(self) -> Path:
+        return self.dir / "dashboard.access.log"
+
+    def requests(self, ua: str) -> list[dict]:
+        out = []
+        for line in self.access_log.read_text(encoding="utf-8").splitlines():
+            m = LOG_LINE.search(line)
+            if m and m["ua"] == ua:
+                out.append(m.groupdict())
+        return out
+
+
+def start_nginx(ports: dict[str, int]) -> Nginx:
+    binary = nginx_binary()
+    # its own folder, readable by nginx's worker (which drops root's rights when run as root)
+    d = Path(tempfile.mkdtemp(prefix="dashboard-nginx-"))
+    d.chmod(0o755)
+    listen = free_port()
+    (d / "dashboard.conf").write_text(render_site(ports, listen, d), encoding="utf-8")
+    temp_paths = " ".join(
+        f"{kind}_temp_path {d / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (d / "nginx.conf").write_text(
+        "worker_processes 1;\n"
+        "events { worker_connections 512; }\n"
+        f"http {{\n  {temp_paths}\n  access_log {d / 'access.log'};\n  include {d / 'dashboard.conf'};\n}}\n",
+        encoding="utf-8",
+    )
+    args = [binary, "-p", str(d), "-c", str(d / "nginx.conf"), "-e", str(d / "error.log")]
+    check = subprocess.run([*args, "-t"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen(
+        [*args, "-g", f"daemon off; pid {d / 'nginx.pid'};"],
+        stdout=open(d / "stdout.log", "w"), stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{listen}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"nginx exited: {(d / 'error.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return Nginx(url, proc, d)
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("nginx did not answer")
+
+
+def stop_nginx(nginx: Nginx) -> None:
+    nginx.process.terminate()
+    try:
+        nginx.process.wait(10)
+    except subprocess.TimeoutExpired:
+        nginx.process.kill()
+    shutil.rmtree(nginx.dir, ignore_errors=True)
+
+
+@dataclass
+class Cluster:
+    db_url: str
+    replicas: dict[str, Server]  # "r1", "r2" -> server
+    nginx: Nginx
+    tmp: Path
+
+    def port(self, name: str) -> int:
+        return int(self.replicas[name].url.rsplit(":", 1)[1])
+
+
+@pytest.fixture(scope="module")
+def cluster(templates, tmp_path_factory, browser):
+    require(bool(nginx_binary()), "nginx not found (Debian package nginx)")
+    require(bool(PG_URL), "TEST_POSTGRES_URL is not set (replicas share a PostgreSQL database)")
+    db = templates.fresh("postgres", sample=True)
+    auth.create_user(get_engine(db), "editor1", PASSWORD, "editor", actor="test")
+    get_engine(db).dispose()
+    tmp = tmp_path_factory.mktemp("replicas")
+    (tmp / "r1-again").mkdir()
+    (tmp / "r2-again").mkdir()
+    replicas: dict[str, Server] = {}
+    nginx = None
+    try:
+        for template_port, name in NAMES.items():
+            replicas[name] = start_server(db, tmp_path_factory.mktemp(name))
+        nginx = start_nginx({p: int(replicas[n].url.rsplit(":", 1)[1]) for p, n in NAMES.items()})
+        for srv in replicas.values():
+            warm_up(browser, srv)
+        yield Cluster(db, replicas, nginx, tmp)
+    finally:
+        if nginx is not None:
+            stop_nginx(nginx)
+        for srv in replicas.values():
+            if srv.process.poll() is None:
+                stop_server(srv)
+
+
+def replica_cookie(page) -> str | None:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == COOKIE), None)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def record_meeting(page, venue: str) -> int:
+    """Kelola Data -> Catat rapat: a meeting on DAY; returns its id from the message."""
+    go(page, "Kelola Data")
+    page.get_by_role("tab", name="Catat rapat").click()
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Catat rapat atau kegiatan secara manual")
+    form.wait_for(timeout=30000)
+    y, m, d = DAY.split("-")
+    # a date field of day, month and year segments: typing fills one and moves to the next
+    form.get_by_role("spinbutton", name="day, Tanggal").click()
+    page.keyboard.type(f"{d}{m}{y}")
+    form.get_by_role("group", name="Tanggal").filter(has_text=y).wait_for(timeout=10000)
+    form.get_by_label("Tempat").fill(venue)
+    for label, typed, option in (("Instansi", "KPU", "KPU"), ("Wilayah", "13.02", "Kabupaten Solok (13.02)")):
+        form.locator('[data-testid="stMultiSelect"]').filter(has_text=label).locator("input").click()
+        page.keyboard.type(typed)
+        page.get_by_role("option", name=option, exact=True).click()
+        page.keyboard.press("Escape")
+    form.get_by_role("button", name="Simpan kegiatan").click()
+    saved = page.get_by_text(re.compile(r"Kegiatan #\d+ tersimpan"))
+    saved.wait_for(timeout=60000)
+    wait_for_app(page)
+    return int(re.search(r"#(\d+)", saved.inner_text()).group(1))
+
+
+def test_two_replicas_behind_nginx_share_logins_and_data_and_survive_one_dying(cluster, browser):
+    proxy = cluster.nginx.url
+    editor = new_browser_page(browser, user_agent=UA_EDITOR)
+    viewer = new_browser_page(browser, user_agent=UA_VIEWER)
+    ed, vw = editor.page, viewer.page
+    try:
+        # -- the editor logs in through the proxy; nginx names the replica that answered
+        login(ed, proxy, "editor1")
+        home = replica_cookie(ed)
+        assert home in ("r1", "r2"), ed.context.cookies()
+        other = "r2" if home == "r1" else "r1"
+        home_port, other_port = cluster.port(home), cluster.port(other)
+        served = {r["upstream"] for r in cluster.nginx.requests(UA_EDITOR) if r["request"].startswith("GET /akun")}
+        assert served == {f"127.0.0.1:{cluster.port(home)}"}, served
+
+        # -- a second browser pinned to the other replica sees the day empty
+        vw.context.add_cookies([{"name": COOKIE, "value": other, "url": proxy}])
+        vw.goto(proxy + VIEW)
+        wait_for_app(vw)
+        assert metric(vw, "Kegiatan tercatat") == "0"
+
+        # -- the editor records a meeting (through its replica); the other replica shows it
+        event_id = record_meeting(ed, "Aula Replika Uji")
+        vw.goto(proxy + VIEW)
+        wait_for_app(vw)
+        assert metric(vw, "Kegiatan tercatat") == "1"
+        assert LATEST in vw.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+        assert {r["upstream"] for r in cluster.nginx.requests(UA_VIEWER)} == {f"127.0.0.1:{other_port}"}
+
+        # -- the editor's replica dies: the open page reconnects through nginx to the other one
+        victim = cluster.replicas[home]
+        with ed.expect_websocket(lambda ws: ws.url.endswith("/_stcore/stream"), timeout=120000):
+            os.kill(victim.process.pid, signal.SIGKILL)
+        victim.process.wait(10)
+        wait_for_app(ed, timeout=120000)
+        assert replica_cookie(ed) == other
+        # no reload: the same page, rerun on the survivor, logged in from the database
+        ed.locator('[data-testid="stSidebar"] button', has_text="Keluar").wait_for(timeout=30000)
+        assert ed.get_by_label("Kata sandi", exact=True).count() == 0
+        ed.get_by_role("tab", name="Catat rapat").wait_for(timeout=30000)
+        after_kill = [r for r in cluster.nginx.requests(UA_EDITOR) if "/_stcore/" in r["request"]]
+        assert any(r["upstream"].endswith(f":{other_port}") for r in after_kill)
+        # nothing lost: the meeting, seen from the survivor after an in-app page switch
+        go(ed, "Rapat Koordinasi")
+        ed.goto(proxy + VIEW)
+        wait_for_app(ed)
+        assert metric(ed, "Kegiatan tercatat") == "1"
+        ed.locator('[data-testid="stSidebar"] button', has_text="Keluar").wait_for(timeout=30000)
+        with get_engine(cluster.db_url).connect() as conn:
+            from sqlalchemy import text
+
+            assert conn.execute(text("SELECT location FROM event WHERE id = :i"), {"i": event_id}).scalar_one() == (
+                "Aula Replika Uji"
+            )
+
+        # -- the killed replica comes back; the page keeps to the replica holding its session:
+        # a download (a file kept by that process) still comes through
+        go(ed, "Rapat Koordinasi")
+        back = start_server(cluster.db_url, cluster.tmp / f"{home}-again", port=home_port)
+        cluster.replicas[home] = back
+        warm_up(browser, back)
+        with ed.expect_download(timeout=30000) as info:
+            ed.get_by_role("button", name="Unduh CSV").first.click()
+        assert Path(info.value.path()).read_bytes().decode("utf-8-sig").startswith("Tanggal")
+        media = [r for r in cluster.nginx.requests(UA_EDITOR) if r["request"].split()[1].startswith("/media/")]
+        assert media and all(r["upstream"].endswith(f":{other_port}") and r["status"] == "200" for r in media), media
+        assert replica_cookie(ed) == other
+        viewer.check()
+        editor.check()
+    finally:
+        ed.context.close()
+        vw.context.close()
