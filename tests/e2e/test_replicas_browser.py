@@ -90,11 +90,24 @@ class Nginx:
         return out
 
 
+def _unprivileged() -> dict:
+    """Popen arguments that run nginx as an ordinary user: as root (CI), as nobody."""
+    if os.geteuid() != 0:
+        return {}
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    return {"user": nobody.pw_uid, "group": nobody.pw_gid}
+
+
 def start_nginx(ports: dict[str, int]) -> Nginx:
     binary = nginx_binary()
-    # its own folder, readable by nginx's worker (which drops root's rights when run as root)
+    as_user = _unprivileged()
+    # its own folder for configuration, logs, pid and temporary files, owned by nginx's user
     d = Path(tempfile.mkdtemp(prefix="dashboard-nginx-"))
     d.chmod(0o755)
+    if as_user:
+        os.chown(d, as_user["user"], as_user["group"])
     listen = free_port()
     (d / "dashboard.conf").write_text(render_site(ports, listen, d), encoding="utf-8")
     temp_paths = " ".join(
@@ -107,11 +120,11 @@ def start_nginx(ports: dict[str, int]) -> Nginx:
         encoding="utf-8",
     )
     args = [binary, "-p", str(d), "-c", str(d / "nginx.conf"), "-e", str(d / "error.log")]
-    check = subprocess.run([*args, "-t"], capture_output=True, text=True)
+    daemon = ["-g", f"daemon off; pid {d / 'nginx.pid'};"]
+    check = subprocess.run([*args, *daemon, "-t"], capture_output=True, text=True, **as_user)
     assert check.returncode == 0, check.stderr
     proc = subprocess.Popen(
-        [*args, "-g", f"daemon off; pid {d / 'nginx.pid'};"],
-        stdout=open(d / "stdout.log", "w"), stderr=subprocess.STDOUT,
+        [*args, *daemon], stdout=subprocess.DEVNULL, stderr=open(d / "stderr.log", "w"), **as_user
     )
     url = f"http://127.0.0.1:{listen}"
     deadline = time.time() + 30
