@@ -167,6 +167,7 @@ def cluster(templates, tmp_path_factory, browser):
     require(bool(PG_URL), "TEST_POSTGRES_URL is not set (replicas share a PostgreSQL database)")
     db = templates.fresh("postgres", sample=True)
     auth.create_user(get_engine(db), "editor1", PASSWORD, "editor", actor="test")
+    auth.create_user(get_engine(db), "viewer1", PASSWORD, "viewer", actor="test")
     get_engine(db).dispose()
     tmp = tmp_path_factory.mktemp("replicas")
     (tmp / "r1-again").mkdir()
@@ -293,3 +294,39 @@ def test_two_replicas_behind_nginx_share_logins_and_data_and_survive_one_dying(c
     finally:
         ed.context.close()
         vw.context.close()
+
+
+def _login_form(browser, proxy: str, replica: str, ua: str, password: str):
+    bp = new_browser_page(browser, user_agent=ua)
+    bp.page.context.add_cookies([{"name": COOKIE, "value": replica, "url": proxy}])
+    bp.page.goto(f"{proxy}/akun")
+    wait_for_app(bp.page)
+    bp.page.get_by_label("Nama pengguna").fill("viewer1")
+    bp.page.get_by_label("Kata sandi", exact=True).fill(password)
+    return bp
+
+
+def test_failed_logins_through_one_replica_hold_back_the_other(cluster, browser):
+    """The login throttle lives in the database: failures through one replica make the
+    other refuse even the right password for a while."""
+    proxy = cluster.nginx.url
+    # ready on replica r2 with the right password; the failures go through r1
+    right = _login_form(browser, proxy, "r2", "replica-test-right", PASSWORD)
+    wrong = _login_form(browser, proxy, "r1", "replica-test-wrong", "bukan-kata-sandinya")
+    try:
+        for attempt in range(auth.FREE_FAILURES):
+            wrong.page.get_by_role("button", name="Masuk").click()
+            if attempt < auth.FREE_FAILURES - 1:
+                wait_for_app(wrong.page)
+        wrong.page.get_by_text("Percobaan berikutnya baru diperiksa setelah").wait_for(timeout=60000)
+        right.page.get_by_role("button", name="Masuk").click()
+        right.page.get_by_text("Terlalu banyak percobaan yang gagal").wait_for(timeout=30000)
+        assert right.page.locator('[data-testid="stSidebar"] button', has_text="Keluar").count() == 0
+        for bp, name in ((right, "r2"), (wrong, "r1")):
+            ua = bp.page.evaluate("navigator.userAgent")
+            assert {r["upstream"] for r in cluster.nginx.requests(ua)} == {f"127.0.0.1:{cluster.port(name)}"}
+        right.check()
+        wrong.check()
+    finally:
+        right.page.context.close()
+        wrong.page.context.close()
