@@ -27,7 +27,7 @@ def test_every_replica_has_its_group_and_its_name_in_both_maps():
     assert len(replicas) >= 2 and all(addr.startswith("127.0.0.1:") for addr in replicas)
     maps = _blocks(text, "map")
     to_group = dict(re.findall(r"^\s*(r\d+)\s+(\S+);", maps["$cookie_dashboard_replica"], flags=re.M))
-    to_name = {port: name for port, name in re.findall(r"^\s*~:(\d+)\$\s+(r\d+);", maps["$upstream_addr"], flags=re.M)}
+    to_name = dict(re.findall(r"^\s*~:(\d+)\$\s+(r\d+);", maps["$upstream_addr"], flags=re.M))
     assert sorted(to_name) == sorted(addr.split(":")[1] for addr in replicas)
     assert sorted(to_group) == sorted(to_name.values())
     for addr in replicas:
@@ -49,4 +49,5 @@ def test_compose_and_systemd_run_the_replicas_nginx_expects():
     # the proxy image turns 127.0.0.1:PORT into the service replica-PORT
     assert "s/127\\.0\\.0\\.1:([0-9]+)/replica-\\1:\\1/g" in (DEPLOY / "compose" / "Dockerfile").read_text()
     unit = (DEPLOY / "systemd" / "dashboard@.service").read_text(encoding="utf-8")
-    assert re.search(r"-m dashboard\.ui\.run app\.py \\\n\s+--server\.port %i --server\.address 127\.0\.0\.1", unit)
+    command = r"-m dashboard\.ui\.run app\.py \\\n\s+--server\.port %i --server\.address 127\.0\.0\.1"
+    assert re.search(command, unit)
