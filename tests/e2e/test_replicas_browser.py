@@ -125,21 +125,24 @@ def start_nginx(ports: dict[str, int]) -> Nginx:
     daemon = ["-g", f"daemon off; pid {d / 'nginx.pid'};"]
     check = subprocess.run([*args, *daemon, "-t"], capture_output=True, text=True, **as_user)
     assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen(
-        [*args, *daemon], stdout=subprocess.DEVNULL, stderr=open(d / "stderr.log", "w"), **as_user
+    proc = subprocess.Popen(  # its own process group: the master and its worker are stopped together
+        [*args, *daemon], stdout=subprocess.DEVNULL, stderr=open(d / "stderr.log", "w"),
+        start_new_session=True, **as_user,
     )
-    url = f"http://127.0.0.1:{listen}"
+    nginx = Nginx(f"http://127.0.0.1:{listen}", proc, d)
     deadline = time.time() + 30
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"nginx exited: {(d / 'error.log').read_text()[-2000:]}")
+            error = (d / "error.log").read_text()[-2000:]
+            stop_nginx(nginx)
+            raise RuntimeError(f"nginx exited: {error}")
         try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(nginx.url + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return Nginx(url, proc, d)
+                    return nginx
         except OSError:
             time.sleep(0.2)
-    proc.kill()
+    stop_nginx(nginx)
     raise RuntimeError("nginx did not answer")
 
 
@@ -148,7 +151,12 @@ def stop_nginx(nginx: Nginx) -> None:
     try:
         nginx.process.wait(10)
     except subprocess.TimeoutExpired:
-        nginx.process.kill()
+        pass
+    try:  # whatever is left of its process group (a worker of a master that did not stop)
+        os.killpg(nginx.process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    nginx.process.wait(10)
     shutil.rmtree(nginx.dir, ignore_errors=True)
 
 
