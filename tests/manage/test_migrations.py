@@ -152,15 +152,21 @@ def test_upgrade_is_idempotent(engine):
     assert current_revision(engine) == before is not None
 
 
-def _start_replica(url: str, barrier, results) -> None:
-    """One replica's start-up (a separate process, as replicas are)."""
-    from dashboard.db.engine import prepare_database
-
-    try:
-        barrier.wait(60)
-        results.put(("ok", prepare_database(get_engine(url))))
-    except BaseException as exc:  # noqa: BLE001 - reported by the test
-        results.put(("error", repr(exc)[:500]))
+# One replica's start-up, in a process of its own as replicas are: ready, then (on "go")
+# the schema set-up; prints what it wrote, or the error.
+_REPLICA = """
+import json, sys
+import alembic.command
+from dashboard.db.engine import get_engine, prepare_database
+engine = get_engine(sys.argv[1])
+engine.connect().close()
+print("ready", flush=True)
+sys.stdin.readline()
+try:
+    print(json.dumps(["ok", prepare_database(engine)]), flush=True)
+except Exception as exc:
+    print(json.dumps(["error", repr(exc)[:500]]), flush=True)
+"""
 
 
 @pytest.mark.postgres
@@ -169,21 +175,29 @@ def test_replicas_starting_together_set_the_database_up_once(blank_url):
     """Several app replicas (or ``dashboard init`` and a replica) starting at once against
     an empty database: each runs the schema set-up; they take turns (a database lock), so
     none fails with "relation already exists" or a duplicate reference row."""
-    import multiprocessing
+    import json
+    import subprocess
+    import sys
 
     from dashboard import reference
 
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(3), ctx.Queue()
-    procs = [ctx.Process(target=_start_replica, args=(blank_url, barrier, results)) for _ in range(3)]
-    for p in procs:
-        p.start()
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _REPLICA, blank_url], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     try:
-        outcomes = [results.get(timeout=120) for _ in procs]
+        for p in procs:  # every one imported and connected: then all start at once
+            assert p.stdout.readline().strip() == "ready"
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        outcomes = [json.loads(p.stdout.readline()) for p in procs]
     finally:
         for p in procs:
-            p.join(10)
-            if p.is_alive():
+            try:
+                p.wait(120)
+            except subprocess.TimeoutExpired:
                 p.kill()
     assert [kind for kind, _ in outcomes] == ["ok"] * 3, outcomes
     engine = get_engine(blank_url)
