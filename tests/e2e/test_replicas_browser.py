@@ -325,27 +325,26 @@ def _login_form(browser, proxy: str, replica: str, ua: str, password: str):
     return bp
 
 
-def test_failed_logins_through_one_replica_hold_back_the_other(cluster, browser):
-    """The login throttle lives in the database: failures through one replica make the
-    other refuse even the right password for a while."""
+def test_failed_logins_through_one_replica_count_on_the_other(cluster, browser):
+    """The login throttle lives in the database: the failures through one replica and the
+    one through the other add up, and the last one starts the wait (no replica could have
+    counted them alone)."""
     proxy = cluster.nginx.url
-    # ready on replica r2 with the right password; the failures go through r1
-    right = _login_form(browser, proxy, "r2", "replica-test-right", PASSWORD)
-    wrong = _login_form(browser, proxy, "r1", "replica-test-wrong", "bukan-kata-sandinya")
+    first = _login_form(browser, proxy, "r1", "replica-test-first", "bukan-kata-sandinya")
+    second = _login_form(browser, proxy, "r2", "replica-test-second", "juga-bukan-sandinya")
     try:
-        for attempt in range(auth.FREE_FAILURES):
-            wrong.page.get_by_role("button", name="Masuk").click()
-            if attempt < auth.FREE_FAILURES - 1:
-                wait_for_app(wrong.page)
-        wrong.page.get_by_text("Percobaan berikutnya baru diperiksa setelah").wait_for(timeout=60000)
-        right.page.get_by_role("button", name="Masuk").click()
-        right.page.get_by_text("Terlalu banyak percobaan yang gagal").wait_for(timeout=30000)
-        assert right.page.locator('[data-testid="stSidebar"] button', has_text="Keluar").count() == 0
-        for bp, name in ((right, "r2"), (wrong, "r1")):
+        for _ in range(auth.FREE_FAILURES - 1):
+            first.page.get_by_role("button", name="Masuk").click()
+            wait_for_app(first.page)
+            assert first.page.get_by_text("Nama pengguna atau kata sandi salah").count() == 1
+        assert first.page.get_by_text("Percobaan berikutnya baru diperiksa").count() == 0  # no wait yet
+        second.page.get_by_role("button", name="Masuk").click()
+        second.page.get_by_text("Percobaan berikutnya baru diperiksa setelah").wait_for(timeout=60000)
+        for bp, name in ((first, "r1"), (second, "r2")):
             ua = bp.page.evaluate("navigator.userAgent")
             assert {r["upstream"] for r in cluster.nginx.requests(ua)} == {f"127.0.0.1:{cluster.port(name)}"}
-        right.check()
-        wrong.check()
+        first.check()
+        second.check()
     finally:
-        right.page.context.close()
-        wrong.page.context.close()
+        first.page.context.close()
+        second.page.context.close()
