@@ -34,13 +34,10 @@ def _engine(url: str | None):
 
 
 def init_database(url: str | None = None, sample: bool = False, quiet: bool = False) -> None:
-    from dashboard.db.engine import session_scope, upgrade_database
-    from dashboard.reference import sync_reference
+    from dashboard.db.engine import prepare_database
 
     engine = _engine(url)
-    upgrade_database(engine)
-    with session_scope(engine) as session:
-        writes = sync_reference(session)
+    writes = prepare_database(engine)
     if not quiet:
         print(f"database ready ({engine.url.render_as_string(hide_password=True)}); reference rows written: {writes}")
     if sample:

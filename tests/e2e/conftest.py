@@ -59,8 +59,8 @@ class Server:
     log: Path
 
 
-def start_server(db_url: str, tmp: Path, env_extra: dict | None = None) -> Server:
-    port = free_port()
+def start_server(db_url: str, tmp: Path, env_extra: dict | None = None, port: int | None = None) -> Server:
+    port = port or free_port()
     log = tmp / f"streamlit-{port}.log"
     env = dict(os.environ, DATABASE_URL=db_url, PYTHONUNBUFFERED="1", **(env_extra or {}))
     proc = subprocess.Popen(
