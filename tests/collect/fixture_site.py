@@ -58,6 +58,7 @@ class Hit:
     path: str
     headers: dict[str, str]
     status: int = 0
+    at: float = 0.0  # time.monotonic() when the request arrived
 
 
 Route = Callable[[], Answer]
@@ -70,6 +71,8 @@ class FixtureServer:
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -126,9 +129,18 @@ class FixtureServer:
 
     def _serve(self, req: BaseHTTPRequestHandler) -> None:
         path = req.path.split("#")[0]
-        hit = Hit(path, {k.lower(): v for k, v in req.headers.items()})
+        hit = Hit(path, {k.lower(): v for k, v in req.headers.items()}, at=time.monotonic())
         with self._lock:
             self.hits.append(hit)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._answer(req, path, hit)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(self, req: BaseHTTPRequestHandler, path: str, hit: Hit) -> None:
         route = self.routes.get(path) or self.routes.get(path.split("?")[0])
         ans = route() if route else Answer(404, b"<html><body><h1>404 Tidak ditemukan</h1></body></html>")
         if ans.delay:
@@ -299,6 +311,7 @@ class WordPressSite(FixtureServer):
         r["/berita/page/2/"] = _html(listing_html(base, [(rel.path, rel) for rel in public[half:]], None, 2))
         # trouble
         r["/lambat/"] = lambda: Answer(200, _html_bytes("Halaman lambat"), delay=self.slow_seconds)
+        r["/tetes/"] = lambda: Answer(200, _trickle(), validators=False)  # a byte at a time, for ever
         r["/rusak-500/"] = lambda: Answer(500, b"<html><body>Internal Server Error</body></html>")
         r["/putar/a/"] = lambda: Answer(302, headers={"Location": "/putar/b/"})
         r["/putar/b/"] = lambda: Answer(302, headers={"Location": base + "/putar/a/"})
@@ -326,6 +339,14 @@ class WordPressSite(FixtureServer):
 
     def feed_url(self) -> str:
         return self.url("/feed/")
+
+
+def _trickle() -> Iterable[bytes]:
+    yield b"<html><body><p>"
+    for _ in range(600):  # at most a minute
+        time.sleep(0.1)
+        yield b"x"
+    yield b"</p></body></html>"
 
 
 def _html_bytes(title: str) -> bytes:

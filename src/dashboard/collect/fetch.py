@@ -84,6 +84,21 @@ class Politeness:
     obey_robots: bool = True
     trust_env: bool = True  # use HTTP(S)_PROXY from the environment
 
+    @classmethod
+    def from_env(cls) -> Politeness:
+        """The defaults, with ``DASHBOARD_COLLECT_INTERVAL`` (seconds between two requests to
+        one site) and ``DASHBOARD_COLLECT_PER_SITE`` (requests at once to one site) if set."""
+        kw: dict = {}
+        for var, key, kind in (("DASHBOARD_COLLECT_INTERVAL", "min_interval", float),
+                               ("DASHBOARD_COLLECT_PER_SITE", "per_origin", int)):
+            raw = os.environ.get(var, "").strip()
+            if raw:
+                try:
+                    kw[key] = max(0, kind(raw))
+                except ValueError:
+                    pass
+        return cls(**kw)
+
     def off(self) -> Politeness:
         """The same without the rate limit and the per-site cap (benchmarks only; robots.txt
         is still obeyed)."""
@@ -214,7 +229,7 @@ class Fetcher:
     """Thread-safe: the collector's worker threads share one."""
 
     def __init__(self, policy: Politeness | None = None, robots_store: RobotsStore | None = None):
-        self.policy = policy or Politeness()
+        self.policy = policy or Politeness.from_env()
         self.robots_store = robots_store or MemoryRobotsStore()
         p = self.policy
         self.client = httpx.Client(
@@ -438,8 +453,8 @@ class Fetcher:
                     last = _Stop("connection", f"could not connect: {type(exc).__name__}")
             if attempt == p.retries:
                 break
-            if wait is None or wait < 0:
-                wait = p.backoff * (2 ** attempt)
+            # the backoff, or longer if the site asks for it (Retry-After)
+            wait = max(p.backoff * (2 ** attempt), wait if wait is not None else 0.0)
             if wait > p.backoff_max:
                 raise _Stop("retry_after", f"the site asks to wait {wait:.0f} s before asking again",
                             last.http_status if last else None)
