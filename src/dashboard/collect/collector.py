@@ -161,11 +161,12 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
 
 def choose(candidates: list[discover.Candidate], opts: Options) -> tuple[list[discover.Candidate], int]:
     """Newest first (undated ones after, in the order found), without those before
-    ``since``, at most ``max_articles``; also returns how many were left for later."""
+    ``since``, at most ``max_articles``; also returns how many were left for later (over
+    the limit, or before ``since``: a later check without it takes them)."""
     keep = [c for c in candidates if not (opts.since and c.published and c.published < opts.since)]
     dated = sorted((c for c in keep if c.published), key=lambda c: c.published, reverse=True)
     ordered = dated + [c for c in keep if not c.published]
-    return ordered[: opts.max_articles], max(0, len(ordered) - opts.max_articles)
+    return ordered[: opts.max_articles], len(candidates) - min(len(ordered), opts.max_articles)
 
 
 # ---------------------------------------------------------------- the collector

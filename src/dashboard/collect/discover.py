@@ -204,7 +204,7 @@ def parse_listing(body: bytes, base: str, pattern: str | re.Pattern | None = Non
     except (ValueError, lxml.etree.ParserError) as exc:
         raise NotUnderstood(f"the page could not be read as HTML ({exc})") from None
     found = Found("listing")
-    seen: set[str] = set()
+    seen: dict[str, Candidate] = {}
     for base_el in doc.xpath("//base[@href]/@href")[:1]:
         base = canonical_url(str(base_el), base) or base
     page_canon = canonical_url(base)
@@ -220,16 +220,19 @@ def parse_listing(body: bytes, base: str, pattern: str | re.Pattern | None = Non
             if url not in next_pages:
                 next_pages.append(url)
             continue
-        if a.tag != "a" or url in seen:
+        if a.tag != "a":
+            continue
+        title = " ".join((text or "").split())[:500] or None
+        if url in seen:  # an image link first, the headline link after it
+            seen[url].title = seen[url].title or title
             continue
         if rx is not None:
             if not rx.search(url):
                 continue
         elif _NOT_ARTICLE.search(url) or _PAGE_URL.search(url) or not _ARTICLE_GUESS.search(url):
             continue
-        seen.add(url)
-        title = " ".join((text or "").split())[:500] or None
-        found.articles.append(Candidate(url, title))
+        seen[url] = Candidate(url, title)
+        found.articles.append(seen[url])
         if len(found.articles) >= MAX_CANDIDATES:
             break
     found.documents = [("listing", u) for u in next_pages[:1]]  # the next page, one at a time
