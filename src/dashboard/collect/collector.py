@@ -42,8 +42,8 @@ class Options:
     max_articles: int = 100  # article pages fetched per source and check (the rest come next time)
     max_documents: int = 20  # feeds, sitemaps and listing pages read per source and check
     max_listing_pages: int = 5  # pages of a listing followed per check
-    workers: int = 8  # article fetches in parallel (all sites together)
-    source_workers: int = 4  # sources checked in parallel
+    workers: int = 8  # article pages of one source fetched in parallel (at most the per-site cap)
+    source_workers: int = 8  # sources checked in parallel (mostly waiting: per-site pauses)
     username: str = "collector"
 
 
@@ -159,6 +159,23 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
     return out
 
 
+def interleave_sites(sources: list[m.CollectSource]) -> list[m.CollectSource]:
+    """Sources in an order that alternates between sites, so the sources checked at the same
+    time are on different sites (and do not all wait for one site's pauses)."""
+    from dashboard.collect.urls import origin
+
+    groups: dict[str, deque] = {}
+    for src in sources:
+        groups.setdefault(origin(src.url), deque()).append(src)
+    out: list[m.CollectSource] = []
+    while groups:
+        for key in list(groups):
+            out.append(groups[key].popleft())
+            if not groups[key]:
+                del groups[key]
+    return out
+
+
 def choose(candidates: list[discover.Candidate], opts: Options) -> tuple[list[discover.Candidate], int]:
     """Newest first (undated ones after, in the order found), without those before
     ``since``, at most ``max_articles``; also returns how many were left for later (over
@@ -195,18 +212,17 @@ class Collector:
         report = CollectReport()
         if not sources:
             return report
-        with ThreadPoolExecutor(max(1, self.opts.workers), thread_name_prefix="collect-page") as pages, \
-                ThreadPoolExecutor(max(1, min(self.opts.source_workers, len(sources))),
-                                   thread_name_prefix="collect-source") as pool:
-            futures = [pool.submit(self.check_source, src, pages) for src in sources]
-            report.sources = [f.result() for f in futures]
+        with ThreadPoolExecutor(max(1, min(self.opts.source_workers, len(sources))),
+                                thread_name_prefix="collect-source") as pool:
+            futures = {src.id: pool.submit(self.check_source, src) for src in interleave_sites(sources)}
+            report.sources = [futures[src.id].result() for src in sources]
         report.stats = self.fetcher.stats.as_dict()
         self._record_run(report)
         return report
 
     # -------------------------------------------------------- one source
 
-    def check_source(self, src: m.CollectSource, pages: ThreadPoolExecutor) -> SourceReport:
+    def check_source(self, src: m.CollectSource) -> SourceReport:
         out = store.SourceOutcome("ok")
         rep = SourceReport(src.name, src.url, out)
         if not store.lease_source(self.engine, src.id, self.owner):
@@ -222,8 +238,11 @@ class Collector:
             rep.warnings = disc.warnings
             chosen, left = choose(disc.candidates, self.opts)
             out.found = len(disc.candidates)
-            futures: list[Future] = [pages.submit(self.collect_page, src, c) for c in chosen]
-            rep.pages = [f.result() for f in futures]
+            # the source's own small pool: a site that makes us wait holds up only its own pages
+            n = max(1, min(self.opts.workers, self.policy.per_origin, len(chosen)))
+            with ThreadPoolExecutor(n, thread_name_prefix="collect-page") as pages:
+                futures: list[Future] = [pages.submit(self.collect_page, src, c) for c in chosen]
+                rep.pages = [f.result() for f in futures]
             for p in rep.pages:
                 if p.status == "stored":
                     out.new += 1
