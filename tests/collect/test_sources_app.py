@@ -50,7 +50,9 @@ def test_sources_with_their_last_check_and_errors(engine, site, editor):
     rows = df.set_index("Nama")
     assert rows.loc["Portal Pasbar", "Status"] == "Berhasil" and rows.loc["Portal Pasbar", "Artikel ditemukan"] == 5
     assert rows.loc["Portal Pasbar", "Dilewati"] == 1 and rows.loc["Portal Pasbar", "Wilayah"] == "Kabupaten Pasaman Barat"
-    assert rows.loc["Portal Rusak", "Status"] == "Gagal" and "HTTP 500" in rows.loc["Portal Rusak", "Galat / masalah"]
+    assert rows.loc["Portal Rusak", "Status"] == "Gagal" and "HTTP 500" in rows.loc["Portal Rusak", "Rincian"]
+    assert rows.loc["Portal Rusak", "Galat / masalah"] == "Situs menjawab dengan galat"
+    assert rows.loc["Portal Pasbar", "Galat / masalah"] == ""
     assert any("1 sumber gagal" in e.value and "Portal Rusak" in e.value for e in tab.error)
     at = run("kelola", editor, {"lang": "en"})
     df = sumber(at).dataframe[0].value
@@ -91,6 +93,15 @@ def test_the_test_button_shows_what_would_be_collected_and_stores_nothing(engine
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(m.Article)) == 0
         assert s.scalar(select(func.count()).select_from(m.CollectPage)) == 0
+    # after a collection, the test lists what was collected before (not fetched again)
+    collector.collect(engine, policy=FAST)
+    site.clear()
+    at = run("kelola", editor)
+    button(at, "Uji sumber (tanpa menyimpan)").click().run()
+    tab = sumber(at)
+    assert any("0 alamat artikel baru ditemukan, 0 dibaca" in s.value for s in tab.success)
+    assert set(tab.dataframe[1].value["Hasil"]) == {"Sudah dikumpulkan"}
+    assert site.paths() == ["/robots.txt", "/feed/"]
 
 
 def test_testing_another_address_and_a_failing_one(engine, site, editor):
@@ -98,7 +109,7 @@ def test_testing_another_address_and_a_failing_one(engine, site, editor):
     at.text_input(key="sumber_test_url").input(site.url("/rusak-500/"))
     button(at, "Uji alamat").click().run()
     no_exceptions(at)
-    assert any("Uji gagal" in e.value and "500" in e.value for e in sumber(at).error)
+    assert any("Uji gagal: Situs menjawab dengan galat" in e.value and "500" in e.value for e in sumber(at).error)
 
 
 def test_remove_a_source(engine, site, editor):

@@ -98,11 +98,13 @@ def _test(engine, args) -> int:
     if out.status == "error":
         print(f"error: {out.error}", file=sys.stderr)
         return 1
-    print(f"{out.found} new article addresses found; {len(rep.pages)} read (nothing was stored)")
+    read = sum(p.status != "known" for p in rep.pages)
+    print(f"{out.found} new article addresses found; {read} read (nothing was stored)")
     for w in rep.warnings:
         print(f"  warning: {w}")
     for p in rep.pages:
-        verdict = {"new": "would be stored", "skipped": "skipped", "duplicate": "already stored"}.get(p.status, p.status)
+        verdict = {"new": "would be stored", "skipped": "skipped", "duplicate": "already stored",
+                   "known": "collected before"}.get(p.status, p.status)
         print(f"  [{verdict}] {p.title or '-'}")
         print(f"      {p.url}")
         if p.reason:

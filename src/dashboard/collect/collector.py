@@ -86,7 +86,12 @@ class CollectReport:
 
 
 class SourceFailed(Exception):
-    """The source's own address could not be fetched or read."""
+    """The source's own address could not be fetched or read; ``code`` says why (the codes
+    of ``FetchResult.code``, or ``not_understood``, ``busy``)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 # ---------------------------------------------------------------- discovery
@@ -98,6 +103,7 @@ DocFetch = Callable[[str, str], tuple[FetchResult | None, object]]
 @dataclass
 class Discovery:
     candidates: list[discover.Candidate] = field(default_factory=list)
+    known: list[discover.Candidate] = field(default_factory=list)  # listed, but stored or handled already
     warnings: list[str] = field(default_factory=list)
     changed: bool = False  # some document had something new (not every one answered 304)
     docs: list[tuple[object, FetchResult]] = field(default_factory=list)  # (claim, result) to finish
@@ -119,7 +125,7 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
         res, claim = fetch_doc(doc_url, doc_kind)
         if res is None:
             if depth == 0:
-                raise SourceFailed("another collector is reading this address now")
+                raise SourceFailed("busy", "another collector is reading this address now")
             continue
         out.docs.append((claim, res))
         if res.status == "not_modified":
@@ -127,7 +133,7 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
         if not res.ok:
             msg = f"{doc_url}: {res.reason or res.code}"
             if depth == 0:
-                raise SourceFailed(res.reason or res.code)
+                raise SourceFailed(res.code or "http_error", res.reason or res.code)
             out.warnings.append(msg)
             continue
         out.changed = True
@@ -137,7 +143,7 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
             found = discover.parse(real_kind, res.body, res.final_url, pattern=pattern, charset=res.charset)
         except (discover.NotUnderstood, ValueError) as exc:
             if depth == 0:
-                raise SourceFailed(str(exc)) from None
+                raise SourceFailed("not_understood", str(exc)) from None
             out.warnings.append(f"{doc_url}: {exc}")
             continue
         if found.warning:
@@ -146,6 +152,7 @@ def discover_source(url: str, kind: str, pattern: str | None, fetch_doc: DocFetc
         seen_articles.update(c.url for c in fresh)
         unknown = set(c.url for c in fresh) - is_known([c.url for c in fresh]) if fresh else set()
         out.candidates.extend(c for c in fresh if c.url in unknown)
+        out.known.extend(c for c in fresh if c.url not in unknown)
         for next_kind, next_url in found.documents:
             if next_url in seen:
                 continue
@@ -227,7 +234,7 @@ class Collector:
         rep = SourceReport(src.name, src.url, out)
         if not store.lease_source(self.engine, src.id, self.owner):
             rep.busy = True
-            out.status, out.error = "busy", "another collector is checking this source"
+            out.status, out.error, out.code = "busy", "another collector is checking this source", "busy"
             return rep
         disc = Discovery()
         try:
@@ -253,15 +260,16 @@ class Collector:
             notes = disc.warnings + problems
             if notes:
                 out.error = f"{len(notes)} problem(s): " + "; ".join(notes[:5])
+                out.code = "page_problems"
             # a document's validators are kept only when everything it listed was handled,
             # so a 304 next time cannot hide articles left for later
             complete = left == 0 and not any(p.status in ("failed", "taken") for p in rep.pages) and not self._stop.is_set()
             self._finish_docs(disc, keep=complete)
         except SourceFailed as exc:
-            out.status, out.error = "error", str(exc)
+            out.status, out.error, out.code = "error", str(exc), exc.code
             self._finish_docs(disc, keep=False)
         except Exception as exc:  # noqa: BLE001 - one source's bug must not stop the others
-            out.status, out.error = "error", f"{type(exc).__name__}: {exc}"[:1000]
+            out.status, out.error, out.code = "error", f"{type(exc).__name__}: {exc}"[:1000], "internal_error"
             self._finish_docs(disc, keep=False)
         try:
             store.finish_source(self.engine, src.id, self.owner, out, username=self.opts.username)
@@ -414,7 +422,7 @@ def preview(engine: Engine, url: str, *, kind: str = "auto", pattern: str | None
     out = store.SourceOutcome("ok")
     rep = SourceReport("", url, out)
     if not canon:
-        out.status, out.error = "error", "the address must be a complete http:// or https:// address"
+        out.status, out.error, out.code = "error", "the address must be a complete http:// or https:// address", "bad_url"
         return rep
     with Fetcher(policy, MemoryRobotsStore()) as fetcher:
         def fetch_doc(doc_url: str, _kind: str):
@@ -423,8 +431,11 @@ def preview(engine: Engine, url: str, *, kind: str = "auto", pattern: str | None
         try:
             disc = discover_source(canon, kind if kind != "auto" else "document", pattern, fetch_doc, opts,
                                    lambda urls: store.known_urls(engine, urls))
-        except (SourceFailed, ValueError) as exc:
-            out.status, out.error = "error", str(exc)
+        except SourceFailed as exc:
+            out.status, out.error, out.code = "error", str(exc), exc.code
+            return rep
+        except ValueError as exc:  # an invalid link pattern
+            out.status, out.error, out.code = "error", str(exc), "bad_pattern"
             return rep
         rep.warnings = disc.warnings
         chosen, _left = choose(disc.candidates, opts)
@@ -450,6 +461,10 @@ def preview(engine: Engine, url: str, *, kind: str = "auto", pattern: str | None
                     for e in events]
             rep.pages.append(PageReport(cand.url, "new", title=verdict.title, published=verdict.published,
                                         events=len(rows), event_rows=rows))
+        # what the source lists that was collected (or handled) before: shown, not fetched
+        for cand in disc.known[: max(0, limit - len(rep.pages))]:
+            rep.pages.append(PageReport(cand.url, "known", "known", "collected before: not fetched again",
+                                        cand.title, cand.published))
         out.new = sum(p.status == "new" for p in rep.pages)
         out.skipped = sum(p.status == "skipped" for p in rep.pages)
         out.duplicate = sum(p.status == "duplicate" for p in rep.pages)

@@ -197,8 +197,9 @@ def lease_source(engine: Engine, source_id: int, owner: str, seconds: float = 36
 
 @dataclass
 class SourceOutcome:
-    status: str  # ok | not_modified | error
+    status: str  # ok | not_modified | error | busy
     error: str | None = None
+    code: str | None = None  # see CollectSource.last_error_code
     found: int = 0  # article links seen
     new: int = 0
     duplicate: int = 0
@@ -217,6 +218,7 @@ def finish_source(engine: Engine, source_id: int, owner: str, out: SourceOutcome
     also written to the audit log."""
     now = utcnow()
     values = dict(last_checked_at=now, last_status=out.status, last_error=(out.error or None) and out.error[:2000],
+                  last_error_code=(out.code or None) if out.error else None,
                   last_found=out.found, last_new=out.new, lease_owner=None, lease_until=None)
     if out.status != "error":
         values["last_ok_at"] = now
@@ -225,7 +227,7 @@ def finish_source(engine: Engine, source_id: int, owner: str, out: SourceOutcome
         s.execute(update(S).where(S.c.id == source_id, S.c.lease_owner == owner).values(**values))
         if out.status == "error" or out.new or out.failed:
             audit.record(s, username=username, action="collect_source", entity="source", entity_id=name,
-                         after={"status": out.status, **out.counts()}, detail=out.error)
+                         after={"status": out.status, "code": out.code, **out.counts()}, detail=out.error)
 
 
 def release_source(engine: Engine, source_id: int, owner: str) -> None:

@@ -331,7 +331,11 @@ class CollectSource(Base):
     last_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_status: Mapped[str | None] = mapped_column(String(16))  # ok | not_modified | error | busy
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # English detail
+    # what went wrong, for the interface to say in its language: http_error, timeout, connection,
+    # redirect_loop, too_many_redirects, bad_redirect, too_large, robots, retry_after,
+    # not_understood, busy, internal_error, page_problems (the source was read; some pages failed)
+    last_error_code: Mapped[str | None] = mapped_column(String(40))
     last_found: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # links seen, last check
     last_new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # articles stored, last check
     lease_owner: Mapped[str | None] = mapped_column(String(80))

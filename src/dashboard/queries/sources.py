@@ -16,7 +16,7 @@ R = m.Region.__table__
 
 COLUMNS = [
     "id", "name", "url", "kind", "link_pattern", "body", "region_code", "region_name", "every_hours", "active",
-    "last_checked_at", "last_ok_at", "last_status", "last_error", "last_found", "last_new", "lease_owner",
+    "last_checked_at", "last_ok_at", "last_status", "last_error", "last_error_code", "last_found", "last_new", "lease_owner",
     "articles", "duplicate", "skipped", "failed", "blocked",
 ]
 
@@ -51,7 +51,7 @@ def source_table(engine: Engine) -> pd.DataFrame:
         select(
             S.c.id, S.c.name, S.c.url, S.c.kind, S.c.link_pattern, S.c.body, S.c.region_code,
             R.c.name.label("region_name"), S.c.every_hours, S.c.active, S.c.last_checked_at, S.c.last_ok_at,
-            S.c.last_status, S.c.last_error, S.c.last_found, S.c.last_new, S.c.lease_owner,
+            S.c.last_status, S.c.last_error, S.c.last_error_code, S.c.last_found, S.c.last_new, S.c.lease_owner,
             func.coalesce(articles.c.n, 0).label("articles"),
             func.coalesce(pages.c.duplicate, 0).label("duplicate"),
             func.coalesce(pages.c.skipped, 0).label("skipped"),

@@ -46,6 +46,12 @@ def verdict_label(status: str, lang: str) -> str:
     return t(key, lang) if key in STRINGS else status
 
 
+def error_label(code, lang: str) -> str:
+    """What went wrong, in the interface's language (the English detail is shown beside it)."""
+    key = f"sumber.code.{code}" if isinstance(code, str) and code else ""
+    return t(key, lang) if key in STRINGS else ""
+
+
 def _when(x) -> str:
     return x.strftime("%Y-%m-%d %H:%M") if pd.notna(x) else ""
 
@@ -56,12 +62,13 @@ def sources_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sumber.col_name", lang): df["name"],
             t("sumber.col_status", lang): df["last_status"].map(lambda s: status_label(s, lang)),
             t("sumber.col_checked", lang): df["last_checked_at"].map(_when),
+            t("sumber.col_error", lang): df["last_error_code"].map(lambda c: error_label(c, lang)),
             t("sumber.col_articles", lang): df["articles"],
             t("sumber.col_last_new", lang): df["last_new"],
             t("sumber.col_skipped", lang): df["skipped"],
             t("sumber.col_failed", lang): df["failed"],
             t("sumber.col_blocked", lang): df["blocked"],
-            t("sumber.col_error", lang): df["last_error"].fillna(""),
+            t("sumber.col_detail", lang): df["last_error"].fillna(""),
             t("sumber.col_kind", lang): df["kind"].map(lambda k: t(f"sumber.kind.{k}", lang)),
             t("sumber.col_every", lang): df["every_hours"],
             t("sumber.col_body", lang): df["body"].fillna(""),
@@ -88,7 +95,7 @@ def sources_section(ctx: PageContext) -> None:
             st.error(t("sumber.failing", lang, n=len(failing), names=escape_markdown(", ".join(failing["name"]))),
                      icon=":material/error:")
         st.dataframe(sources_frame(df, lang), hide_index=True, width="stretch", key="sumber_table",
-                     column_config={t("sumber.col_url", lang): st.column_config.TextColumn()})
+                     column_config={t("sumber.col_error", lang): st.column_config.TextColumn(width="medium")})
     _add_form(ctx, expanded=df.empty)
     if not df.empty:
         _manage(ctx, df)
@@ -198,9 +205,12 @@ def _show_test(lang: str, free: bool = False) -> None:
         return
     rep = state["report"]
     if rep.outcome.status == "error":
-        st.error(t("sumber.test_failed", lang, error=escape_markdown(rep.outcome.error or "")), icon=":material/error:")
+        why = error_label(rep.outcome.code, lang)
+        detail = escape_markdown(rep.outcome.error or "")
+        st.error(t("sumber.test_failed", lang, error=f"{why} ({detail})" if why else detail), icon=":material/error:")
         return
-    st.success(t("sumber.test_result", lang, url=escape_markdown(rep.url), found=rep.outcome.found, read=len(rep.pages)),
+    read = sum(p.status != "known" for p in rep.pages)
+    st.success(t("sumber.test_result", lang, url=escape_markdown(rep.url), found=rep.outcome.found, read=read),
                icon=":material/science:")
     for w in rep.warnings:
         st.warning(t("sumber.test_warning", lang, text=escape_markdown(w)))

@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.Column('last_ok_at', sa.DateTime(), nullable=True),
     sa.Column('last_status', sa.String(length=16), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('last_error_code', sa.String(length=40), nullable=True),
     sa.Column('last_found', sa.Integer(), nullable=False),
     sa.Column('last_new', sa.Integer(), nullable=False),
     sa.Column('lease_owner', sa.String(length=80), nullable=True),
