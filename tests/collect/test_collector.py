@@ -14,10 +14,11 @@ from dashboard import audit
 from dashboard.cli import main
 from dashboard.collect import collector, store
 from dashboard.collect.collector import Options
+from dashboard.collect.preview import preview
 from dashboard.db import models as m
 from dashboard.db.engine import session_scope
 from tests.collect.fixture_site import Answer
-from tests.collect.releases import BY_SLUG, RELATED, RELEASES
+from tests.collect.releases import BY_SLUG, RELEASES
 
 OPTS = Options(workers=4)
 
@@ -228,7 +229,7 @@ def test_only_due_sources_are_checked(engine, site, fast):
 def test_the_preview_stores_nothing(engine, site, fast):
     add(engine, site.url("/feed/"), "feed")
     before = [count(engine, t) for t in (m.Article, m.Event, m.CollectPage, m.CollectHost, m.AuditLog)]
-    rep = collector.preview(engine, site.url("/feed/"), limit=6, policy=fast)
+    rep = preview(engine, site.url("/feed/"), limit=6, policy=fast)
     assert rep.outcome.status == "ok" and rep.outcome.found == 6
     by_status = {}
     for p in rep.pages:
@@ -244,9 +245,9 @@ def test_the_preview_stores_nothing(engine, site, fast):
 
 
 def test_preview_of_a_failing_address(engine, site, fast):
-    rep = collector.preview(engine, site.url("/rusak-500/"), policy=fast)
+    rep = preview(engine, site.url("/rusak-500/"), policy=fast)
     assert rep.outcome.status == "error" and "500" in rep.outcome.error
-    assert collector.preview(engine, "ftp://x/", policy=fast).outcome.status == "error"
+    assert preview(engine, "ftp://x/", policy=fast).outcome.status == "error"
 
 
 def test_removing_a_source_keeps_its_articles(engine, site, fast):

@@ -65,7 +65,8 @@ def test_one_site_gets_requests_at_most_every_min_interval(site, fast):
             list(pool.map(lambda p: f.fetch(site.url(p)), ["/profil/", "/berita/", "/berita/page/2/", "/feed/"]))
     times = sorted(h.at for h in site.hits)  # robots.txt twice (by hand, then the fetcher's own), 4 pages
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert len(times) == 6 and min(gaps) >= 0.23, gaps
+    # (arrival times at the server: allow for scheduling jitter on a busy machine)
+    assert len(times) == 6 and min(gaps) >= 0.15 and times[-1] - times[0] >= 5 * 0.25 * 0.95, gaps
 
 
 def test_crawl_delay_of_robots_txt_slows_the_collector_down(fast):
@@ -75,7 +76,7 @@ def test_crawl_delay_of_robots_txt_slows_the_collector_down(fast):
         for i in range(3):
             assert f.fetch(srv.url(f"/{i}/")).ok
         times = [h.at for h in srv.hits if h.path != "/robots.txt"]
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.38
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.25 and times[-1] - times[0] >= 2 * 0.4 * 0.95
 
 
 def test_at_most_per_origin_requests_at_once(site, fast):
@@ -140,7 +141,7 @@ def test_retries_back_off_then_succeed(site, fast):
     assert res.ok and b"Dharmasraya" in res.body
     hits = site.hits_for("/sekali-gagal/")
     assert [h.status for h in hits] == [503, 200]
-    assert hits[1].at - hits[0].at >= 0.2  # waited before asking again
+    assert hits[1].at - hits[0].at >= 0.2 * 0.8  # waited before asking again
 
 
 def test_a_server_error_is_retried_with_growing_waits_then_reported(site, fast):
@@ -150,7 +151,8 @@ def test_a_server_error_is_retried_with_growing_waits_then_reported(site, fast):
     assert res.status == "error" and res.http_status == 500 and "500" in res.reason
     times = [h.at for h in site.hits_for("/rusak-500/")]
     assert len(times) == 3
-    assert times[1] - times[0] >= 0.15 and times[2] - times[1] >= 0.3  # exponential backoff
+    assert times[1] - times[0] >= 0.12 and times[2] - times[1] >= 0.25  # exponential backoff
+    assert times[2] - times[0] >= (0.15 + 0.3) * 0.95
 
 
 def test_a_long_retry_after_is_not_waited_for(fast):

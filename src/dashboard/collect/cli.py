@@ -87,13 +87,14 @@ def sources_command(engine, args) -> int:
 
 
 def _test(engine, args) -> int:
-    from dashboard.collect import collector, store
+    from dashboard.collect import store
+    from dashboard.collect.preview import preview
 
     url, kind, pattern = args.url, args.kind, args.pattern
     src = store.get_source(engine, url)
     if src is not None:
         url, kind, pattern = src.url, src.kind if kind == "auto" else kind, pattern or src.link_pattern
-    rep = collector.preview(engine, url, kind=kind, pattern=pattern, limit=max(1, args.limit))
+    rep = preview(engine, url, kind=kind, pattern=pattern, limit=max(1, args.limit))
     out = rep.outcome
     if out.status == "error":
         print(f"error: {out.error}", file=sys.stderr)

@@ -36,13 +36,22 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
 from urllib.parse import urljoin
 
 import httpx
 from protego import Protego
 
+from dashboard.collect.robots import (
+    ALLOW_ALL,
+    DISALLOW_ALL,
+    MemoryRobotsStore,
+    RobotsRecord,
+    RobotsStore,
+    parse_robots,
+)
 from dashboard.collect.urls import SCHEMES, canonical_url, origin
+
+__all__ = ["Fetcher", "FetchResult", "MemoryRobotsStore", "Politeness", "RobotsRecord", "RobotsStore", "Stats"]
 
 MiB = 1024 * 1024
 PRODUCT = "DasborPemilihan"
@@ -126,32 +135,6 @@ class FetchResult:
 
 
 @dataclass
-class RobotsRecord:
-    status: int  # HTTP status of robots.txt; 0 = could not be reached
-    text: str | None
-    etag: str | None = None
-    last_modified: str | None = None
-    fetched_at: dt.datetime | None = None
-
-
-class RobotsStore(Protocol):
-    def load(self, origin: str) -> RobotsRecord | None: ...
-
-    def save(self, origin: str, record: RobotsRecord) -> None: ...
-
-
-class MemoryRobotsStore:
-    def __init__(self) -> None:
-        self._records: dict[str, RobotsRecord] = {}
-
-    def load(self, origin: str) -> RobotsRecord | None:
-        return self._records.get(origin)
-
-    def save(self, origin: str, record: RobotsRecord) -> None:
-        self._records[origin] = record
-
-
-@dataclass
 class Stats:
     requests: int = 0
     conditional: int = 0
@@ -221,10 +204,6 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
-_ALLOW_ALL = object()
-_DISALLOW_ALL = object()
-
-
 class Fetcher:
     """Thread-safe: the collector's worker threads share one."""
 
@@ -286,7 +265,7 @@ class Fetcher:
                     rec = self._wait_for_robots(site, rec)  # another collector is reading it now
                 else:
                     rec = self._fetch_robots(site, rec)
-            parsed = self._parse_robots(rec)
+            parsed = parse_robots(rec)
             self._robots[site] = parsed
             return parsed
 
@@ -318,24 +297,13 @@ class Fetcher:
                 return rec
         return RobotsRecord(0, None)  # not saved: the site is left alone for this run
 
-    @staticmethod
-    def _parse_robots(rec: RobotsRecord) -> object:
-        if rec.text is not None and 200 <= rec.status < 300:
-            try:
-                return Protego.parse(rec.text)
-            except Exception:  # noqa: BLE001 - an unparsable robots.txt allows nothing
-                return _DISALLOW_ALL
-        if 400 <= rec.status < 500:
-            return _ALLOW_ALL  # "unavailable": no rules (RFC 9309 2.3.1.3)
-        return _DISALLOW_ALL  # unreachable or server error: assume complete disallow (2.3.1.4)
-
     def allowed(self, url: str) -> tuple[bool, str]:
         if not self.policy.obey_robots:
             return True, ""
         rules = self.robots(origin(url))
-        if rules is _ALLOW_ALL:
+        if rules is ALLOW_ALL:
             return True, ""
-        if rules is _DISALLOW_ALL:
+        if rules is DISALLOW_ALL:
             return False, "robots.txt of the site could not be read (server error or unreachable): not crawled"
         assert isinstance(rules, Protego)
         if rules.can_fetch(url, self.policy.robots_token):

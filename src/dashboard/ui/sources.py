@@ -190,7 +190,7 @@ def _test_other(ctx: PageContext) -> None:
 
 
 def _run_test(ctx: PageContext, url: str, kind: str, pattern: str | None) -> None:
-    from dashboard.collect.collector import preview
+    from dashboard.collect.preview import preview
 
     require_user("editor")
     with st.spinner(t("sumber.testing", ctx.lang, url=escape_markdown(url))):
