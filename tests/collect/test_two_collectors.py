@@ -114,3 +114,32 @@ def test_a_claimed_address_is_not_fetched_until_the_claim_runs_out(engine, site,
     rep = collector.collect(engine, policy=fast)
     assert "/2020/11/02/rakor-persiapan-pilkada-pasaman-barat/" not in site.paths()
     assert [p.status for p in rep.sources[0].pages if p.url == url] == ["taken"]
+
+
+def test_collect_loop_checks_due_sources_and_stops_on_sigterm(engine, db_url, site, tmp_path):
+    import signal
+    import time
+
+    store.add_source(engine, store.SourceInput(site.url("/feed/"), name="feed", every_hours=6))
+    env, outside = guarded_env(tmp_path, db_url)
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "collect", "--loop"], env=env, cwd=PROJECT_DIR,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        checked = None
+        while time.monotonic() < deadline and checked is None and proc.poll() is None:
+            with session_scope(engine) as s:
+                checked = s.scalar(select(m.CollectSource.last_checked_at).where(m.CollectSource.name == "feed"))
+            time.sleep(0.2)  # polling for the condition, not waiting for it
+        t_checked = time.monotonic()
+        assert checked is not None, "the loop did not check the due source"
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        assert time.monotonic() - t_checked < 30, "SIGTERM did not end the loop promptly"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "feed: ok" in out and "new 5" in out
+    assert site.count("/feed/") == 1  # not due again: the loop waited instead of checking it again
+    assert not outside.exists()
