@@ -45,7 +45,7 @@ def add_parsers(sub) -> None:
     c.add_argument("--since", help="only articles published on or after this day (YYYY-MM-DD)")
     c.add_argument("--loop", action="store_true", help="keep running: check sources whenever they are due")
     c.add_argument("--max-articles", type=int, default=100, help="article pages per source and check (default 100)")
-    c.add_argument("--workers", type=int, default=8, help="article pages fetched in parallel (default 8)")
+    c.add_argument("--workers", type=int, default=8, help="article pages of one source fetched in parallel (default 8; at most the per-site cap)")
     c.add_argument("--user", default="collector", help="name recorded in the audit log")
 
 
@@ -56,14 +56,15 @@ def _when(d) -> str:
 def sources_command(engine, args) -> int:
     from dashboard.collect import store
 
+    actor = f"cli:{args.user}" if args.user != "cli" else "cli"  # as `dashboard users --actor`
     try:
         if args.sources_command == "add":
             src = store.add_source(engine, store.SourceInput(
                 args.url, name=args.name, kind=args.kind, link_pattern=args.pattern, body=args.body,
-                region=args.region, every_hours=args.every), username=f"cli:{args.user}" if args.user != "cli" else "cli")
+                region=args.region, every_hours=args.every), username=actor)
             print(f"source {src.name!r} added: {src.url} ({src.kind}, every {src.every_hours:g} h)")
         elif args.sources_command == "remove":
-            store.remove_source(engine, args.name, username=args.user)
+            store.remove_source(engine, args.name, username=actor)
             print(f"source {args.name!r} removed (its articles stay)")
         elif args.sources_command == "list":
             from dashboard.queries import sources as qs

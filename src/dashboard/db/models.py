@@ -307,7 +307,7 @@ class IngestRun(Base):
 # ---------------------------------------------------------------- collection (dashboard collect)
 
 SOURCE_KINDS = ("auto", "feed", "sitemap", "listing")
-PAGE_ROLES = ("article", "feed", "sitemap", "listing")
+PAGE_ROLES = ("article", "feed", "sitemap", "listing", "document", "robots")  # document: not yet recognised
 
 
 class CollectSource(Base):
