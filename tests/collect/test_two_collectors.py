@@ -143,3 +143,24 @@ def test_collect_loop_checks_due_sources_and_stops_on_sigterm(engine, db_url, si
     assert "feed: ok" in out and "new 5" in out
     assert site.count("/feed/") == 1  # not due again: the loop waited instead of checking it again
     assert not outside.exists()
+
+
+def test_a_source_checked_meanwhile_by_another_collector_is_not_checked_again(engine, site, fast):
+    """Collector B found the source due, collector A checked it and freed its lease before B
+    got to it: B must not check it again (the lease also compares the last check)."""
+    from dashboard.collect.collector import Collector
+
+    store.add_source(engine, store.SourceInput(site.url("/feed/"), name="feed"))
+    stale = store.get_source(engine, "feed")  # as B listed it: due, never checked
+    a = Collector(engine, fast)
+    try:
+        a.run([store.get_source(engine, "feed")])
+    finally:
+        a.close()
+    site.clear()
+    b = Collector(engine, fast)
+    try:
+        rep = b.run([stale])
+    finally:
+        b.close()
+    assert rep.sources[0].busy and site.paths() == []

@@ -121,7 +121,7 @@ def _print_report(rep) -> None:
     for s in rep.sources:
         o = s.outcome
         if s.busy:
-            print(f"{s.name}: skipped, another collector is checking it")
+            print(f"{s.name}: skipped, another collector is checking it or has just checked it")
             continue
         print(f"{s.name}: {o.status}  found {o.found}  new {o.new}  duplicate {o.duplicate}  skipped {o.skipped}"
               f"  failed {o.failed + o.rejected}  blocked {o.blocked}")

@@ -231,9 +231,9 @@ class Collector:
     def check_source(self, src: m.CollectSource) -> SourceReport:
         out = store.SourceOutcome("ok")
         rep = SourceReport(src.name, src.url, out)
-        if not store.lease_source(self.engine, src.id, self.owner):
+        if not store.lease_source(self.engine, src.id, self.owner, seen_checked_at=src.last_checked_at):
             rep.busy = True
-            out.status, out.error, out.code = "busy", "another collector is checking this source", "busy"
+            out.status, out.error, out.code = "busy", "another collector is checking it or has just checked it", "busy"
             return rep
         disc = Discovery()
         try:

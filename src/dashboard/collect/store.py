@@ -184,14 +184,18 @@ def next_due(engine: Engine) -> dt.datetime | None:
 # ---------------------------------------------------------------- source lease
 
 
-def lease_source(engine: Engine, source_id: int, owner: str, seconds: float = 3600) -> bool:
+def lease_source(engine: Engine, source_id: int, owner: str, seconds: float = 3600, *,
+                 seen_checked_at: dt.datetime | None | bool = False) -> bool:
+    """Take the source for a check: only if no other collector holds it and, when
+    ``seen_checked_at`` is given (the last check as it was when the source was found due),
+    nobody checked it since (a collector that finished it a moment ago freed the lease, but
+    the source is no longer due)."""
     now = utcnow()
+    cond = [S.c.id == source_id, or_(S.c.lease_until.is_(None), S.c.lease_until < now)]
+    if seen_checked_at is not False:
+        cond.append(S.c.last_checked_at.is_(None) if seen_checked_at is None else S.c.last_checked_at == seen_checked_at)
     with session_scope(engine, write=True) as s:
-        res = s.execute(
-            update(S)
-            .where(S.c.id == source_id, or_(S.c.lease_until.is_(None), S.c.lease_until < now))
-            .values(lease_owner=owner, lease_until=now + dt.timedelta(seconds=seconds))
-        )
+        res = s.execute(update(S).where(*cond).values(lease_owner=owner, lease_until=now + dt.timedelta(seconds=seconds)))
         return res.rowcount == 1
 
 
