@@ -10,6 +10,10 @@
                                        or read from standard input with --password-stdin
     dashboard import-events FILE...    import event lists (CSV/Excel), each all-or-nothing
     dashboard audit-export [-o F]      the audit log as CSV
+    dashboard sources add URL [...] | list | remove NAME | test URL
+                                       the sites the collector checks (feeds, sitemaps, listing pages)
+    dashboard collect [--source NAME] [--since DATE] [--loop]
+                                       fetch new articles from the sources that are due
 """
 
 from __future__ import annotations
@@ -257,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("audit-export", help="write the audit log as CSV")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
+    from dashboard.collect.cli import add_parsers as add_collect_parsers
+
+    add_collect_parsers(sub)  # sources add|list|remove|test, collect
+
     s = sub.add_parser("serve", help="start the web dashboard")
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("streamlit_args", nargs=argparse.REMAINDER)
@@ -298,6 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "audit-export":
         init_database(quiet=True)
         return audit_export_command(args)
+    if args.command in ("sources", "collect"):
+        from dashboard.collect.cli import run as run_collect
+
+        init_database(quiet=True)
+        return run_collect(_engine(None), args)
     if args.command == "serve":
         return serve(args.port, args.streamlit_args)
     return 2  # pragma: no cover

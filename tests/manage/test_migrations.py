@@ -106,7 +106,7 @@ def test_upgrade_from_0001_keeps_every_row(blank_url):
     assert before["article"] == 30 and before["event_agency"] == 30
 
     upgrade_database(engine)  # to head
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0004"
     assert _counts(engine) == before
     with engine.connect() as c:
         rows = c.execute(text("SELECT id, status, version, fingerprint, confidence FROM event ORDER BY id")).all()
