@@ -22,9 +22,13 @@ from dashboard.i18n import activity_label, format_date, format_number, t
 from dashboard.readiness import KEY_BODIES, LEVELS, met_column
 
 # Okabe-Ito: distinguishable for colour-blind viewers and on washed-out projectors.
-STATUS_COLORS = {"ready": "#009E73", "partial": "#56B4E9", "stale": "#F0E442", "none": "#D55E00"}
+# Regions that met stand out (strong colours, large, on top); "no meeting yet" recedes (a
+# small grey cross underneath): on the national map it is most of the marks. No pale yellow.
+STATUS_COLORS = {"ready": "#009E73", "partial": "#0072B2", "stale": "#E69F00", "none": "#9AA0A6"}
+STATUS_COLORS_DARK = {"ready": "#35C08E", "partial": "#5AA3E0", "stale": "#F2B441", "none": "#6B7078"}
 # "no meeting yet" also differs by shape, so it reads without colour
-STATUS_SYMBOLS = {"ready": "circle", "partial": "circle", "stale": "circle", "none": "x"}
+STATUS_SYMBOLS = {"ready": "circle", "partial": "circle", "stale": "circle", "none": "x-thin"}
+SHAPE_COLOR = "#8A9099"  # legend entries that explain a shape, not a status
 NO_DATA_COLOR = "#BDBDBD"
 EVENTS_SCALE = [[0.0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#08306B"]]
 INDONESIA = (94.6, -11.2, 141.9, 6.2)  # lon/lat box of the national view
@@ -285,30 +289,35 @@ def region_map(
         _add_polygons(fig, gov_polys, geojson, style, metric, national, action="province" if national else "region",
                       legend=False)
 
-    # -- kab/kota points
+    # -- kab/kota points: "no meeting yet" first (underneath, small, grey), the others on top
+    status_colors = STATUS_COLORS_DARK if style.dark else STATUS_COLORS
     if metric == "events":
         _add_event_points(fig, kab_points, style, point_size, line)
     else:
-        for level in LEVELS:
+        for level in ("none", "ready", "partial", "stale"):
             sub = kab_points[kab_points["status"] == level]
-            n_all = int((df["status"] == level).sum())
-            if sub.empty and geo_mode != "kabkota":
+            if sub.empty:
                 continue
+            quiet = level == "none"
             fig.add_trace(
                 go.Scattergeo(
                     lon=list(sub["lon"]),
                     lat=list(sub["lat"]),
                     mode="markers",
-                    marker=dict(size=point_size + (3 if level == "none" else 0), color=STATUS_COLORS[level],
-                                symbol=STATUS_SYMBOLS[level], line=line, opacity=0.95),
-                    name=f"{t(f'regions.status.{level}', lang)} ({format_number(n_all, lang)})",
+                    marker=dict(size=int(point_size * 0.7) if quiet else point_size + 2, color=status_colors[level],
+                                symbol=STATUS_SYMBOLS[level],
+                                line=dict(color=status_colors[level], width=1.6) if quiet else line,
+                                opacity=0.75 if quiet else 1.0),
+                    name=t(f"regions.status.{level}", lang),
                     legendgroup=level,
-                    showlegend=geo_mode != "kabkota",
+                    showlegend=False,  # the legend entries below count every region, diamonds too
                     hovertext=list(sub["hover"]),
                     hoverinfo="text",
                     customdata=_custom(sub["code"], "region"),
                 )
             )
+        if geo_mode != "kabkota":
+            _status_legend(fig, df, style, point_size, line)
     label_trace = gov_trace = None
     if labels and not kab.empty:
         label_trace = len(fig.data)
@@ -331,7 +340,7 @@ def region_map(
         if metric == "events":
             colors = [NO_DATA_COLOR if e == 0 else EVENTS_SCALE[2][1] for e in gov["events"]]
         else:
-            colors = [STATUS_COLORS[s] for s in gov["status"]]
+            colors = [status_colors[s] for s in gov["status"]]
         # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
         glon, glat = governor_positions(gov, kab_points, (0.6 if many else 0.8) if national else 0.0)
         gov_trace = len(fig.data)
@@ -346,6 +355,7 @@ def region_map(
                 marker=dict(size=gov_size, symbol="diamond", color=colors,
                             line=dict(color=line["color"], width=2.2), opacity=1.0),
                 name=t("regions.map.governor", lang, n=format_number(len(gov), lang)),
+                showlegend=metric == "events",  # readiness: the shape has its own neutral legend entry
                 hovertext=list(gov["hover"]),
                 hoverinfo="text",
                 customdata=_custom(gov["code"], "province" if national else "region"),
@@ -391,6 +401,34 @@ def region_map(
     return fig
 
 
+def _legend_only(fig, name: str, *, symbol: str, color: str, size: int, line: dict, group: str | None = None) -> None:
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=name, legendgroup=group,
+                                marker=dict(symbol=symbol, color=color, size=size, line=line), hoverinfo="skip"))
+
+
+def _status_legend(fig, df: pd.DataFrame, style: ChartStyle, point_size: int, line: dict) -> None:
+    """The legend of the readiness map: one entry per status that occurs, counting every
+    region of the view (kab/kota points and the provinces' diamonds alike, so the counts add
+    up to the number of regions), then one neutral entry per shape (circle: kab/kota,
+    diamond: province, governor race), which also add up."""
+    lang = style.lang
+    colors = STATUS_COLORS_DARK if style.dark else STATUS_COLORS
+    for level in LEVELS:
+        n = int((df["status"] == level).sum())
+        if n:
+            _legend_only(fig, f"{t(f'regions.status.{level}', lang)} ({format_number(n, lang)})",
+                         symbol=STATUS_SYMBOLS[level], color=colors[level], size=point_size + 2, group=level,
+                         line=dict(color=colors[level], width=1.6) if level == "none" else line)
+    n_gov = int((df["level"] == "provinsi").sum())
+    n_kab = len(df) - n_gov
+    if n_gov and n_kab:
+        _legend_only(fig, t("regions.map.kabkota", lang, n=format_number(n_kab, lang)), symbol="circle-open",
+                     color=SHAPE_COLOR, size=point_size + 2, line=dict(color=SHAPE_COLOR, width=2))
+    if n_gov:
+        _legend_only(fig, t("regions.map.governor", lang, n=format_number(n_gov, lang)), symbol="diamond-open",
+                     color=SHAPE_COLOR, size=point_size + 4, line=dict(color=SHAPE_COLOR, width=2))
+
+
 def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metric: str, national: bool,
                   *, action: str = "region", legend: bool = True, totals: dict[str, int] | None = None) -> None:
     lang = style.lang
@@ -421,7 +459,7 @@ def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metr
         part = sub[sub["status"] == level]
         if part.empty:
             continue
-        color = STATUS_COLORS[level]
+        color = (STATUS_COLORS_DARK if style.dark else STATUS_COLORS)[level]
         fig.add_trace(
             go.Choropleth(
                 geojson=geojson,

@@ -32,7 +32,11 @@ from dashboard.charts.style import (
     FONT_FAMILY,
     HEAT_SCALE,
     HEAT_SCALE_DARK,
+    AGENCY_COLORS,
     LEVEL_COLORS,
+    LEVEL_COLORS_DARK,
+    TOTAL_COLOR,
+    agency_color,
     LEVEL_ORDER,
     PRESENT_MIN_FONT,
     STAGE_COLORS,
@@ -48,7 +52,7 @@ from dashboard.charts.style import (
 
 __all__ = [
     "ACTIVITY_COLORS", "FLAG_COLORS", "FLAG_COLORS_DARK", "FLAG_SYMBOLS", "FONT_FAMILY", "HEAT_SCALE",
-    "HEAT_SCALE_DARK", "LEVEL_COLORS", "LEVEL_ORDER", "PRESENT_MIN_FONT", "STAGE_COLORS", "STAGE_COLORS_DARK",
+    "HEAT_SCALE_DARK", "LEVEL_COLORS", "LEVEL_COLORS_DARK", "AGENCY_COLORS", "TOTAL_COLOR", "agency_color", "LEVEL_ORDER", "PRESENT_MIN_FONT", "STAGE_COLORS", "STAGE_COLORS_DARK",
     "TODAY_COLOR", "VOTING_COLOR", "ChartStyle", "agency_heatmap", "agency_lines", "agency_order",
     "agency_small_multiples", "agency_totals_bar", "apply_style", "calendar_figure", "change_figure",
     "co_participation_figure", "empty_figure", "int_axis", "level_figure", "monthly_bar", "month_ticks",

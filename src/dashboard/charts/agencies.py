@@ -15,8 +15,8 @@ from dashboard.charts.axes import (
     _bar_widths, _date_axis, _period_label, _period_props, _ts, _x_extent, month_ticks,
 )
 from dashboard.charts.style import (
-    ACTIVITY_COLORS, FLAG_COLORS, FLAG_COLORS_DARK, FLAG_SYMBOLS, HEAT_SCALE, HEAT_SCALE_DARK, ChartStyle,
-    apply_style, empty_figure, int_axis,
+    FLAG_COLORS, FLAG_COLORS_DARK, FLAG_SYMBOLS, HEAT_SCALE, HEAT_SCALE_DARK, ChartStyle,
+    TOTAL_COLOR, agency_color, apply_style, empty_figure, int_axis, int_ticks,
 )
 from dashboard.i18n import format_month, format_number, t
 
@@ -32,10 +32,12 @@ def agency_order(df: pd.DataFrame, value: str = "n", top: int | None = None) -> 
 def agency_small_multiples(
     df: pd.DataFrame, style: ChartStyle, *, freq: str = "month", title: str | None = None,
     agencies: list[str] | None = None, cols: int | None = None, x_range: tuple | None = None,
-    height: int | None = None,
+    height: int | None = None, totals: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One small bar chart per agency on a shared scale (most active first); a click on a
-    bar selects that agency and period."""
+    """One small bar chart per agency on a shared scale (most active first), in the
+    agency's colour; a click on a bar selects that agency and period. ``totals`` (agency,
+    n): every meeting of the agency, dated or not, for the panel titles, so an agency has
+    one count on the page (the page notes the undated meetings the bars leave out)."""
     if df.empty:
         return empty_figure(style, height=style.height(320, 420))
     names = agencies or agency_order(df)
@@ -43,8 +45,9 @@ def agency_small_multiples(
     n = len(names)
     cols = cols or (4 if n > 6 else (3 if n > 4 else max(1, n)))
     nrows = math.ceil(n / cols)
-    totals = df.groupby("agency")["n"].sum()
-    titles = [f"<b>{html.escape(a)}</b> · {format_number(int(totals.get(a, 0)), style.lang)}" for a in names]
+    tot = dict(zip(totals["agency"], totals["n"])) if totals is not None and not totals.empty else \
+        df.groupby("agency")["n"].sum().to_dict()
+    titles = [f"<b>{html.escape(a)}</b> · {format_number(int(tot.get(a, 0)), style.lang)}" for a in names]
     fig = make_subplots(
         rows=nrows, cols=cols, shared_xaxes=True, shared_yaxes=True, subplot_titles=titles,
         vertical_spacing=min(0.16, (0.5 / nrows) if nrows > 1 else 0.1), horizontal_spacing=0.025,
@@ -57,7 +60,7 @@ def agency_small_multiples(
         fig.add_trace(
             go.Bar(
                 x=sub["period"], y=sub["n"], name=a, showlegend=False,
-                marker_color=ACTIVITY_COLORS["rakor"],
+                marker_color=agency_color(a),
                 customdata=[["agency", a, _ts(p).date().isoformat()] for p in sub["period"]],
                 hovertext=[
                     f"<b>{html.escape(a)}</b><br>{_period_label(p, freq, style.lang)}: <b>{format_number(v, style.lang)}</b>"
@@ -134,7 +137,8 @@ def agency_heatmap(
             textfont=dict(size=style.small_font if style.present else 11),
             colorbar=dict(
                 title=dict(text=t("meet.meetings", style.lang), font=dict(size=style.tick_font)),
-                tickfont=dict(size=style.tick_font), thickness=14 if not style.present else 18, tickformat=",d",
+                tickfont=dict(size=style.tick_font), thickness=14 if not style.present else 18,
+                **int_ticks(max((max(row) for row in z), default=1), 5),
             ),
             **({"xperiod": "M1", "xperiodalignment": "middle"} if freq == "month" else {}),
         )
@@ -150,7 +154,7 @@ def agency_heatmap(
     fig.update_layout(hovermode="closest", hoverdistance=80)
     fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, type="category")
     fig.update_xaxes(showgrid=False)
-    _date_axis(fig, periods[0], periods[-1], style)
+    _date_axis(fig, periods[0], periods[-1], style, freq=freq)
     return fig
 
 
@@ -195,7 +199,8 @@ def co_participation_figure(
             texttemplate="%{z:,d}", textfont=dict(size=style.small_font if style.present else 11),
             colorbar=dict(
                 title=dict(text=t("meet.shared", style.lang), font=dict(size=style.tick_font)),
-                tickfont=dict(size=style.tick_font), thickness=14 if not style.present else 18, tickformat=",d",
+                tickfont=dict(size=style.tick_font), thickness=14 if not style.present else 18,
+                **int_ticks(max((v or 0 for row in z for v in row), default=1), 5),
             ),
         )
     )
@@ -297,7 +302,7 @@ def monthly_bar(counts: pd.DataFrame, style: ChartStyle, *, title: str | None = 
         go.Bar(
             x=total["period"],
             y=total["n"],
-            marker_color=ACTIVITY_COLORS["rakor"],
+            marker_color=TOTAL_COLOR,
             hovertext=[f"{format_month(_ts(p).date(), style.lang, short=False)}: <b>{format_number(v, style.lang)}</b>"
                        for p, v in zip(total["period"], total["n"])],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -310,7 +315,7 @@ def monthly_bar(counts: pd.DataFrame, style: ChartStyle, *, title: str | None = 
     lo = _ts(total["period"].min())
     hi = _ts(total["period"].max()) + pd.DateOffset(months=1)
     fig.update_xaxes(range=[lo, hi])
-    _date_axis(fig, lo, hi, style)
+    _date_axis(fig, lo, hi, style, freq="month")
     return fig
 
 
@@ -320,8 +325,7 @@ def agency_lines(df: pd.DataFrame, style: ChartStyle, *, title: str | None = Non
         return empty_figure(style)
     keep = agency_order(df, top=top)
     fig = go.Figure()
-    palette = list(ACTIVITY_COLORS.values())
-    for i, agency in enumerate(keep):
+    for agency in keep:
         sub = df[df["agency"] == agency].sort_values("period")
         fig.add_trace(
             go.Scatter(
@@ -329,7 +333,7 @@ def agency_lines(df: pd.DataFrame, style: ChartStyle, *, title: str | None = Non
                 y=sub["n"],
                 mode="lines+markers",
                 name=agency,
-                line=dict(width=4 if style.present else 2.5, color=palette[i % len(palette)]),
+                line=dict(width=4 if style.present else 2.5, color=agency_color(agency)),
                 marker=dict(size=9 if style.present else 6),
                 customdata=[["agency", agency, _ts(p).date().isoformat()] for p in sub["period"]],
                 hovertext=[f"{html.escape(agency)}<br>{format_month(_ts(p).date(), style.lang)}: {format_number(v, style.lang)}"
@@ -353,7 +357,7 @@ def agency_totals_bar(df: pd.DataFrame, style: ChartStyle, *, title: str | None 
             x=d["events"],
             y=d["agency"],
             orientation="h",
-            marker_color=ACTIVITY_COLORS["rakor"],
+            marker_color=[agency_color(a) for a in d["agency"]],
             text=[format_number(v, style.lang) for v in d["events"]],
             textposition="outside",
             customdata=[["agency", a] for a in d["agency"]],

@@ -16,15 +16,16 @@ def _ts(d) -> pd.Timestamp:
     return pd.Timestamp(d).normalize()
 
 
-def month_ticks(lo, hi, lang: str, max_ticks: int = 9) -> tuple[list[pd.Timestamp], list[str]]:
+def month_ticks(lo, hi, lang: str, max_ticks: int = 9, *, freq: str | None = None) -> tuple[list[pd.Timestamp], list[str]]:
     """Month ticks between ``lo`` and ``hi`` labelled in the language (``Des`` / ``Dec``),
     with the year under the first tick and under every January; every 1, 2, 3, 6 or 12
-    months so that at most ``max_ticks`` fit."""
+    months so that at most ``max_ticks`` fit. A short period gets ticks on Mondays, unless
+    the chart counts by month (``freq="month"``: its ticks are months, as its title says)."""
     lo, hi = _ts(lo), _ts(hi)
     if hi < lo:
         lo, hi = hi, lo
     names = MONTHS_SHORT[lang if lang in MONTHS_SHORT else "id"]
-    if (hi - lo).days <= 75:  # a short period: ticks on Mondays (every 1, 2 or 3 weeks)
+    if (hi - lo).days <= 75 and freq != "month":  # a short period: ticks on Mondays (every 1, 2 or 3 weeks)
         monday = lo + pd.Timedelta(days=(7 - lo.weekday()) % 7)
         n_weeks = max(1, (hi - monday).days // 7 + 1)
         step = next((s for s in (1, 2, 3, 4) if math.ceil(n_weeks / s) <= max_ticks), 4)
@@ -59,8 +60,9 @@ def month_ticks(lo, hi, lang: str, max_ticks: int = 9) -> tuple[list[pd.Timestam
     return vals, texts
 
 
-def _date_axis(fig: go.Figure, lo, hi, style: ChartStyle, *, max_ticks: int | None = None, **where) -> None:
-    vals, texts = month_ticks(lo, hi, style.lang, max_ticks or (8 if style.present else 12))
+def _date_axis(fig: go.Figure, lo, hi, style: ChartStyle, *, max_ticks: int | None = None, freq: str | None = None,
+               **where) -> None:
+    vals, texts = month_ticks(lo, hi, style.lang, max_ticks or (8 if style.present else 12), freq=freq)
     fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=texts, **where)
 
 
@@ -109,4 +111,17 @@ def _x_extent(counts: pd.DataFrame, stage_df: pd.DataFrame, x_range, freq: str):
         cands_hi.append(_ts(stage_df["end"].max()) + pd.Timedelta(days=1))
     lo = lo if lo is not None else (min(cands_lo) if cands_lo else None)
     hi = hi if hi is not None else (max(cands_hi) if cands_hi else None)
+    if not counts.empty and lo is not None and hi is not None:
+        # whole periods: a bar of the first or last week (month) is never cut in half
+        lo = min(lo, period_floor(lo, freq))
+        hi = max(hi, period_floor(hi - pd.Timedelta(days=1), freq) + (
+            pd.Timedelta(days=7) if freq == "week" else pd.DateOffset(months=1)))
     return lo, hi
+
+
+def period_floor(d, freq: str) -> pd.Timestamp:
+    """The first day of the week (Monday) or month holding ``d``."""
+    d = _ts(d)
+    if freq == "week":
+        return d - pd.Timedelta(days=d.weekday())
+    return pd.Timestamp(d.year, d.month, 1)

@@ -15,14 +15,14 @@ from dashboard.charts.axes import (
     _bar_widths, _date_axis, _period_label, _period_props, _ts, _x_extent,
 )
 from dashboard.charts.style import (
-    ACTIVITY_COLORS, LEVEL_COLORS, LEVEL_ORDER, STAGE_COLORS, STAGE_COLORS_DARK, ChartStyle, apply_style,
+    ACTIVITY_COLORS, LEVEL_ORDER, STAGE_COLORS, STAGE_COLORS_DARK, ChartStyle, apply_style,
     empty_figure, int_axis,
 )
 from dashboard.i18n import activity_label, format_date, format_number, level_label, stage_label, t
 
 def _bar_traces(counts: pd.DataFrame, style: ChartStyle, by: str, freq: str) -> list[go.Bar]:
     """Stacked bars per period, one trace per activity kind (or level), each bar clickable."""
-    colors = ACTIVITY_COLORS if by == "activity" else LEVEL_COLORS
+    colors = ACTIVITY_COLORS if by == "activity" else style.level_colors
     label = activity_label if by == "activity" else level_label
     order = list(ACTIVITY_COLORS) if by == "activity" else LEVEL_ORDER
     if counts.empty:
@@ -157,17 +157,35 @@ def _legend_top(fig: go.Figure, style: ChartStyle, title: str | None, plot_px: i
     fig.update_layout(margin=dict(t=int(top) + 8))
 
 
-def _mark_day(fig: go.Figure, d, color: str, text: str, style: ChartStyle, *, anchor: str = "right") -> None:
+HEADROOM = 0.24  # share of a count panel's height kept free above the tallest bar for day labels
+
+
+def headroom_top(ymax: float) -> float:
+    """The top of a count axis that leaves ``HEADROOM`` of the panel above the tallest bar,
+    where the voting-day and today labels sit: a label never covers a bar."""
+    return max(1.0, float(ymax or 0)) / (1 - HEADROOM)
+
+
+def _mark_day(fig: go.Figure, d, color: str, text: str, style: ChartStyle, *, anchor: str = "right",
+              line: int = 0, lo=None, hi=None) -> None:
+    """A dashed line on day ``d`` with its name on one line at the top of the panel, in the
+    headroom the count axis leaves free (``headroom_top``), without a box; ``line`` 1 puts
+    it under another day's label. Near the right end of the axis the name goes left of the
+    line, near the left end right of it, so it never runs off the chart."""
     x = _ts(d)
+    if lo is not None and hi is not None and hi > lo:
+        share = (x - _ts(lo)) / (_ts(hi) - _ts(lo))
+        anchor = "right" if share > 0.6 else ("left" if share < 0.4 else anchor)
     fig.add_shape(
         type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref="paper",
         line=dict(color=color, width=3, dash="dash"), layer="above",
     )
     fig.add_annotation(
         x=x, y=1.0, yref="paper", xref="x",
-        text=f"<b>{html.escape(text)}</b><br>{format_date(_ts(d).date(), style.lang, short=True)}",
+        text=f"<b>{html.escape(text)}</b> {format_date(_ts(d).date(), style.lang, short=True)}",
         showarrow=False, xanchor=anchor, yanchor="top", align="right" if anchor == "right" else "left",
-        font=dict(color=color, size=style.tick_font), bgcolor=style.bg, borderpad=2, xshift=-4 if anchor == "right" else 4,
+        font=dict(color=color, size=style.tick_font), borderpad=2, xshift=-5 if anchor == "right" else 5,
+        yshift=-line * int(style.tick_font * 1.35),
     )
 
 
@@ -183,6 +201,7 @@ def timeline_figure(
     title: str | None = None,
     x_range: tuple | None = None,
     height: int | None = None,
+    today_label: str | None = None,
 ) -> go.Figure:
     """Stacked meeting counts per period (by activity kind or level) above the election's
     stage calendar, drawn as shaded bands packed into rows and named inside the band
@@ -214,23 +233,26 @@ def timeline_figure(
             range=[n_lanes - 0.5, -0.5], fixedrange=True,
             title_text=t("meet.stages", style.lang), title_standoff=4,
         )
+    n_marks = 0
     for d, color, text, anchor in (
         (voting_date, style.voting_color, t("common.voting_day", style.lang), "right"),
-        (today, style.today_color, t("common.today", style.lang), "left"),
+        (today, style.today_color, today_label or t("common.today", style.lang), "left"),
     ):
         if d is None:
             continue
         if lo is not None and hi is not None and not (lo <= _ts(d) <= hi):
             continue
-        _mark_day(fig, d, color, text, style, anchor=anchor)
+        _mark_day(fig, d, color, text, style, anchor=anchor, line=n_marks, lo=lo, hi=hi)
+        n_marks += 1
     fig.update_yaxes(title_text=t("meet.meetings", style.lang), row=1, col=1, rangemode="tozero", fixedrange=True)
     ymax = counts.groupby("period")["n"].sum().max() if not counts.empty else 1
     int_axis(fig, ymax, row=1, col=1)
+    fig.update_yaxes(range=[0, headroom_top(ymax)], row=1, col=1)
     apply_style(fig, style, title=title, height=total_h)
     if lo is not None and hi is not None:
         fig.update_xaxes(range=[lo, hi])
         for r in range(1, rows + 1):
-            _date_axis(fig, lo, hi, style, row=r, col=1)
+            _date_axis(fig, lo, hi, style, freq=freq, row=r, col=1)
         fig.update_xaxes(showticklabels=False, row=1, col=1)
         fig.update_xaxes(showticklabels=True, row=rows, col=1)
     fig.update_layout(
@@ -252,14 +274,16 @@ def level_figure(
     fig = go.Figure(_bar_traces(counts, style, "level", freq))
     fig.update_layout(barmode="stack", bargap=0.12, hovermode="closest")
     fig.update_yaxes(title_text=t("meet.meetings", style.lang), rangemode="tozero", fixedrange=True)
-    int_axis(fig, counts.groupby("period")["n"].sum().max())
+    ymax = counts.groupby("period")["n"].sum().max()
+    int_axis(fig, ymax)
+    fig.update_yaxes(range=[0, headroom_top(ymax)])
     apply_style(fig, style, title=title, height=height or style.height(400))
     lo, hi = _x_extent(counts, pd.DataFrame(columns=["start", "end"]), x_range, freq)
     if voting_date is not None and lo is not None and lo <= _ts(voting_date) <= hi:
-        _mark_day(fig, voting_date, style.voting_color, t("common.voting_day", style.lang), style)
+        _mark_day(fig, voting_date, style.voting_color, t("common.voting_day", style.lang), style, lo=lo, hi=hi)
     if lo is not None:
         fig.update_xaxes(range=[lo, hi])
-        _date_axis(fig, lo, hi, style)
+        _date_axis(fig, lo, hi, style, freq=freq)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="", traceorder="normal"))
     _legend_top(fig, style, title)
     return fig
@@ -329,7 +353,7 @@ def calendar_figure(
         tickmode="array", tickvals=list(range(len(order))),
         ticktext=[activity_label(a, style.lang) for a in order],
         autorange="reversed", showgrid=True, zeroline=False, fixedrange=True,
-        range=[len(order) - 0.5, -0.5],
+        range=[len(order) - 0.5, -0.5 - (0.9 if voting_date is not None else 0)],  # a free band on top for the label
     )
     n = len(order)
     h = height or style.height(max(300, 46 * n + 140))
@@ -339,7 +363,7 @@ def calendar_figure(
     lo = _ts(lo) if lo is not None else _ts(pd.to_datetime(df["event_date"]).min()) - pd.Timedelta(days=3)
     hi = _ts(hi) if hi is not None else _ts(pd.to_datetime(df["event_date"]).max()) + pd.Timedelta(days=3)
     if voting_date is not None and lo <= _ts(voting_date) <= hi:
-        _mark_day(fig, voting_date, style.voting_color, t("common.voting_day", style.lang), style)
+        _mark_day(fig, voting_date, style.voting_color, t("common.voting_day", style.lang), style, lo=lo, hi=hi)
     fig.update_xaxes(range=[lo, hi])
     _date_axis(fig, lo, hi, style)
     return fig

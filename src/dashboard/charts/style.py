@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 
 from dashboard.i18n import MONTHS, MONTHS_SHORT, t, weekday_names
 
-# Okabe-Ito based, distinguishable for colour-blind viewers and on projectors.
+# One colour per category across the whole app (every chart takes its colours from here).
+# Activity kinds: Okabe-Ito based, distinguishable for colour-blind viewers and on projectors;
+# no pale yellow on white (a declaration is dark gold).
 ACTIVITY_COLORS = {
     "rakor": "#0072B2",
     "rapat": "#56B4E9",
@@ -20,12 +22,34 @@ ACTIVITY_COLORS = {
     "bimtek": "#E69F00",
     "simulasi": "#CC79A7",
     "monitoring": "#8C6D31",
-    "deklarasi": "#F0E442",
+    "deklarasi": "#A08C00",
     "pelantikan": "#6A3D9A",
-    "other": "#999999",
+    "other": "#C4B59A",
 }
-LEVEL_COLORS = {"nasional": "#6A3D9A", "provinsi": "#0072B2", "kabkota": "#009E73", None: "#999999"}
+# Levels of the body holding a meeting: an ordinal scale of slate greys, sharing no colour
+# with the activity kinds (the two are stacked on one page); the dark theme reverses it.
+LEVEL_COLORS = {"nasional": "#2F3E4E", "provinsi": "#6C7A89", "kabkota": "#B4BFCA", None: "#E4E4E4"}
+LEVEL_COLORS_DARK = {"nasional": "#F0F3F5", "provinsi": "#AEB8C2", "kabkota": "#6C7A89", None: "#3A3F45"}
 LEVEL_ORDER = ["nasional", "provinsi", "kabkota", None]
+TOTAL_COLOR = "#34495E"  # a count of everything (no category)
+# Agencies: the same colour in every chart, by name (unknown names by a stable hash).
+AGENCY_COLORS = {
+    "KPU": "#1F4E79", "Bawaslu": "#2E86C1", "Pemda": "#117A65", "Polri": "#6E2C00", "TNI": "#4D5656",
+    "Kesbangpol": "#7D3C98", "Kejaksaan": "#A04000", "Satpol PP": "#9A7D0A", "DPRD": "#922B21", "BIN": "#1C2833",
+    "Kemendagri": "#0E6655", "DKPP": "#5B2C6F", "Kemenko Polhukam": "#784212", "KemenPANRB": "#21618C",
+    "Kemenkominfo": "#196F3D", "BSSN": "#7B241C", "BPK": "#4A235A", "KPK": "#186A3B",
+}
+
+
+def agency_color(name: str) -> str:
+    if name in AGENCY_COLORS:
+        return AGENCY_COLORS[name]
+    import zlib
+
+    palette = list(AGENCY_COLORS.values())
+    return palette[zlib.crc32(name.encode("utf-8")) % len(palette)]
+
+
 FLAG_COLORS = {"rising": "#007A3D", "falling": "#C05600", "stopped": "#B00020", "steady": "#5F6B73", "inactive": "#9E9E9E"}
 FLAG_COLORS_DARK = {"rising": "#4CC38A", "falling": "#FFA351", "stopped": "#FF6B6B", "steady": "#AEB8C2", "inactive": "#7A838C"}
 FLAG_SYMBOLS = {"rising": "▲", "falling": "▼", "stopped": "■", "steady": "●", "inactive": "○"}
@@ -130,6 +154,10 @@ class ChartStyle:
         return "#3A3F45" if self.dark else ("#C8C8C8" if self.present else "#E3E3E3")
 
     @property
+    def level_colors(self) -> dict:
+        return LEVEL_COLORS_DARK if self.dark else LEVEL_COLORS
+
+    @property
     def voting_color(self) -> str:
         return "#FF6B5B" if self.dark else VOTING_COLOR
 
@@ -189,11 +217,22 @@ def empty_figure(style: ChartStyle, message: str | None = None, height: int = 30
     return apply_style(fig, style, height=height)
 
 
-def int_axis(fig: go.Figure, ymax: float, **where) -> None:
-    """A count axis with whole-number ticks only (no "1, 1, 2, 2" from rounding halves)."""
-    ymax = max(1.0, float(ymax or 0))
-    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000) if ymax / s <= 6), None)
-    if step is None:
-        fig.update_yaxes(tickformat=",d", **where)
-    else:
-        fig.update_yaxes(tickmode="linear", tick0=0, dtick=step, tickformat=",d", **where)
+STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+
+
+def int_step(vmax: float, max_ticks: int = 6) -> int | None:
+    """The step of whole-number ticks so that at most ``max_ticks`` fit below ``vmax``."""
+    vmax = max(1.0, float(vmax or 0))
+    return next((s for s in STEPS if vmax / s <= max_ticks), None)
+
+
+def int_ticks(vmax: float, max_ticks: int = 6) -> dict:
+    """Tick settings for a count axis or colour bar: whole numbers only (no "0, 1, 1, 2, 2"
+    from rounding halves)."""
+    step = int_step(vmax, max_ticks)
+    return dict(tickformat=",d") if step is None else dict(tickmode="linear", tick0=0, dtick=step, tickformat=",d")
+
+
+def int_axis(fig: go.Figure, ymax: float, *, axis: str = "y", **where) -> None:
+    """A count axis with whole-number ticks only."""
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**int_ticks(ymax), **where)

@@ -71,6 +71,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.today": ("Hari ini", "Today"),
     "common.unknown": ("tidak diketahui", "unknown"),
     "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
+    "common.page_prev": ("Halaman sebelumnya", "Previous page"),
+    "common.page_next": ("Halaman berikutnya", "Next page"),
     "common.low_confidence": ("keyakinan rendah", "low confidence"),
     # Ringkasan
     "ringkasan.articles": ("Artikel", "Articles"),
@@ -126,4 +128,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     # formats
     "fmt.until": ("s.d. {date}", "until {date}"),
     "fmt.since": ("sejak {date}", "since {date}"),
+    # presenter mode (all viewer pages)
+    "present.pages": ("Halaman", "Pages"),
+    "present.exit_help": ("Keluar dari mode presentasi (tombol Esc)", "Leave presenter mode (Esc key)"),
+    # notes under time charts
+    "note.left_out": ("Tidak tampil di grafik ini: {what}.", "Not in this chart: {what}."),
+    "note.undated": ("{n} kegiatan tanpa tanggal", "{n} events without a date"),
+    "note.month_only": ("{n} kegiatan yang hanya diketahui bulannya", "{n} events known only by their month"),
+    "common.loading": ("Memuat…", "Loading…"),
+    "present.more_rows": ("… dan {n} lainnya", "… and {n} more"),
 }

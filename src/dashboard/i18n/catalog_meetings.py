@@ -52,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.busiest": ("Bulan tersibuk", "Busiest month"),
     "kpi.last4": ("4 minggu terakhir", "Last 4 weeks"),
     "kpi.last4_delta": ("vs laju sebelumnya", "vs the earlier pace"),
+    "kpi.last4_same": ("sama dengan laju sebelumnya", "same as the earlier pace"),
     # Instansi page
     "instansi.intro": (
         "Kegiatan per instansi dari waktu ke waktu, siapa bertemu siapa, dan siapa yang mulai berkurang. "
@@ -104,8 +105,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This link opens exactly this view (page, filters, language, mode, selection). Copy it with the button on the right.",
     ),
     # presenter mode
-    "present.prev": ("◀ Sebelumnya", "◀ Previous"),
-    "present.next": ("Berikutnya ▶", "Next ▶"),
+    "present.prev": ("Grafik sebelumnya (←, PageUp)", "Previous figure (←, PageUp)"),
+    "present.next": ("Grafik berikutnya (→, PageDown)", "Next figure (→, PageDown)"),
     "present.of": ("{i} / {n}", "{i} / {n}"),
     "present.theme_dark": ("Tema gelap", "Dark theme"),
     "present.theme_light": ("Tema terang", "Light theme"),

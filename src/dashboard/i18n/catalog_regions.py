@@ -58,6 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # map
     "regions.map.empty": ("Tidak ada wilayah untuk ditampilkan.", "No regions to show."),
     "regions.map.governor": ("Provinsi, pemilihan gubernur ({n})", "Province, governor race ({n})"),
+    "regions.map.kabkota": ("Kabupaten/kota ({n})", "Regency/city ({n})"),
     "regions.map.province": ("Provinsi", "Province"),
     "regions.map.with_events": ("Ada kegiatan ({n})", "With events ({n})"),
     "regions.map.no_events": ("Belum ada kegiatan ({n})", "No events yet ({n})"),

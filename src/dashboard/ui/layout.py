@@ -161,43 +161,6 @@ CSS_COMMON = """
 </style>
 """
 
-CSS_PRESENT = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
-[data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"],
-[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stAppDeployButton"],
-[data-testid="stMainMenu"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.6rem 1.2rem 0.4rem 1.2rem !important; max-width: 100% !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-[data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #FFFFFF !important; }
-[data-testid="stMarkdownContainer"], h1, h2, h3, p, label { color: #000000; }
-h1 { font-size: 2rem !important; padding: 0 !important; margin: 0 !important; line-height: 1.2 !important; }
-h2 { font-size: 1.7rem !important; } h3 { font-size: 1.4rem !important; }
-[data-testid="stCaptionContainer"] p, .present-caption { font-size: 1.35rem !important; color: #111111 !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
-[data-testid="stVerticalBlock"] { gap: 0.45rem; }
-button p { font-size: 1.05rem !important; }
-/* one figure per screen: the chart takes the height left below the header */
-[data-testid="stPlotlyChart"] { height: max(420px, calc(100vh - 150px)) !important; }
-.st-key-present_short [data-testid="stPlotlyChart"] { height: 330px !important; }
-</style>
-"""
-
-CSS_DARK = """
-<style>
-[data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #111418 !important; color: #F5F5F5 !important; }
-[data-testid="stMarkdownContainer"], [data-testid="stMetricValue"], [data-testid="stMetricLabel"], h1, h2, h3, p, label,
-[data-testid="stCaptionContainer"] p, .present-caption { color: #F5F5F5 !important; }
-button[kind], [data-testid^="stBaseButton"], [data-testid="stPopover"] button {
-  background: #1F252C !important; color: #F5F5F5 !important; border: 1px solid #5A636D !important; }
-button[kind]:disabled, [data-testid^="stBaseButton"]:disabled { color: #7A838C !important; }
-button[kind] p, button[kind] span, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] span { color: inherit !important; }
-</style>
-"""
-
-
 # ---------------------------------------------------------------- the filter caption
 
 
@@ -327,23 +290,6 @@ def _filter_bar(ctx_filters: Filters, engine: Engine) -> Filters:
     )
 
 
-def _presenter_bar(ctx: PageContext) -> None:
-    """Presenter mode keeps three small controls at the top right: theme, link, exit."""
-    f = ctx.filters
-    _, c_theme, c_link, c_exit = st.columns([5.5, 1.3, 1.45, 1.3], vertical_alignment="center")
-    other = "light" if f.theme == "dark" else "dark"
-    if c_theme.button(
-        ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",
-        icon=":material/dark_mode:" if other == "dark" else ":material/light_mode:", help=ctx.t("present.theme_" + other),
-    ):
-        ctx.apply(f.with_(theme=other), remember=False)
-    with c_link:
-        copy_link(ctx, key="present_link", short=True)
-    if c_exit.button(ctx.t("present.exit_short"), key="exit_present", width="stretch", icon=":material/close:",
-                     help=ctx.t("filter.exit_present")):
-        ctx.apply(f.with_(present=False, view=None), remember=False)
-
-
 def leave_legacy_navigation(*, rerun: bool = True) -> None:
     """A fresh ``streamlit run`` server treats ``pages/`` as a legacy multipage folder until
     ``app.py`` has called ``st.navigation`` once (Streamlit decides before any script
@@ -361,9 +307,9 @@ def leave_legacy_navigation(*, rerun: bool = True) -> None:
 
 
 def page_setup(page: str, *, role: str = "viewer", own_header: bool = False) -> PageContext:
-    """Shared start of every page. ``role`` is the least role that may see the page.
-    ``own_header``: the page draws the presenter controls in its own header
-    (``ui.meetings.header``); otherwise they come first on the page."""
+    """Shared start of every page. ``role`` is the least role that may see the page. In
+    presenter mode the page draws its header and figures through ``ui.presenter``
+    (``own_header`` is kept for callers and has no effect)."""
     from dashboard.ui import auth
 
     leave_legacy_navigation()
@@ -376,11 +322,13 @@ def page_setup(page: str, *, role: str = "viewer", own_header: bool = False) -> 
     f = st.session_state[state.STATE_KEY]
     ctx = PageContext(page=page, filters=f, engine=engine, new_page=switched)
     if f.present:
-        st.markdown(CSS_PRESENT, unsafe_allow_html=True)  # static CSS, no data
-        if f.theme == "dark":
-            st.markdown(CSS_DARK, unsafe_allow_html=True)  # static CSS, no data
-        if not own_header:
-            _presenter_bar(ctx)
+        from dashboard.ui import presenter
+
+        presenter.take_pending_view(ctx)
+        f = ctx.filters
+        presenter.styles(ctx)
+        if page not in presenter.TITLES:  # a page that is no slide: title and the way out
+            presenter.header(ctx, t(f"page.{page}", f.lang))
     else:
         st.markdown(CSS_COMMON, unsafe_allow_html=True)  # static CSS, no data
         if st.session_state.get(_BAR_PAGE_KEY) != page:

@@ -19,10 +19,11 @@ from dashboard.config import get_settings
 from dashboard.filters import Filters, to_query_params
 from dashboard.i18n import format_date, format_number, t
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import state
+from dashboard.ui import presenter, state
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, set_filters
 from dashboard.ui.widgets import chart, download_table
+from dashboard.ui.widgets import reference as page_reference
 
 MAP_KEY = "regions_map"
 DAYS_KEY = "regions_days"
@@ -48,11 +49,11 @@ def window_days(ctx: PageContext) -> int:
     return days
 
 
-def election_context(ctx: PageContext) -> tuple[dict | None, dt.date]:
-    """(election row, reference date)."""
+def election_context(ctx: PageContext) -> tuple[dict | None, dt.date, str]:
+    """(election row, the reference date of every page, why that day)."""
     info = cached(ctx.engine, "election_info", ctx.filters.election_id)
-    voting = info.get("voting_date") if info else None
-    return info, readiness.reference_date(voting, dt.date.today(), ctx.filters.date_to)
+    ref, why = page_reference(ctx)
+    return info, ref, why
 
 
 def _open_region(f: Filters, code: str, province: str | None) -> None:
@@ -126,7 +127,6 @@ def headline(ctx: PageContext, df: pd.DataFrame, info: dict | None, ref: dt.date
             value = t("regions.kpi.today" if left == 0 else "regions.kpi.passed", lang)
         c[4].metric(t("regions.kpi.voting", lang), value, help=format_date(vd, lang))
         parts.append(t("regions.kpi.voting_on", lang, date=format_date(vd, lang)))
-    parts.append(t("regions.kpi.ref_line", lang, date=format_date(ref, lang)))
     parts.append(t("regions.inactive.caption", lang, start=format_date(readiness.window_start(ref, days), lang),
                    end=format_date(ref, lang)))
     st.caption(" · ".join(parts))
@@ -259,9 +259,15 @@ def inactive_list(ctx: PageContext, df: pd.DataFrame, days: int, ref: dt.date) -
         t("regions.col.open", lang): [_link(ctx.filters, region=c) for c in quiet["code"]],
     })
     col = t("regions.col.open", lang)
+    if ctx.present:
+        rows = 11
+        more = t("present.more_rows", lang, n=format_number(len(view) - rows, lang)) if len(view) > rows else None
+        presenter.table(view.drop(columns=[col]), rows=rows, more=more, numeric=[t("regions.col.meetings", lang)])
+        return
     st.dataframe(view, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(view)),
                  column_config={col: st.column_config.LinkColumn(col, display_text=t("regions.open", lang))},
                  key="regions_inactive")
+    download_table(ctx, view.drop(columns=[col]), "wilayah-tanpa-kegiatan" if lang == "id" else "regions-inactive")
 
 
 def _table_frames(ctx: PageContext, df: pd.DataFrame, stage: str | None, before: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
