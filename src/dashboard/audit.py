@@ -21,7 +21,7 @@ import datetime as dt
 import decimal
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,26 +222,33 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
-    """(field, before, after) for every field whose value differs, in a stable order."""
+def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
+            show: Callable[[str, Any], str] | None = None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field whose value differs, in a stable order;
+    ``show(field, value)`` writes a value (default: as stored)."""
+    show = show or (lambda _k, v: _show(v))
     before = dict(before or {})
     after = dict(after or {})
     out = []
     for key in list(before) + [k for k in after if k not in before]:
         b, a = before.get(key), after.get(key)
         if b != a:
-            out.append((key, _show(b), _show(a)))
+            out.append((key, show(key, b), show(key, a)))
     return out
 
 
-def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400) -> str:
+def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400, *,
+            field: Callable[[str], str] | None = None, show: Callable[[str, Any], str] | None = None) -> str:
     """``field: before → after; ...`` on one line (``field: value`` for a record that was
-    created or removed)."""
+    created or removed). ``field`` names a field and ``show(field, value)`` writes a value
+    for people (the screen passes the catalogue's words; the CSV export keeps raw values)."""
+    field = field or (lambda k: k)
+    show = show or (lambda _k, v: _show(v))
     if before is None or after is None:
         record = after if before is None else before
-        parts = [f"{k}: {_show(v)}" for k, v in (record or {}).items()]
+        parts = [f"{field(k)}: {show(k, v)}" for k, v in (record or {}).items()]
     else:
-        parts = [f"{k}: {b} → {a}" for k, b, a in changes(before, after)]
+        parts = [f"{field(k)}: {b} → {a}" for k, b, a in changes(before, after, show)]
     s = "; ".join(parts)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 

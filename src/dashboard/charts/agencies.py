@@ -16,7 +16,7 @@ from dashboard.charts.axes import (
 )
 from dashboard.charts.style import (
     FLAG_COLORS, FLAG_COLORS_DARK, FLAG_SYMBOLS, HEAT_SCALE, HEAT_SCALE_DARK, ChartStyle,
-    TOTAL_COLOR, agency_color, apply_style, empty_figure, int_axis, int_ticks,
+    agency_color, apply_style, empty_figure, int_axis, int_step, int_ticks,
 )
 from dashboard.i18n import format_month, format_number, t
 
@@ -233,10 +233,12 @@ def change_figure(
     labels = list(d[label_col])
     fig = go.Figure()
     for _, r in d.iterrows():
-        fig.add_trace(
+        steady = r["flag"] == "steady"
+        fig.add_trace(  # a change that is no flag is no bar: a thin dotted line
             go.Scatter(
                 x=[r["expected"], r["recent"]], y=[r[label_col]] * 2, mode="lines",
-                line=dict(color=colors[r["flag"]], width=4 if style.present else 3),
+                line=dict(color=colors[r["flag"]], width=1.5 if steady else (4 if style.present else 3),
+                          dash="dot" if steady else "solid"),
                 hoverinfo="skip", showlegend=False,
             )
         )
@@ -273,9 +275,15 @@ def change_figure(
         )
     )
     xmax = float(max(d["expected"].max(), d["recent"].max(), 1))
+    step = int_step(xmax, 6) or 1
+    ticks = list(range(0, int(math.ceil(xmax / step)) * step + 1, step))
+    # room right of the data for the flags' names, but no ticks past the data
+    longest = max(len(t("flag." + f, style.lang)) for f in d["flag"]) + 3
+    room = xmax * (longest * style.tick_font * 0.55 + 20) / (1100 if style.present else 850)
     fig.update_xaxes(
-        range=[-xmax * 0.025 - 0.15, xmax * 1.35 + 1], title_text=t("meet.per_4_weeks", style.lang), fixedrange=True,
-        tickformat=",d", zeroline=False,
+        range=[-xmax * 0.025 - 0.15, max(ticks[-1], xmax) + room], title_text=t("meet.per_4_weeks", style.lang),
+        fixedrange=True, tickmode="array", tickvals=ticks, ticktext=[format_number(v, style.lang) for v in ticks],
+        zeroline=False,
     )
     fig.update_yaxes(autorange="reversed", type="category", fixedrange=True)
     apply_style(fig, style, title=title, height=height or style.height(max(300, 40 * len(d) + 150)))
@@ -302,7 +310,7 @@ def monthly_bar(counts: pd.DataFrame, style: ChartStyle, *, title: str | None = 
         go.Bar(
             x=total["period"],
             y=total["n"],
-            marker_color=TOTAL_COLOR,
+            marker_color=style.total_color,
             hovertext=[f"{format_month(_ts(p).date(), style.lang, short=False)}: <b>{format_number(v, style.lang)}</b>"
                        for p, v in zip(total["period"], total["n"])],
             hovertemplate="%{hovertext}<extra></extra>",

@@ -154,6 +154,10 @@ class ChartStyle:
         return "#3A3F45" if self.dark else ("#C8C8C8" if self.present else "#E3E3E3")
 
     @property
+    def total_color(self) -> str:
+        return "#9FB3C8" if self.dark else TOTAL_COLOR
+
+    @property
     def level_colors(self) -> dict:
         return LEVEL_COLORS_DARK if self.dark else LEVEL_COLORS
 

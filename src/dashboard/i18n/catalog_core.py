@@ -137,4 +137,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note.month_only": ("{n} kegiatan yang hanya diketahui bulannya", "{n} events known only by their month"),
     "common.loading": ("Memuat…", "Loading…"),
     "present.more_rows": ("… dan {n} lainnya", "… and {n} more"),
+    # the period control of the filter bar
+    "filter.period": ("Periode", "Period"),
+    "filter.period_help": (
+        "Ketik atau pilih tanggal awal dan akhir (hari/bulan/tahun); Enter menerapkan.",
+        "Type or pick the first and last day (day/month/year); Enter applies.",
+    ),
+    "filter.preset": ("Pilih cepat", "Quick pick"),
+    "filter.preset_none": ("Tahapan atau periode terakhir…", "A stage or a recent period…"),
+    "period.all": ("Seluruh periode", "The whole period"),
+    "period.last_days": ("{n} hari terakhir", "Last {n} days"),
+    "period.month": ("Bulan {month}", "{month}"),
+    "period.stage": ("Tahapan: {stage} ({period})", "Stage: {stage} ({period})"),
+    "common.yes": ("ya", "yes"),
+    "common.no": ("tidak", "no"),
+    "common.met": ("✓", "✓"),
+    "common.not_met": ("–", "–"),
 }

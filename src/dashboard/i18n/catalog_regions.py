@@ -222,4 +222,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "regions.page.agencies": ("Instansi yang terlibat", "Agencies involved"),
     "regions.page.articles": ("Artikel sumber", "Source articles"),
     "regions.page.children": ("Kabupaten/kota di provinsi ini ({n})", "Regencies/cities in this province ({n})"),
+    "regions.col.body_help": ("✓: {body} ikut rapat di wilayah ini dalam jendela aktif", "✓: {body} attended a meeting here in the active window"),
+    "regions.table.marks": (
+        "✓ di kolom instansi: instansi itu ikut rapat dalam jendela aktif; – belum. Diurutkan menurut status kesiapan.",
+        "✓ in an agency column: that agency attended a meeting in the active window; – not yet. Sorted by readiness status.",
+    ),
 }

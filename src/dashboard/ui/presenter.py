@@ -72,6 +72,8 @@ CSS_PRESENT = """
   height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; gap: 0.35rem; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * { flex-shrink: 0; }
+.st-key-present_header, .st-key-present_header [data-testid="stHorizontalBlock"],
+.st-key-present_header [data-testid="stElementContainer"] { flex: 0 0 auto !important; height: auto !important; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(> .st-key-present_figure) {
   flex: 1 1 auto; min-height: 0; }
 .st-key-present_figure { height: 100%; min-height: 0; flex: 1 1 auto; }
@@ -82,6 +84,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #FFFFFF !important; }
 [data-testid="stMarkdownContainer"], h1, h2, h3, p, label { color: #000000; }
 h1 { font-size: 1.9rem !important; padding: 0 !important; margin: 0 !important; line-height: 1.15 !important; }
+.present-head { padding-bottom: 1rem; }  /* Streamlit pulls Markdown up by 1rem at its end */
 .present-head h1 { font-weight: 700; } .present-head p.present-caption { margin: 0.1rem 0 0 0 !important; line-height: 1.25; }
 h2 { font-size: 1.6rem !important; padding: 0.2rem 0 !important; } h3 { font-size: 1.35rem !important; }
 [data-testid="stCaptionContainer"] p, .present-caption { font-size: 1.2rem !important; color: #111111 !important; }
@@ -89,7 +92,8 @@ h2 { font-size: 1.6rem !important; padding: 0.2rem 0 !important; } h3 { font-siz
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 button p { font-size: 1.05rem !important; }
 .st-key-present_controls button p { font-size: 0.95rem !important; white-space: nowrap; }
-.present-table { width: 100%; border-collapse: collapse; font-size: 1.05rem; }
+.present-table { width: 100%; border-collapse: collapse; font-size: min(1.05rem, 2.3vh); }
+.present-table td { max-width: 38vw; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .present-table th { text-align: left; border-bottom: 2px solid #444; padding: 0.3rem 0.5rem; }
 .present-table td { border-bottom: 1px solid #C8C8C8; padding: 0.3rem 0.5rem; vertical-align: top; }
 .present-table td.num, .present-table th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -157,7 +161,10 @@ KEYS_JS = """
 
 
 def styles(ctx) -> None:
+    from dashboard.ui.layout import loading_css
+
     st.markdown(CSS_PRESENT, unsafe_allow_html=True)  # static CSS, no data
+    st.markdown(loading_css(ctx.lang), unsafe_allow_html=True)  # CSS with a catalogue text
     if ctx.filters.theme == "dark":
         st.markdown(CSS_DARK, unsafe_allow_html=True)  # static CSS, no data
     st.sidebar.html(KEYS_JS, unsafe_allow_javascript=True)  # static script; the sidebar is hidden
@@ -190,7 +197,7 @@ def header(ctx, title: str, views: Sequence[str] = (), *, last_view_of: dict[str
 
     f = ctx.filters
     caption = filter_caption(f, ctx.engine, ctx.lang)
-    top = st.columns([3.3, 6.2], vertical_alignment="center", gap="small")
+    top = st.container(key="present_header").columns([3.3, 6.2], vertical_alignment="center", gap="small")
     with top[1].container(key="present_controls"):
         cols = [None] + st.columns([0.5, 0.65, 0.5, 1.35, 1.15, 1.25, 1.1], vertical_alignment="center", gap="small")
     cols[0] = top[0]

@@ -260,7 +260,7 @@ def inactive_list(ctx: PageContext, df: pd.DataFrame, days: int, ref: dt.date) -
     })
     col = t("regions.col.open", lang)
     if ctx.present:
-        rows = 11
+        rows = 9
         more = t("present.more_rows", lang, n=format_number(len(view) - rows, lang)) if len(view) > rows else None
         presenter.table(view.drop(columns=[col]), rows=rows, more=more, numeric=[t("regions.col.meetings", lang)])
         return
@@ -285,22 +285,24 @@ def _table_frames(ctx: PageContext, df: pd.DataFrame, stage: str | None, before:
     }
     if stage_col:
         base[stage_col] = df["code"].map(n_before).fillna(0).astype(int)
-    tail = {
-        t("regions.col.days_since", lang): df["days_since"],
-        t("regions.col.bodies", lang): df["bodies_met"],
-        **{b: df[readiness.met_column(b)] for b in readiness.KEY_BODIES},
-        t("regions.col.events", lang): df["events"],
-    }
+    def tail(mark) -> dict:
+        return {
+            t("regions.col.days_since", lang): df["days_since"].astype("Int64"),
+            t("regions.col.bodies", lang): df["bodies_met"],
+            # met a key body in the window: a mark on screen (explained in the caption), yes/no in files
+            **{b: df[readiness.met_column(b)].map(mark) for b in readiness.KEY_BODIES},
+            t("regions.col.events", lang): df["events"],
+        }
     shown = pd.DataFrame({
-        **base,
-        t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: format_date(d, lang, short=True) if d else ""),
-        **tail,
         t("regions.col.open", lang): [_link(ctx.filters, region=c) for c in df["code"]],
+        **base,
+        t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: format_date(d, lang, short=True) if d else "–"),
+        **tail(lambda v: t("common.met" if bool(v) else "common.not_met", lang)),
     })
     export = pd.DataFrame({
         **base,
         t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: d.isoformat() if d else ""),
-        **tail,
+        **tail(lambda v: t("common.yes" if bool(v) else "common.no", lang)),
     })
     return shown, export
 
@@ -327,21 +329,20 @@ def readiness_table(ctx: PageContext, df: pd.DataFrame, stages: pd.DataFrame, re
     before = readiness.stage_matrix(
         cached(ctx.engine, "regions.meetings_by_stage", f, ref, None), stages, list(df["code"])
     ) if stage else pd.DataFrame(columns=["code", "stage", "before"])
-    shown, export = _table_frames(ctx, rows.reset_index(drop=True), stage, before)
+    shown, export = _table_frames(ctx, readiness.sort_by_status(rows), stage, before)
     open_col = t("regions.col.open", lang)
     cfg = {
-        open_col: st.column_config.LinkColumn(open_col, display_text=t("regions.open", lang)),
+        open_col: st.column_config.LinkColumn(open_col, display_text=t("regions.open", lang), width="small"),
         t("regions.col.days_since", lang): st.column_config.NumberColumn(format="%d"),
-        **{b: st.column_config.CheckboxColumn(b) for b in readiness.KEY_BODIES},
+        t("common.name", lang): st.column_config.TextColumn(width="medium"),
+        **{b: st.column_config.TextColumn(b, width="small", help=t("regions.col.body_help", lang, body=b))
+           for b in readiness.KEY_BODIES},
     }
-    event = st.dataframe(shown, hide_index=True, width="stretch", column_config=cfg, key="regions_table",
-                         on_select="rerun", selection_mode="single-row", height=min(560, 38 + 35 * max(1, len(shown))))
-    st.caption(t("regions.table.caption", lang, n=format_number(len(shown), lang), total=format_number(len(df), lang)))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=cfg, key="regions_table",
+                 height=min(560, 38 + 35 * max(1, len(shown))))
+    st.caption(t("regions.table.caption", lang, n=format_number(len(shown), lang), total=format_number(len(df), lang))
+               + " " + t("regions.table.marks", lang))
     download_table(ctx, export, "wilayah")
-    sel = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    if sel:
-        row = rows.reset_index(drop=True).iloc[sel[0]]
-        _open_region(f, row["code"], row["province_code"])
 
 
 def no_election_note(ctx: PageContext) -> None:

@@ -260,7 +260,7 @@ def article_list(ctx: PageContext) -> None:
     lang = ctx.lang
     total = cached(ctx.engine, "count_articles", ctx.filters)
     st.markdown(t("berita.results", lang, n=format_number(total, lang)))
-    size = 10 if ctx.present else PAGE_SIZE
+    size = 9 if ctx.present else PAGE_SIZE
     page = 1 if ctx.present else pager(ctx, total, size, "berita_page")
     df = cached(ctx.engine, "articles", ctx.filters, size, (page - 1) * size)
     if df.empty:
