@@ -48,6 +48,7 @@ def _apply_preset(choices: dict) -> None:
     if key in choices:
         p = choices[key]
         st.session_state[PERIOD_KEY] = (p.start, p.end) if p.start and p.end else ()
+        st.session_state.pop(PERIOD_KEY + "_shown", None)
     st.session_state[PRESET_KEY] = None
 
 
@@ -70,7 +71,11 @@ def filter_bar(f: Filters, engine: Engine, ref: dt.date) -> Filters:
         stages = cached(engine, "stages", election_id)
         lo, hi = periods.picker_range(stages, ref)
         choices = {p.key: p for p in periods.presets(stages, ref, lang)}
-        _init(PERIOD_KEY, tuple(d for d in (f.date_from, f.date_to) if d))
+        # a period open at its start ("until 31 Oct") shows from the first day the picker allows
+        shown = (f.date_from or min(lo, f.date_to), f.date_to) if f.date_to else ((f.date_from,) if f.date_from else ())
+        if PERIOD_KEY not in st.session_state:
+            st.session_state[PERIOD_KEY] = shown
+            st.session_state[PERIOD_KEY + "_shown"] = shown
         st.selectbox(
             t("filter.preset", lang), list(choices), index=None, key=PRESET_KEY,
             format_func=lambda k: choices[k].label, placeholder=t("filter.preset_none", lang),
@@ -82,8 +87,11 @@ def filter_bar(f: Filters, engine: Engine, ref: dt.date) -> Filters:
             key=PERIOD_KEY, format="DD/MM/YYYY", help=t("filter.period_help", lang),
         )
         picked = tuple(picked) if isinstance(picked, (tuple, list)) else ((picked,) if picked else ())
-        date_from = picked[0] if picked else None
-        date_to = picked[1] if len(picked) > 1 else None
+        if picked == st.session_state.get(PERIOD_KEY + "_shown"):  # untouched: the filter as it was
+            date_from, date_to = f.date_from, f.date_to
+        else:
+            date_from = picked[0] if picked else None
+            date_to = picked[1] if len(picked) > 1 else None
 
         # -- agencies, region, kinds, levels
         agency_names = list(ag["name"])
