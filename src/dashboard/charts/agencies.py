@@ -60,7 +60,7 @@ def agency_small_multiples(
         fig.add_trace(
             go.Bar(
                 x=sub["period"], y=sub["n"], name=a, showlegend=False,
-                marker_color=agency_color(a),
+                marker_color=agency_color(a, style.dark),
                 customdata=[["agency", a, _ts(p).date().isoformat()] for p in sub["period"]],
                 hovertext=[
                     f"<b>{html.escape(a)}</b><br>{_period_label(p, freq, style.lang)}: <b>{format_number(v, style.lang)}</b>"
@@ -341,7 +341,7 @@ def agency_lines(df: pd.DataFrame, style: ChartStyle, *, title: str | None = Non
                 y=sub["n"],
                 mode="lines+markers",
                 name=agency,
-                line=dict(width=4 if style.present else 2.5, color=agency_color(agency)),
+                line=dict(width=4 if style.present else 2.5, color=agency_color(agency, style.dark)),
                 marker=dict(size=9 if style.present else 6),
                 customdata=[["agency", agency, _ts(p).date().isoformat()] for p in sub["period"]],
                 hovertext=[f"{html.escape(agency)}<br>{format_month(_ts(p).date(), style.lang)}: {format_number(v, style.lang)}"
@@ -365,7 +365,7 @@ def agency_totals_bar(df: pd.DataFrame, style: ChartStyle, *, title: str | None 
             x=d["events"],
             y=d["agency"],
             orientation="h",
-            marker_color=[agency_color(a) for a in d["agency"]],
+            marker_color=[agency_color(a, style.dark) for a in d["agency"]],
             text=[format_number(v, style.lang) for v in d["events"]],
             textposition="outside",
             customdata=[["agency", a] for a in d["agency"]],

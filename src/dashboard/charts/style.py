@@ -41,13 +41,19 @@ AGENCY_COLORS = {
 }
 
 
-def agency_color(name: str) -> str:
+def agency_color(name: str, dark: bool = False) -> str:
+    """The agency's colour; on the dark theme the same hue, lightened to stand out."""
     if name in AGENCY_COLORS:
-        return AGENCY_COLORS[name]
-    import zlib
+        color = AGENCY_COLORS[name]
+    else:
+        import zlib
 
-    palette = list(AGENCY_COLORS.values())
-    return palette[zlib.crc32(name.encode("utf-8")) % len(palette)]
+        palette = list(AGENCY_COLORS.values())
+        color = palette[zlib.crc32(name.encode("utf-8")) % len(palette)]
+    if not dark:
+        return color
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02X}{:02X}{:02X}".format(*(int(v + (255 - v) * 0.55) for v in (r, g, b)))
 
 
 FLAG_COLORS = {"rising": "#007A3D", "falling": "#C05600", "stopped": "#B00020", "steady": "#5F6B73", "inactive": "#9E9E9E"}
