@@ -127,7 +127,7 @@ def test_tables_carry_downloads_and_charts_show_at_once_that_they_are_loading(se
     assert page.get_by_role("button", name="Unduh CSV").count() >= 1
     assert page.get_by_role("button", name="Unduh Excel").count() >= 1
     open_page(page, f"{server.url}/rapat-koordinasi")
-    page.wait_for_selector(".js-plotly-plot g.trace", timeout=30000)
+    page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
     # Streamlit marks an element being recomputed as stale; the chart says so at once
     content = page.evaluate("""() => {
       const box = document.querySelector('.js-plotly-plot').closest('[data-testid="stElementContainer"]');

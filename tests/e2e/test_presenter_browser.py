@@ -68,7 +68,7 @@ def test_no_label_legend_or_annotation_covers_a_data_mark(server, browser, width
                  "/ringkasan?present=1&view=month", "/instansi?present=1&view=series", "/instansi?present=1&view=change"]
         for url in urls:
             open_page(page, server.url + url)
-            page.wait_for_selector(".js-plotly-plot g.trace", timeout=30000)
+            page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
             hits = page.evaluate(OVERLAPS_JS)
             assert not hits, f"{url} at {width}x{height}: text over data: {hits}"
         bp.check()
@@ -104,7 +104,7 @@ def test_every_presenter_view_fits_the_window(server, browser, width, height):
             for view in views:
                 open_page(page, f"{server.url}/{path}?present=1&view={view}")
                 if path != "berita" and view not in ("numbers", "latest", "inactive"):
-                    page.wait_for_selector(".js-plotly-plot g.trace", timeout=30000)
+                    page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
                 problems = page.evaluate(FIT_JS)
                 assert not problems, f"{path} {view} at {width}x{height}: {problems}"
                 assert page.locator('[data-testid="stSidebar"]').first.is_visible() is False
@@ -118,7 +118,7 @@ def test_clicker_keys_step_through_figures_and_pages_and_escape_leaves(server, b
     page = bp.page
     try:
         open_page(page, f"{server.url}/rapat-koordinasi?present=1&province=13")
-        page.locator("body").click(position={"x": 5, "y": 700})  # the focus on the page, as after a click
+        page.mouse.click(5, 700)  # the focus on the page, as after a click
         for key, want in (("PageDown", "level"), ("ArrowRight", "calendar"), ("ArrowLeft", "level"),
                           ("PageDown", "calendar")):
             page.keyboard.press(key)
@@ -142,7 +142,7 @@ def test_clicker_keys_step_through_figures_and_pages_and_escape_leaves(server, b
         wait_for_app(page)
         assert params(page.url).get("present") == "1"
         # Escape leaves presenter mode
-        page.locator("body").click(position={"x": 5, "y": 700})
+        page.mouse.click(5, 700)
         page.keyboard.press("Escape")
         page.wait_for_url(lambda u: "present" not in params(u), timeout=30000)
         wait_for_app(page)
@@ -258,12 +258,12 @@ def test_integer_axes_whole_periods_and_axes_that_stop_at_the_data(server, bpage
     # integer axes and colour bars never repeat a tick
     for url in ("/instansi?province=13", "/instansi", "/rapat-koordinasi?province=13", "/instansi?region=13.02"):
         open_page(page, server.url + url)
-        page.wait_for_selector(".js-plotly-plot g.trace", timeout=30000)
+        page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
         assert not page.evaluate(TICKS_JS), f"{url}: {page.evaluate(TICKS_JS)}"
     # a chart by month over a short period has month ticks, as its title says
     open_page(page, f"{server.url}/instansi?from=2020-09-01&to=2020-10-31")
     heat = page.locator(".js-plotly-plot").nth(1)
-    ticks = heat.locator("g.xtick text").all_inner_texts()
+    ticks = heat.locator("g.xtick text").evaluate_all("els => els.map(e => e.textContent)")
     assert ticks and not [x for x in ticks if re.match(r"^\d{1,2}\s", x)], ticks
     # week view: the last week's bar is drawn whole inside the plot
     open_page(page, f"{server.url}/rapat-koordinasi?freq=week&from=2020-09-01&to=2020-10-14")
@@ -276,7 +276,7 @@ def test_integer_axes_whole_periods_and_axes_that_stop_at_the_data(server, bpage
     assert cut == 0, "a bar runs past the plot area"
     # the change chart's axis stops at the data; a steady agency is no bar
     open_page(page, f"{server.url}/instansi?present=1&view=change")
-    page.wait_for_selector(".js-plotly-plot g.trace", timeout=30000)
+    page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
     got = page.evaluate("""() => {
       const plot = document.querySelector('.js-plotly-plot');
       const ticks = Array.from(plot.querySelectorAll('g.xtick text')).map(t => t.getBoundingClientRect().x);

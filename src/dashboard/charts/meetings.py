@@ -352,8 +352,9 @@ def calendar_figure(
     fig.update_yaxes(
         tickmode="array", tickvals=list(range(len(order))),
         ticktext=[activity_label(a, style.lang) for a in order],
-        autorange="reversed", showgrid=True, zeroline=False, fixedrange=True,
-        range=[len(order) - 0.5, -0.5 - (0.9 if voting_date is not None else 0)],  # a free band on top for the label
+        autorange=False, showgrid=True, zeroline=False, fixedrange=True,
+        # first row on top (a reversed range), and a free band above it for the day's label
+        range=[len(order) - 0.5, -0.5 - (1.4 if voting_date is not None else 0)],
     )
     n = len(order)
     h = height or style.height(max(300, 46 * n + 140))

@@ -153,4 +153,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.no": ("tidak", "no"),
     "common.met": ("✓", "✓"),
     "common.not_met": ("–", "–"),
+    "common.upload_button": ("Pilih berkas", "Choose files"),
 }

@@ -172,6 +172,7 @@ def loading_css(lang: str) -> str:
     """A chart or table being recomputed (Streamlit marks it stale) says so at once with a
     badge, instead of only fading after about a second."""
     text = t("common.loading", lang).replace('"', "")
+    upload = t("common.upload_button", lang).replace('"', "")
     sel = f'[data-testid="stElementContainer"][data-stale="true"]:has({LOADING_TARGETS})'
     return (
         "<style>"
@@ -180,6 +181,12 @@ def loading_css(lang: str) -> str:
         " padding: 2px 12px; border-radius: 12px; background: #0B5394; color: #FFFFFF; font-size: 0.9rem;"
         " animation: dashboard-loading 0.9s ease-in-out infinite alternate; }"
         "@keyframes dashboard-loading { from { opacity: 1; } to { opacity: 0.45; } }"
+        # Streamlit's file uploader writes "Upload" and "200MB per file • CSV" in English only:
+        # the limit and the types are in the widget's label and help; the button speaks the catalogue
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }'
+        '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{upload}"; font-size: 1rem; }}'
         "</style>"
     )
 

@@ -330,7 +330,8 @@ def _field_errors(errors: list[manage.FieldError], lang: str) -> None:
 def event_fields(ctx: PageContext, prefix: str, init: manage.EventInput | None = None) -> manage.EventInput:
     """The fields of an event, inside the caller's ``st.form``."""
     lang = ctx.lang
-    init = init or manage.EventInput(event_date=None, activity="rakor")
+    # a new meeting belongs to the election being viewed (the filter state), not to none
+    init = init or manage.EventInput(event_date=None, activity="rakor", election_id=ctx.filters.election_id)
     agencies = list(cached(ctx.engine, "agencies")["name"])
     regions = cached(ctx.engine, "manage.region_choices")
     region_names = dict(zip(regions["code"], regions["name"]))

@@ -75,9 +75,12 @@ CSS_PRESENT = """
 .st-key-present_header, .st-key-present_header [data-testid="stHorizontalBlock"],
 .st-key-present_header [data-testid="stElementContainer"] { flex: 0 0 auto !important; height: auto !important; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(> .st-key-present_figure) {
-  flex: 1 1 auto; min-height: 0; }
-.st-key-present_figure { height: 100%; min-height: 0; flex: 1 1 auto; }
-.st-key-present_figure [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 auto; min-height: 0; }
+  flex: 1 1 0; min-height: 0; }
+.st-key-present_figure { height: 100%; min-height: 0; flex: 1 1 0; }
+/* the chart takes the height left by the figure's other lines (basis 0: not its own height) */
+.st-key-present_figure [data-testid="stLayoutWrapper"]:has([data-testid="stPlotlyChart"]),
+.st-key-present_figure [data-testid="stVerticalBlock"]:has([data-testid="stPlotlyChart"]),
+.st-key-present_figure [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0; min-height: 0; }
 .st-key-present_figure [data-testid="stFullScreenFrame"],
 .st-key-present_figure [data-testid="stPlotlyChart"] { height: 100% !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
