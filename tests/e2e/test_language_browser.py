@@ -17,14 +17,17 @@ PAGES = ["ringkasan", "rapat-koordinasi", "wilayah", "instansi", "berita"]
 ENGLISH = re.compile(
     r"\b(Select all|Select \d+ matches|Choose an option|Choose|Upload|Browse files|Drag and drop|Search|Download|"
     r"Fullscreen|No results|Clear|Close|Previous|Next|Page|Today|Overview|Agencies|Articles|Meetings|Regions|"
-    r"Stage|Voting|Loading|Filters|Election|January|February|March|April|May|June|July|August|October|December|"
+    r"Stage|Voting|Loading|Filters|Election|January|February|March|May|June|July|August|October|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Autoscale|Zoom|Reset axes|Download plot)\b"
 )
 RAW = re.compile(r"\b(None|True|False|nan|NaN)\b|\\\+|pilkada-20\d\d|username: |role: ")
 
 VISIBLE_TEXT_JS = """() => {
   const parts = [document.body.innerText];
-  for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) parts.push(el.placeholder);
+  // a placeholder is on screen when its box is empty (a select shows its placeholder as text)
+  for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+    if (!el.value && el.offsetWidth > 0 && !el.closest('[data-baseweb="select"]')) parts.push(el.placeholder);
+  }
   for (const el of document.querySelectorAll('.modebar-btn[data-title]')) parts.push(el.getAttribute('data-title'));
   return parts.join('\\n');
 }"""

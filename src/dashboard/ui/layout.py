@@ -161,6 +161,8 @@ CSS_COMMON = """
 /* Streamlit's element toolbar (fullscreen, table search and CSV) speaks only English: every
    table has its own CSV and Excel downloads, every chart plotly's translated toolbar */
 [data-testid="stElementToolbar"] { display: none !important; }
+/* and so is the "Fullscreen" button it adds to every chart's toolbar (presenter mode is the full screen) */
+.modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] { display: none !important; }
 </style>
 """
 

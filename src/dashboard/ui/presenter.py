@@ -64,7 +64,8 @@ CSS_PRESENT = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
 [data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stAppDeployButton"],
-[data-testid="stMainMenu"], footer, [data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stMainMenu"], footer, [data-testid="stElementToolbar"],
+.modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] { display: none !important; }
 /* one screen: the page is a column as high as the window; the figure takes what is left */
 [data-testid="stMain"] { overflow: hidden !important; }
 .block-container, [data-testid="stMainBlockContainer"] {
