@@ -80,9 +80,10 @@ class CompressedAssets:
     """ASGI middleware: gzip (once) for Streamlit's static files and HTML document, and a
     modulepreload of the chart library in that document."""
 
-    def __init__(self, app, *, static_dir: Path):
+    def __init__(self, app, *, static_dir: Path, head_html: str = ""):
         self.app = app
-        self.preload = preload_links(Path(static_dir))
+        # extra tags for the document's head (a script that must run before the frontend)
+        self.preload = head_html.encode() + preload_links(Path(static_dir))
         self.cache = _Cache()
 
     async def __call__(self, scope, receive, send):

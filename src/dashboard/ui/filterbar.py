@@ -26,15 +26,27 @@ PRESET_KEY = "w_preset"
 PERIOD_KEY = "w_period"
 
 
+# The same before the frontend starts (in the HTML document's head, ``dashboard.ui.run``):
+# the first render of the widgets already has the language of the link (``lang=en``).
+BOOT_LOCALE_SCRIPT = (
+    "<script>(() => { const tag = new URLSearchParams(location.search).get('lang') === 'en' ? '"
+    + locale_of("en").replace("_", "-") + "' : '" + locale_of("id").replace("_", "-") + "';"
+    " for (const [k, v] of [['language', tag], ['languages', [tag]]]) {"
+    " try { Object.defineProperty(window.navigator, k, {configurable: true, get: () => v}); } catch (e) {} }"
+    " })();</script>"
+)
+
+
 def locale_script(lang: str) -> str:
     """A script that makes the browser report the interface language (``id-ID`` / ``en-GB``)
-    to Streamlit's widgets: the date picker writes its months and weekdays from it."""
+    to Streamlit's widgets (the date picker writes its months and weekdays from it)."""
     tag = locale_of(lang).replace("_", "-")
     return (
         "<script>(() => { const tag = '" + tag + "';"
         " for (const [k, v] of [['language', tag], ['languages', [tag]]]) {"
         " try { Object.defineProperty(window.navigator, k, {configurable: true, get: () => v}); } catch (e) {} }"
-        " document.documentElement.lang = tag.slice(0, 2); })();</script>"
+        " document.documentElement.lang = tag.slice(0, 2);"
+        " })();</script>"
     )
 
 

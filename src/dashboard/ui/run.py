@@ -36,8 +36,10 @@ def compressed_frontend() -> bool:
         return True
 
     def middleware():
+        from dashboard.ui.filterbar import BOOT_LOCALE_SCRIPT
+
         static = Path(streamlit.__file__).parent / "static"
-        return [Middleware(CompressedAssets, static_dir=static), *original()]
+        return [Middleware(CompressedAssets, static_dir=static, head_html=BOOT_LOCALE_SCRIPT), *original()]
 
     middleware._dashboard_assets = True
     starlette_app.create_streamlit_middleware = middleware
