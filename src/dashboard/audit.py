@@ -253,6 +253,38 @@ def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, l
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+def display_value(name: str, value: Any, lang: str) -> str:
+    """An audited value as people read it: roles, kinds, levels, statuses and yes/no in the
+    chosen language, dates in its format, nothing empty shown as ``None``."""
+    from dashboard.i18n import STRINGS, activity_label, format_date, format_number, level_label, status_label, t
+
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return t("common.yes" if value else "common.no", lang)
+    if isinstance(value, list):
+        return ", ".join(display_value(name, v, lang) for v in value)
+    if name == "role" and f"auth.role.{value}" in STRINGS:
+        return t(f"auth.role.{value}", lang)
+    if name == "activity":
+        return activity_label(str(value), lang)
+    if name == "status":
+        return status_label(str(value), lang) or str(value)
+    if name == "level":
+        return level_label(str(value), lang)
+    if name == "event_date" and isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value[:10]), lang)
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        return format_number(int(value), lang)
+    if isinstance(value, (int, float)):
+        return format_number(value, lang)
+    return summary(None, value) if isinstance(value, dict) else str(value)
+
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

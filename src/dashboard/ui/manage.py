@@ -617,39 +617,6 @@ def field_label(name: str, lang: str) -> str:
     return t(key, lang) if key in STRINGS else name
 
 
-def audit_value(name: str, value, lang: str) -> str:
-    """An audited value as people read it: roles, kinds, levels, statuses and yes/no in the
-    chosen language, dates in its format, nothing empty shown as ``None``."""
-    import datetime as _dt
-
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return t("common.yes" if value else "common.no", lang)
-    if isinstance(value, list):
-        return ", ".join(audit_value(name, v, lang) for v in value)
-    if name == "role" and f"auth.role.{value}" in STRINGS:
-        return t(f"auth.role.{value}", lang)
-    if name == "activity":
-        return activity_label(str(value), lang)
-    if name == "status":
-        return status_label(str(value), lang) or str(value)
-    if name == "level":
-        from dashboard.i18n import level_label
-
-        return level_label(str(value), lang)
-    if name == "event_date" and isinstance(value, str):
-        try:
-            return format_date(_dt.date.fromisoformat(value[:10]), lang)
-        except ValueError:
-            return value
-    if isinstance(value, float) and value.is_integer():
-        return format_number(int(value), lang)
-    if isinstance(value, (int, float)):
-        return format_number(value, lang)
-    return audit.summary(None, value) if isinstance(value, dict) else str(value)
-
-
 def audit_section(ctx: PageContext) -> None:
     lang = ctx.lang
     c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 1, 2])
@@ -678,7 +645,7 @@ def audit_section(ctx: PageContext) -> None:
             t("audit.entity", lang): [f"{entity_label(e, lang)} {i or ''}".strip() for e, i in zip(df["entity"], df["entity_id"])],
             t("audit.changes", lang): [
                 audit.summary(b, a, limit=160, field=lambda k: field_label(k, lang),
-                              show=lambda k, v: audit_value(k, v, lang))
+                              show=lambda k, v: audit.display_value(k, v, lang))
                 for b, a in zip(df["before"], df["after"])
             ],
             t("audit.detail", lang): df["detail"].fillna("").map(lambda s: s[:160]),
@@ -704,7 +671,7 @@ def audit_section(ctx: PageContext) -> None:
         st.markdown(f"**{escape_markdown(action_label(r['action'], lang))} · {escape_markdown(entity_label(r['entity'], lang))} "
                     f"{escape_markdown(r['entity_id'] or '')} · {escape_markdown(r['username'])}**")
         changes = [(field_label(k, lang), b, a)
-                   for k, b, a in audit.changes(r["before"], r["after"], lambda k, v: audit_value(k, v, lang))]
+                   for k, b, a in audit.changes(r["before"], r["after"], lambda k, v: audit.display_value(k, v, lang))]
         if changes:
             st.dataframe(
                 pd.DataFrame(changes, columns=[t("audit.field", lang), t("audit.before", lang), t("audit.after", lang)]),
