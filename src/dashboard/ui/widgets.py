@@ -181,14 +181,17 @@ def events_list(ctx: PageContext, df: pd.DataFrame) -> None:
 
 
 def download_table(ctx: PageContext, df: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of a table, built when clicked (an Excel file on every run of the page
+    cost more than the page itself)."""
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
-        t("common.download_csv", ctx.lang), exports.to_csv_bytes(df), file_name=f"{name}.csv",
-        mime="text/csv", key=f"{name}_csv",
+        t("common.download_csv", ctx.lang), lambda: exports.to_csv_bytes(df), file_name=f"{name}.csv",
+        mime="text/csv", key=f"{name}_csv", on_click="ignore",
     )
     c2.download_button(
-        t("common.download_xlsx", ctx.lang), exports.to_excel_bytes(df, sheet_name=name[:31]), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{name}_xlsx",
+        t("common.download_xlsx", ctx.lang), lambda: exports.to_excel_bytes(df, sheet_name=name[:31]),
+        file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{name}_xlsx", on_click="ignore",
     )
 
 
