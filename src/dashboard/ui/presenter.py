@@ -117,7 +117,7 @@ label, span, small, strong, [data-testid="stWidgetLabel"], [data-testid="stWidge
 button[kind], [data-testid^="stBaseButton"], [data-testid="stPopover"] button, [data-testid="stButtonGroup"] button,
 [data-testid="stPageLink"] a {
   background: var(--present-panel) !important; color: var(--present-fg) !important; border: 1px solid var(--present-line) !important; }
-[data-testid="stButtonGroup"] button[aria-checked="true"], [data-testid="stButtonGroup"] button[kind$="Active"] {
+[data-testid="stButtonGroup"] button[aria-pressed="true"], [data-testid="stButtonGroup"] button[aria-checked="true"] {
   background: #2E6DA4 !important; }
 button[kind]:disabled, [data-testid^="stBaseButton"]:disabled { color: #7A838C !important; opacity: 1 !important; }
 button[kind] p, button[kind] span, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] span { color: inherit !important; }
