@@ -134,6 +134,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # notes under time charts
     "note.left_out": ("Tidak tampil di grafik ini: {what}.", "Not in this chart: {what}."),
     "note.undated": ("{n} kegiatan tanpa tanggal", "{n} events without a date"),
+    "note.undated_one": ("{n} kegiatan tanpa tanggal", "{n} event without a date"),
+    "note.month_only_one": ("{n} kegiatan yang hanya diketahui bulannya", "{n} event known only by its month"),
     "note.month_only": ("{n} kegiatan yang hanya diketahui bulannya", "{n} events known only by their month"),
     "common.loading": ("Memuat…", "Loading…"),
     "present.more_rows": ("… dan {n} lainnya", "… and {n} more"),

@@ -56,9 +56,10 @@ def left_out_note(ctx: PageContext, undated: int = 0, month_only: int = 0) -> No
     week or day), so its totals and the page's other counts agree."""
     parts = []
     if undated > 0:
-        parts.append(ctx.t("note.undated", n=format_number(undated, ctx.lang)))
+        parts.append(ctx.t("note.undated_one" if undated == 1 else "note.undated", n=format_number(undated, ctx.lang)))
     if month_only > 0:
-        parts.append(ctx.t("note.month_only", n=format_number(month_only, ctx.lang)))
+        parts.append(ctx.t("note.month_only_one" if month_only == 1 else "note.month_only",
+                           n=format_number(month_only, ctx.lang)))
     if parts:
         st.caption(ctx.t("note.left_out", what="; ".join(parts)))
 
