@@ -28,7 +28,10 @@ VISIBLE_TEXT_JS = """() => {
   for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
     if (!el.value && el.offsetWidth > 0 && !el.closest('[data-baseweb="select"]')) parts.push(el.placeholder);
   }
-  for (const el of document.querySelectorAll('.modebar-btn[data-title]')) parts.push(el.getAttribute('data-title'));
+  // the chart toolbar's tooltips (of the buttons that are shown)
+  for (const el of document.querySelectorAll('.modebar-btn[data-title]')) {
+    if (getComputedStyle(el).display !== 'none') parts.push(el.getAttribute('data-title'));
+  }
   return parts.join('\\n');
 }"""
 
