@@ -37,7 +37,8 @@ ALL_ELECTIONS = "semua"
 LANGS = ("id", "en")
 THEMES = ("light", "dark")
 FREQS = ("month", "week")
-VIEWS = ("timeline", "level", "calendar", "series", "heatmap", "pairs", "change")
+VIEWS = ("timeline", "level", "calendar", "series", "heatmap", "pairs", "change", "numbers", "month", "latest", "map",
+         "inactive", "list")
 MAX_Q_LEN = 200
 
 _CODE_PROVINCE = re.compile(r"^\d{2}$")

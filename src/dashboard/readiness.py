@@ -179,3 +179,16 @@ def default_stage(stages: pd.DataFrame, ref: dt.date) -> str | None:
     if not voting.empty:
         return str(voting.iloc[0]["stage"])
     return str(st.sort_values("start_d").iloc[-1]["stage"])
+
+
+STATUS_ORDER = ("ready", "partial", "stale", "none")
+
+
+def sort_by_status(df: pd.DataFrame) -> pd.DataFrame:
+    """Readiness rows as a table shows them: by status (ready, partial, stale, none), then
+    most meetings first, then name."""
+    if df.empty:
+        return df
+    rank = df["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
+    return (df.assign(_rank=rank).sort_values(["_rank", "meetings", "name"], ascending=[True, False, True])
+            .drop(columns="_rank").reset_index(drop=True))

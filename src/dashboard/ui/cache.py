@@ -62,3 +62,33 @@ def cached(engine: Engine, name: str, *args, **kwargs):
 def clear() -> None:
     _run.clear()
     _version.clear()
+
+
+# ---------------------------------------------------------------- figures
+
+FIGURE_ENTRIES = 96
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def _figure(name: str, args: tuple, kwargs: tuple):
+    return resolve_figure(name)(*args, **dict(kwargs))
+
+
+def resolve_figure(name: str):
+    """``"timeline_figure"`` -> ``charts.timeline_figure``; ``"maps.region_map"`` -> ``maps.region_map``."""
+    import importlib
+
+    if "." in name:
+        module, func = name.rsplit(".", 1)
+        return getattr(importlib.import_module(f"dashboard.{module}"), func)
+    from dashboard import charts
+
+    return getattr(charts, name)
+
+
+def figure(name: str, *args, **kwargs):
+    """A figure built by ``charts.<name>`` (or ``<module>.<name>``), kept between runs and
+    sessions: building a plotly figure costs far more than the queries behind it. The
+    arguments (query results, the style) are the key; the figure is shared, never changed
+    after it is built."""
+    return _figure(name, args, tuple(sorted(kwargs.items())))

@@ -4,7 +4,7 @@ its own so the main catalogue's areas can change without touching these."""
 
 from __future__ import annotations
 
-COLLECT: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str]] = {
     "kelola.tab_sources": ("Sumber", "Sources"),
     "sumber.intro": (
         "Situs yang diperiksa kolektor secara berkala (umpan RSS/Atom, sitemap, atau halaman daftar berita). "
