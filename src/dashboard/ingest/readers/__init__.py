@@ -3,9 +3,13 @@
 Two entry points, both generators that never raise for bad input:
 
 * ``read_path(path, max_bytes=None)`` reads a file or a folder (recursively, in sorted
-  order of relative path, hidden files and ``__MACOSX`` skipped, symbolic links inside a
-  folder not followed);
+  order of relative path, hidden files and ``__MACOSX`` skipped; nothing inside a folder
+  is followed: symbolic links, devices, FIFOs and sockets are reported, never opened, and
+  a named path that is itself a link is refused, see ``files``);
 * ``read_bytes(name, data, max_bytes=None)`` reads an upload.
+
+``list_inputs`` / ``read_input`` split ``read_path`` in two (list what a path stands for,
+then read one file of it): the ingest pipeline stores each file in its own transaction.
 
 Formats are chosen by extension *and* by content: binary signatures (zip, xlsx, pdf,
 images, old Office files) always win over the extension; text files are sniffed for
@@ -27,7 +31,7 @@ The package, one module per seam:
     csvfile     .csv / .tsv       xlsx      Excel workbooks     archive   zip archives
     detect      what a file is (signatures, sniffing)
     dispatch    one file's bytes to its reader, the safety net, uploads
-    files       files and folders on disk
+    files       files and folders on disk, never following links
 
 No Streamlit here.
 """
@@ -46,7 +50,7 @@ from dashboard.ingest.readers.detect import (  # noqa: F401
 )
 from dashboard.ingest.readers.dispatch import _guarded, read_bytes  # noqa: F401
 from dashboard.ingest.readers.encoding import _control_ratio_too_high, decode_bytes  # noqa: F401
-from dashboard.ingest.readers.files import read_path  # noqa: F401
+from dashboard.ingest.readers.files import InputFile, list_inputs, read_input, read_path  # noqa: F401
 from dashboard.ingest.readers.htmlpage import _read_html  # noqa: F401
 from dashboard.ingest.readers.jsonfile import _read_json  # noqa: F401
 from dashboard.ingest.readers.plaintext import parse_header_block  # noqa: F401

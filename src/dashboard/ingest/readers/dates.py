@@ -7,7 +7,8 @@ import math
 import re
 from typing import Any
 
-from dashboard.extract.textutil import MONTHS as _MONTHS  # noqa: E402 - one month table for the project
+from dashboard.extract.textutil import MONTHS as _MONTHS  # one month table for the project
+
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-])")
