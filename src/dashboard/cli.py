@@ -48,35 +48,45 @@ def init_database(url: str | None = None, sample: bool = False, quiet: bool = Fa
         _ingest(inputs, engine, quiet=quiet, username="sample")
 
 
-def _progress_bar(enabled: bool):
-    if not enabled:
-        return None, None
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on standard error once more than one file is being ingested."""
 
-    bar = tqdm(total=0, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
 
-    def progress(done: int, total: int, source: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_postfix_str(Path(source).name[-40:], refresh=False)
-        bar.refresh()
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return bar, progress
+            self.bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+        self.bar.n = done
+        self.bar.set_postfix_str(Path(source).name[-40:], refresh=False)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _ingest(paths: Sequence[Path | str], engine, *, quiet: bool = False, username: str = "cli") -> int:
-    from dashboard.ingest.pipeline import expand_paths, ingest_paths
+    """Store what the paths hold; print the counts and why each rejected input was
+    rejected. Exit status 1 when nothing valid was read (every input missing or rejected)."""
+    from dashboard.ingest.pipeline import ingest_paths
 
-    n_files = len(expand_paths(paths))
-    bar, progress = _progress_bar(not quiet and n_files > 1)
+    progress = _Progress(not quiet)
     try:
         report = ingest_paths(paths, engine=engine, username=username, progress=progress)
     finally:
-        if bar is not None:
-            bar.close()
+        progress.close()
     print(f"new: {report.new}  duplicate: {report.duplicate}  rejected: {report.rejected}  events: {report.events}")
     for item in report.rejections():
         print(f"  rejected {item.source}: {item.reason}")
+    if report.new + report.duplicate == 0:
+        print("error: nothing was read: every input is missing or was rejected (reasons above)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -131,3 +131,30 @@ def test_the_named_folder_swapped_for_a_link_is_refused(tmp_path, outside):
     root.symlink_to(outside, target_is_directory=True)
     (out,) = list(R.read_input(listed))
     assert out.code == R.SYMLINK
+
+
+# ---------------------------------------------------------------- defect 6: exit status
+
+
+def test_ingest_exits_non_zero_and_says_why_when_nothing_was_read(sqlite_url, tmp_path, capsys):
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    (tmp_path / "hampa.txt").write_bytes(b"")
+    args = ["--database-url", sqlite_url, "ingest", "--quiet"]
+    assert main([*args, str(tmp_path / "tidak-ada.txt"), str(empty), str(tmp_path / "hampa.txt")]) == 1
+    cap = capsys.readouterr()
+    assert "rejected tidak-ada.txt: no such file or folder" in cap.out
+    assert "rejected kosong/: the folder holds no files" in cap.out
+    assert "rejected hampa.txt: the file is empty" in cap.out
+    assert "nothing was read" in cap.err
+    assert main([*args, str(tmp_path / "tidak-ada.txt")]) == 1
+
+
+def test_ingest_exits_zero_when_something_was_read(sqlite_url, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    args = ["--database-url", sqlite_url, "ingest", "--quiet"]
+    assert main([*args, str(tmp_path / "a.txt"), str(tmp_path / "tidak-ada.txt")]) == 0
+    assert "rejected tidak-ada.txt: no such file or folder" in capsys.readouterr().out
+    assert main([*args, str(tmp_path / "a.txt")]) == 0  # a duplicate is a valid read
+    with session_scope(get_engine(sqlite_url)) as s:
+        assert s.scalar(select(func.count()).select_from(m.Article)) == 1
