@@ -194,12 +194,13 @@ def import_events_command(args) -> int:
 
     engine = _engine(None)
     status = 0
+    from dashboard.ingest.readers import read_file_bytes
+
     for path in args.files:
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        data = read_file_bytes(p)  # the readers' rules: no link, device or FIFO; the size limit
+        if not isinstance(data, bytes):
+            print(f"{path}: cannot read: {data.reason}", file=sys.stderr)
             status = 1
             continue
         rep = manage.import_event_file(engine, p.name, data, username=args.user)

@@ -158,3 +158,19 @@ def test_ingest_exits_zero_when_something_was_read(sqlite_url, tmp_path, capsys)
     assert main([*args, str(tmp_path / "a.txt")]) == 0  # a duplicate is a valid read
     with session_scope(get_engine(sqlite_url)) as s:
         assert s.scalar(select(func.count()).select_from(m.Article)) == 1
+
+
+@pytest.mark.timeout(60)
+def test_import_events_follows_the_same_rules(sqlite_url, tmp_path, outside, capsys):
+    events = outside / "kegiatan.csv"
+    events.write_text("tanggal,kegiatan,instansi,wilayah\n2020-11-02,rakor,KPU,13.02\n", encoding="utf-8")
+    (tmp_path / "tautan.csv").symlink_to(events)
+    os.mkfifo(tmp_path / "pipa.csv")
+    args = ["--database-url", sqlite_url, "import-events"]
+    assert main([*args, str(tmp_path / "tautan.csv"), str(tmp_path / "pipa.csv"), str(outside)]) == 1
+    err = capsys.readouterr().err
+    assert "tautan.csv: cannot read: is a symbolic link" in err
+    assert "pipa.csv: cannot read: not a regular file" in err and "di-luar: cannot read: this is a folder" in err
+    with session_scope(get_engine(sqlite_url)) as s:
+        assert s.scalar(select(func.count()).select_from(m.Event)) == 0
+    assert main([*args, str(events)]) == 0  # the file itself, named, is imported

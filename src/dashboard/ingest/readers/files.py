@@ -113,6 +113,23 @@ def read_input(f: InputFile, *, max_bytes: int | None = None) -> Iterator[Result
     yield from _guarded(f.source, limits, lambda: _read_listed(f, limits))
 
 
+def read_file_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes | Rejection:
+    """The bytes of a named file, with the same rules as ``read_path`` (no link, no
+    device or FIFO, the size limit); a ``Rejection`` saying why not otherwise. For inputs
+    that are not articles (event lists)."""
+    limits = Limits.for_max_bytes(max_bytes)
+    p = Path(path)
+    if p.is_dir() and not p.is_symlink():
+        return Rejection(_fit_source(_safe_name(p.name or str(p)), limits), "this is a folder; name a file", UNREADABLE)
+    (f,) = list_inputs(p, max_bytes=limits.max_bytes)  # a named file: exactly one entry
+    if f.is_problem:
+        return Rejection(f.source, f.reason, f.code)
+    try:
+        return _read_listed_bytes(f, limits)
+    except _Reject as r:
+        return Rejection(f.source, r.reason, r.code)
+
+
 # ---------------------------------------------------------------- listing
 
 
@@ -278,6 +295,12 @@ def _open_listed(f: InputFile) -> int:
 
 
 def _read_listed(f: InputFile, limits: Limits) -> Iterator[Result]:
+    data = _read_listed_bytes(f, limits)
+    name = f.parts[-1] if f.parts else f.root.name
+    yield from _read_blob(f.source, name, data, limits, 0, _Budget())
+
+
+def _read_listed_bytes(f: InputFile, limits: Limits) -> bytes:
     fd = _open_listed(f)
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
@@ -293,5 +316,4 @@ def _read_listed(f: InputFile, limits: Limits) -> Iterator[Result]:
             raise _Reject(UNREADABLE, f"cannot read the file: {e.strerror or e}") from None
     if len(data) > limits.max_bytes:
         raise _Reject(TOO_LARGE, f"the file is larger than the limit of {_mb(limits.max_bytes)}")
-    name = f.parts[-1] if f.parts else f.root.name
-    yield from _read_blob(f.source, name, data, limits, 0, _Budget())
+    return data
