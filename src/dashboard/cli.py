@@ -228,6 +228,15 @@ def audit_export_command(args) -> int:
     return 0
 
 
+def _port(raw: str) -> int:
+    from dashboard.intparse import parse_int
+
+    n = parse_int(raw, min_value=1, max_value=65535, signed=False)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {raw!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dashboard", description="Election-preparedness dashboard")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
@@ -272,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
     s = sub.add_parser("serve", help="start the web dashboard")
-    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--port", type=_port, default=8501)
     s.add_argument("streamlit_args", nargs=argparse.REMAINDER)
     return p
 

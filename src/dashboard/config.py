@@ -30,10 +30,10 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 def _int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "").strip() or default)
-    except ValueError:
-        return default
+    from dashboard.intparse import parse_int
+
+    n = parse_int(os.environ.get(name, "").strip() or default)
+    return default if n is None else n
 
 
 def normalise_database_url(url: str) -> str:

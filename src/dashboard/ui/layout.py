@@ -8,7 +8,6 @@ when a page runs alone, as in AppTest.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -18,7 +17,7 @@ from sqlalchemy import Engine
 from dashboard.charts import ChartStyle
 from dashboard.db.engine import get_engine
 from dashboard.db.models import ACTIVITIES, LEVELS
-from dashboard.filters import ALL_ELECTIONS, Filters
+from dashboard.filters import ALL_ELECTIONS, MAX_DATE, MIN_DATE, Filters
 from dashboard.i18n import activity_label, format_period, level_label, t
 from dashboard.textsafe import escape_markdown
 from dashboard.ui import state
@@ -26,8 +25,6 @@ from dashboard.ui.cache import cached
 
 WIDGET_PREFIX = "w_"
 _BAR_PAGE_KEY = "_filter_bar_page"
-MIN_DATE = dt.date(2015, 1, 1)
-MAX_DATE = dt.date(2030, 12, 31)
 
 # page name (as given to page_setup) -> URL path; pages not listed use their own name
 PAGE_PATHS = {
