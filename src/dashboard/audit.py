@@ -246,15 +246,13 @@ def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, l
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def inert_cell(value: Any) -> Any:
-    """A spreadsheet cannot run it: text starting like a formula gets a leading apostrophe.
-    (The hardened ``exports`` module does this too; doing it twice changes nothing.)"""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A spreadsheet cannot run it, whatever separator it reads the file with: the one
+    implementation in ``dashboard.exports`` (which ``to_csv_bytes`` applies again; doing
+    it twice changes nothing)."""
+    from dashboard.exports import neutralise
+
+    return neutralise(value)
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
