@@ -133,6 +133,12 @@ def serve(port: int, extra: Sequence[str]) -> int:
     from dashboard.db import models as m
     from dashboard.db.engine import session_scope
 
+    from dashboard.clientaddr import parse_networks
+    from dashboard.config import get_settings
+
+    for bad in parse_networks(get_settings().trusted_proxies)[1]:
+        print(f"warning: DASHBOARD_TRUSTED_PROXIES: {bad!r} is neither an address nor a network; ignored",
+              file=sys.stderr)
     engine = _engine(None)
     init_database(quiet=True)
     with session_scope(engine) as session:
