@@ -15,8 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -88,43 +86,6 @@ def _ingest(paths: Sequence[Path | str], engine, *, quiet: bool = False, usernam
         print("error: nothing was read: every input is missing or was rejected (reasons above)", file=sys.stderr)
         return 1
     return 0
-
-
-def _parse_date(value) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def extract_file(inp, out) -> int:
-    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}."""
-    from dashboard.extract import extract_events
-
-    errors = 0
-    for n, line in enumerate(inp, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError("each line must be an object with a string 'text'")
-        except (json.JSONDecodeError, ValueError) as exc:
-            print(f"line {n}: skipped: {exc}", file=sys.stderr)
-            errors += 1
-            continue
-        events = extract_events(
-            rec["text"],
-            title=rec.get("title"),
-            published=_parse_date(rec.get("published")),
-            url=rec.get("url"),
-            publisher=rec.get("publisher"),
-        )
-        out.write(json.dumps({"id": rec.get("id", n), "events": [e.to_score_dict() for e in events]}, ensure_ascii=False))
-        out.write("\n")
-    return 1 if errors else 0
 
 
 def serve(port: int, extra: Sequence[str]) -> int:
@@ -256,8 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--user", default="cli", help="name recorded in the audit log")
     s.add_argument("--quiet", action="store_true")
 
-    s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)")
-    s.add_argument("input")
+    s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)",
+                       description="JSON Lines in (one object a line: text or isi/konten/body, optional id, "
+                       "title, url, published, publisher), JSON Lines out ({id, events}).")
+    s.add_argument("input", help="JSON Lines file, or - for standard input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
@@ -303,15 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         init_database(quiet=True)
         return _ingest(args.paths, _engine(None), quiet=args.quiet, username=args.user)
     if args.command == "extract":
-        src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
-        dst = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-        try:
-            return extract_file(src, dst)
-        finally:
-            if src is not sys.stdin:
-                src.close()
-            if dst is not sys.stdout:
-                dst.close()
+        from dashboard.cli_extract import run
+
+        return run(args.input, args.output)
     if args.command == "reextract":
         from dashboard.ingest.pipeline import reextract
 
