@@ -251,11 +251,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="start the web dashboard")
     s.add_argument("--port", type=_port, default=8501)
-    s.add_argument("streamlit_args", nargs=argparse.REMAINDER)
+    s.epilog = "Any other option goes to streamlit run, e.g. --server.address 0.0.0.0"
     return p
 
 
+def _split_serve_args(argv: list[str]) -> tuple[list[str], list[str]]:
+    """For ``serve``: its own ``--port`` (and ``--help``) stay, every other argument after it
+    is passed to ``streamlit run`` as given (``--server.address 0.0.0.0``)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # the global options before the command
+        i += 2 if argv[i] == "--database-url" else 1
+    if i >= len(argv) or argv[i] != "serve":
+        return argv, []
+    own, extra, rest = argv[: i + 1], [], argv[i + 1:]
+    j = 0
+    while j < len(rest):
+        if rest[j] == "--port" and j + 1 < len(rest):
+            own += rest[j : j + 2]
+            j += 2
+            continue
+        (own if rest[j].startswith("--port=") or rest[j] in ("-h", "--help") else extra).append(rest[j])
+        j += 1
+    return own, extra
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv, streamlit_args = _split_serve_args(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
@@ -285,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         init_database(quiet=True)
         return audit_export_command(args)
     if args.command == "serve":
-        return serve(args.port, args.streamlit_args)
+        return serve(args.port, streamlit_args)
     return 2  # pragma: no cover
 
 
