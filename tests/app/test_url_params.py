@@ -12,7 +12,7 @@ from dashboard.i18n import t
 from dashboard.textsafe import escape_markdown
 from tests.app.conftest import PAGES, no_exceptions, run_page
 
-ALL_PAGES = {**PAGES, "kelola": "pages/kelola_data.py", "admin": "pages/admin.py", "akun": "pages/akun.py"}
+ALL_PAGES = {**PAGES, "kelola": "pages/kelola-data.py", "admin": "pages/admin.py", "akun": "pages/akun.py"}
 
 BAD = [
     ("from", "2014-12-31"), ("to", "2031-01-01"), ("from", "0001-01-01"), ("to", "9999-12-31"),

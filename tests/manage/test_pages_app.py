@@ -16,7 +16,7 @@ from dashboard.ui.auth import TOKEN_KEY
 from tests.app.conftest import PROJECT_DIR, no_exceptions
 from tests.manage.conftest import PASSWORD, add_extracted, event_row
 
-PAGES = {"kelola": "pages/kelola_data.py", "admin": "pages/admin.py", "akun": "pages/akun.py",
+PAGES = {"kelola": "pages/kelola-data.py", "admin": "pages/admin.py", "akun": "pages/akun.py",
          "ringkasan": "pages/ringkasan.py", "berita": "pages/berita.py"}
 
 

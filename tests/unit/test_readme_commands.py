@@ -19,11 +19,11 @@ import shlex
 import shutil
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import serverproc
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP = "python3 -m venv .tools && .tools/bin/pip install -q uv==0.13.9"
@@ -125,28 +125,14 @@ def _free_port() -> int:
 
 
 def _serve(cwd: Path, command: str) -> None:
-    """Start the server as written (on a free port: 8501/8502 may be taken) and wait for
-    its health check; then stop it."""
+    """Start the server as written (on a free port: 8501/8502 may be taken), wait until it
+    says it listens and answers its health check; then stop it."""
     port = _free_port()
     argv = shlex.split(re.sub(r"--port \d+", "", command)) + ["--port", str(port), "--server.headless", "true",
                                                             "--server.address", "127.0.0.1"]
-    proc = subprocess.Popen(argv, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stdout.read()[-3000:]
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)  # a server starting up, not a browser test: polling its port
-        pytest.fail("the server did not answer its health check")
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, 15)
-            proc.wait(30)
+    proc = serverproc.start(argv, cwd=cwd, env=_env(), log=cwd / f"serve-{port}.log",
+                            health_url=f"http://127.0.0.1:{port}/_stcore/health", timeout=300)
+    serverproc.stop(proc)
 
 
 @pytest.mark.slow
