@@ -8,7 +8,8 @@ from typing import Any
 
 from dashboard.ingest.model import RawArticle, Rejection
 from dashboard.ingest.readers.base import (
-    BAD_CSV, BAD_EXCEL, BAD_JSON, MISSING_COLUMN, MISSING_TEXT, TOO_LARGE, Limits, Result, _Reject, _safe_name,
+    BAD_CSV, BAD_EXCEL, BAD_JSON, MISSING_COLUMN, MISSING_TEXT, NO_TEXT, TOO_LARGE, Limits, Result, _Reject,
+    _safe_name,
 )
 from dashboard.ingest.readers.cleaning import _WS, clean_line, clean_text, clean_url
 from dashboard.ingest.readers.dates import parse_date
@@ -124,3 +125,5 @@ def _read_records_table(source: str, tables: list[Table], limits: Limits, kind: 
                 item = Rejection(src, f"row {n}: {r.reason}", r.code)
             counter.article() if isinstance(item, RawArticle) else counter.rejection()
             yield item
+    if not counter.records and not counter.rejections:
+        raise _Reject(NO_TEXT, "the table has its header row but no rows below it")
