@@ -245,12 +245,23 @@ FINISHED_JS = """() => {
 }"""
 
 
-def wait_for_app(page, timeout: int = 60000) -> None:
+STATE_JS = """() => ({tracker: window.__stTest || null,
+  state: (document.querySelector('[data-testid="stApp"]') || {getAttribute: () => null}).getAttribute('data-test-script-state'),
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length, url: location.href})"""
+
+
+def wait_for_app(page, timeout: int = 120000) -> None:
     """Wait until the app is idle after the last thing that ran its script: a run has
     finished (successfully) since the page loaded or since the browser last asked for a
     run, the app root says ``notRunning`` and no skeleton is left. After an action that
-    does not run the script (a tab switch), it returns as soon as that holds."""
-    page.wait_for_function(FINISHED_JS, timeout=timeout)
+    does not run the script (a tab switch), it returns as soon as that holds. The timeout
+    is generous (a loaded machine); when it passes, the error says what was seen."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(FINISHED_JS, timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the app did not finish a run within {timeout} ms: {page.evaluate(STATE_JS)}") from None
 
 
 def pages_not_found(page) -> int:
