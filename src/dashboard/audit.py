@@ -13,6 +13,8 @@ Actions (``action``) and what ``entity`` they concern:
     reextract                              articles (a batch of a re-extraction; events a person set are kept)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
+    source_add, source_remove, collect_source          source (the collector's sites; a check that failed or stored articles)
+    collect                                            ingest_run (a collection run that stored articles or met a failing source)
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ ACTIONS = (
     "user_remove",
     "user_passwd",
     "user_update",
+    "source_add",
+    "source_remove",
+    "collect_source",
+    "collect",
 )
 
 

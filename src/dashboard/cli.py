@@ -10,6 +10,10 @@
                                        or read from standard input with --password-stdin
     dashboard import-events FILE...    import event lists (CSV/Excel), each all-or-nothing
     dashboard audit-export [-o F]      the audit log as CSV
+    dashboard sources add URL [...] | list | remove NAME | test URL
+                                       the sites the collector checks (feeds, sitemaps, listing pages)
+    dashboard collect [--source NAME] [--since DATE] [--loop]
+                                       fetch new articles from the sources that are due
 """
 
 from __future__ import annotations
@@ -32,13 +36,10 @@ def _engine(url: str | None):
 
 
 def init_database(url: str | None = None, sample: bool = False, quiet: bool = False) -> None:
-    from dashboard.db.engine import session_scope, upgrade_database
-    from dashboard.reference import sync_reference
+    from dashboard.db.engine import prepare_database
 
     engine = _engine(url)
-    upgrade_database(engine)
-    with session_scope(engine) as session:
-        writes = sync_reference(session)
+    writes = prepare_database(engine)
     if not quiet:
         print(f"database ready ({engine.url.render_as_string(hide_password=True)}); reference rows written: {writes}")
     if sample:
@@ -249,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("audit-export", help="write the audit log as CSV")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
+    from dashboard.collect.cli import add_parsers as add_collect_parsers
+
+    add_collect_parsers(sub)  # sources add|list|remove|test, collect
+
     s = sub.add_parser("serve", help="start the web dashboard")
     s.add_argument("--port", type=_port, default=8501)
     s.epilog = "Any other option goes to streamlit run, e.g. --server.address 0.0.0.0"
@@ -305,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "audit-export":
         init_database(quiet=True)
         return audit_export_command(args)
+    if args.command in ("sources", "collect"):
+        from dashboard.collect.cli import run as run_collect
+
+        init_database(quiet=True)
+        return run_collect(_engine(None), args)
     if args.command == "serve":
         return serve(args.port, streamlit_args)
     return 2  # pragma: no cover

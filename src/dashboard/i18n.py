@@ -859,7 +859,9 @@ _MANAGE: dict[str, tuple[str, str]] = {
     ),
 }
 
-STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE}
+from dashboard.i18n_collect import COLLECT as _COLLECT  # noqa: E402 - the collector's strings (own module)
+
+STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE, **_COLLECT}
 
 ACTIVITY_LABELS: dict[str, tuple[str, str]] = {
     "rakor": ("Rapat koordinasi", "Coordination meeting"),

@@ -58,11 +58,12 @@ class Server:
     log: Path
 
 
-def start_server(db_url: str, tmp: Path, env_extra: dict | None = None, *, plain: bool = False) -> Server:
-    """A real server on a free loopback port: ``python -m dashboard.ui.run app.py`` (what
-    ``dashboard serve`` runs), or with ``plain`` the bare ``streamlit run app.py`` a user
-    types first."""
-    port = free_port()
+def start_server(db_url: str, tmp: Path, env_extra: dict | None = None, port: int | None = None, *,
+                 plain: bool = False) -> Server:
+    """A real server on loopback (a free port unless ``port``): ``python -m dashboard.ui.run
+    app.py`` (what ``dashboard serve`` runs), or with ``plain`` the bare ``streamlit run
+    app.py`` a user types first."""
+    port = port or free_port()
     log = tmp / f"streamlit-{port}.log"
     env = dict(os.environ, DATABASE_URL=db_url, PYTHONUNBUFFERED="1", **(env_extra or {}))
     start = [str(Path(sys.executable).parent / "streamlit"), "run"] if plain else [sys.executable, "-m", "dashboard.ui.run"]

@@ -74,7 +74,7 @@ def test_editor_sees_kelola(site):
     add_extracted(site, 3)
     at = run("kelola", token(site, "editor1"))
     no_exceptions(at)
-    assert at.title[0].value == "Kelola Data" and len(at.tabs) == 3
+    assert at.title[0].value == "Kelola Data" and len(at.tabs) == 4
     assert any(m.value == "3" for m in at.metric)  # waiting for review
 
 
@@ -85,7 +85,7 @@ def test_login_form_logs_in_and_page_appears(site):
     at.button[0].click().run()
     no_exceptions(at)
     assert at.session_state[TOKEN_KEY]
-    assert len(at.tabs) == 3
+    assert len(at.tabs) == 4
 
 
 def test_wrong_password_then_throttled(site):
@@ -115,7 +115,7 @@ def test_demoted_user_loses_access_at_once(site):
     tok = token(site, "editor1")
     at = run("kelola", tok)
     no_exceptions(at)
-    assert len(at.tabs) == 3 and not at.error
+    assert len(at.tabs) == 4 and not at.error
     auth.update_user(site, "editor1", role="viewer", actor="admin1")
     # the open page's next run: the session ended with the role change, a login is asked for
     at.run()

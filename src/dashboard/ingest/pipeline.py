@@ -256,6 +256,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
         publisher=(publisher or None) and publisher[:300],
         text=text,
         source=(source or None) and source[-500:],
+        collect_source_id=raw.collect_source_id,
     )
     try:
         with session.begin_nested():
@@ -295,9 +296,16 @@ def expand_paths(paths: Iterable[str | Path]) -> list[InputFile]:
 
 
 def ingest_items(
-    engine: Engine, source: str, items: Iterable[RawArticle | Rejection], *, username: str = "cli"
+    engine: Engine,
+    source: str,
+    items: Iterable[RawArticle | Rejection],
+    *,
+    username: str = "cli",
+    on_stored: Callable[[Session, FileReport], None] | None = None,
 ) -> FileReport:
-    """Store what one file yielded, in one transaction."""
+    """Store what one file yielded, in one transaction. ``on_stored(session, report)`` runs
+    inside that transaction after the items (the collector records the page there, so an
+    article and the record of its page are committed together)."""
     report = FileReport(source)
     try:
         with session_scope(engine, write=True) as session:
@@ -308,6 +316,8 @@ def ingest_items(
                     )
                     continue
                 report.items.append(store_article(session, item))
+            if on_stored is not None:
+                on_stored(session, report)
             if not report.items:
                 report.items.append(
                     ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")

@@ -31,14 +31,11 @@ START_URL = "mulai"  # internal url_path of the hidden start page (served at "/"
 
 @st.cache_resource(show_spinner=False)
 def ensure_database() -> bool:
-    """Create or migrate the schema and load reference data once per server process."""
-    from dashboard.db.engine import get_engine, session_scope, upgrade_database
-    from dashboard.reference import sync_reference
+    """Create or migrate the schema and load reference data once per server process (under
+    a database lock: replicas starting together take turns)."""
+    from dashboard.db.engine import prepare_database
 
-    engine = get_engine()
-    upgrade_database(engine)
-    with session_scope(engine) as session:
-        sync_reference(session)
+    prepare_database()
     return True
 
 
