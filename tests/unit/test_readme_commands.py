@@ -44,6 +44,8 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} dashboard users add kaban --role admin": ("run", 0, f"{PASSWORD}\n{PASSWORD}\n"),
     f"{UV} dashboard users list": ("run", 0, None),
     f"{UV} dashboard serve --port 8502": ("serve", 0, None),
+    f"{UV} dashboard sources list": ("run", 0, None),
+    f"{UV} dashboard collect": ("run", 0, None),  # no source registered yet: nothing is due, nothing fetched
     f"{UV} streamlit run app.py": ("help", 0, None),
     f"{UV} python bench/score_samples.py --quiet": ("run", 0, None),
     f"{UV} python bench/score_dev.py --quiet": ("needs-shared", 2, None),
