@@ -15,7 +15,7 @@ URL parameters (stable, documented in the README):
     present   1 for presenter mode
     theme     light | dark (presenter mode)
     item      the selected item on a page (an event on Rapat Koordinasi, an article in Berita):
-              a positive id in ASCII digits that fits a 64-bit column
+              a positive id in ASCII digits that fits the id columns (at most 2147483647)
     freq      week | month: the time unit of the charts (default month)
     view      the figure shown in presenter mode (e.g. heatmap on Instansi)
     days      Wilayah Pilkada's window N, 1..366 (checked here for the note; read by that page)

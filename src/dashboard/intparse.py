@@ -7,7 +7,8 @@ size, which a database driver then refuses with an overflow (``item=922337203685
 crashed two pages). ``str.isdigit()`` is worse as a guard: it is true for ``²`` and ``①``,
 which ``int()`` refuses. ``parse_int`` accepts only an optional sign and ASCII digits
 (``0``-``9``), at most 19 of them, and only values that fit a signed 64-bit column
-(``BIGINT``); everything else is ``None``, never an exception.
+(``BIGINT``); everything else is ``None``, never an exception. ``parse_id`` narrows that to
+the id columns, which are 32-bit ``INTEGER`` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def parse_int(
     return n if lo <= n <= hi else None
 
 
+ID_MAX = 2**31 - 1  # the id columns are INTEGER: 32 bits on PostgreSQL (a larger value is an error there)
+
+
 def parse_id(value: Any) -> int | None:
-    """A database id from outside: a positive 64-bit integer written in ASCII digits
-    only (no sign)."""
-    return parse_int(value, min_value=1, signed=False)
+    """A database id from outside: a positive integer in ASCII digits only (no sign) that
+    fits the id columns (``ID_MAX``); a larger one cannot name a row."""
+    return parse_int(value, min_value=1, max_value=ID_MAX, signed=False)

@@ -38,7 +38,7 @@ VALUES = [
     "2020-06-15",
     # unicode digits and 20-digit integers
     "²", "①", "٣", "１２", "३०", "9223372036854775808", "99999999999999999999", "-99999999999999999999",
-    "18446744073709551616", "0", "-1", "1",
+    "18446744073709551616", "2147483648", "9223372036854775807", "0", "-1", "1",
     # SQL and script strings
     "' OR 1=1 --", "1; DROP TABLE article; --", "%' UNION SELECT password_hash FROM app_user --",
     "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "[x](javascript:alert(1))",

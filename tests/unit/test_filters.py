@@ -102,7 +102,8 @@ def test_item_and_days_are_strict_numbers():
         res = parse_query_params({"item": raw}, **OPTS)
         assert res.filters.item is None and res.notes == [("item", raw)], raw
     assert parse_query_params({"item": "007"}, **OPTS).filters.item == "7"
-    assert parse_query_params({"item": "9223372036854775807"}, **OPTS).filters.item == "9223372036854775807"
+    assert parse_query_params({"item": "2147483647"}, **OPTS).filters.item == "2147483647"  # the largest id
+    assert parse_query_params({"item": "2147483648"}, **OPTS).notes == [("item", "2147483648")]
     for raw in ("0", "367", "٣٠", "30.5", "x"):
         assert parse_query_params({"days": raw}, **OPTS).notes == [("days", raw)], raw
     assert parse_query_params({"days": "366"}, **OPTS).notes == []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.intparse import INT64_MAX, INT64_MIN, parse_id, parse_int
+from dashboard.intparse import ID_MAX, INT64_MAX, INT64_MIN, parse_id, parse_int
 
 
 @pytest.mark.parametrize("raw", [
@@ -32,7 +32,8 @@ def test_bounds_and_ids():
     assert parse_int("367", min_value=1, max_value=366) is None and parse_int("366", max_value=366) == 366
     assert parse_int(2**63) is None and parse_int(-(2**63) - 1) is None
     assert parse_id("0") is None and parse_id("-1") is None and parse_id("+1") is None and parse_id("1") == 1
-    assert parse_id("9223372036854775807") == INT64_MAX and parse_id("9223372036854775808") is None
+    assert parse_id(str(ID_MAX)) == ID_MAX and parse_id(str(ID_MAX + 1)) is None  # PostgreSQL INTEGER ids
+    assert parse_id("9223372036854775807") is None and parse_int("9223372036854775807") == INT64_MAX
 
 
 @given(st.text(max_size=30))
