@@ -290,16 +290,13 @@ def display_value(name: str, value: Any, lang: str) -> str:
     return summary(None, value) if isinstance(value, dict) else str(value)
 
 
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def inert_cell(value: Any) -> Any:
-    """A spreadsheet cannot run it: text starting like a formula gets a leading apostrophe.
-    (The hardened ``exports`` module does this too; doing it twice changes nothing.)"""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A spreadsheet cannot run it, whatever separator it reads the file with: the one
+    implementation in ``dashboard.exports`` (which ``to_csv_bytes`` applies again; doing
+    it twice changes nothing)."""
+    from dashboard.exports import neutralise
+
+    return neutralise(value)
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -71,11 +71,10 @@ def window_start(ref: dt.date, days: int) -> dt.date:
 
 def clamp_days(raw: object, default: int = DEFAULT_WINDOW_DAYS) -> int:
     """A window length from a URL parameter or widget: 1..366, else the default."""
-    try:
-        n = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return default
-    return n if 1 <= n <= 366 else default
+    from dashboard.filters import parse_days
+
+    n = parse_days(raw)
+    return default if n is None else n
 
 
 def classify(meetings: int, active: bool, bodies_met: int, n_bodies: int = len(KEY_BODIES)) -> str:

@@ -86,7 +86,7 @@ def shot(page, name: str, target=None) -> None:
     Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for w, h in SIZES:
         page.set_viewport_size({"width": w, "height": h})
-        wait_for_app(page, quiet_ms=800)
+        wait_for_app(page)  # a resize runs no script: returns once the last run has finished
         if target is not None:
             target.scroll_into_view_if_needed()
         page.screenshot(path=str(Path(SHOTS) / f"{name}-{w}x{h}.png"))

@@ -11,7 +11,7 @@ from dashboard.ui import state
 PAGES = (
     # (file, url path, title key, icon)
     ("pages/ringkasan.py", "ringkasan", "page.ringkasan", ":material/dashboard:"),
-    ("pages/rapat_koordinasi.py", "rapat-koordinasi", "page.rakor", ":material/groups:"),
+    ("pages/rapat-koordinasi.py", "rapat-koordinasi", "page.rakor", ":material/groups:"),
     ("pages/wilayah.py", "wilayah", "page.wilayah", ":material/map:"),
     ("pages/instansi.py", "instansi", "page.instansi", ":material/account_balance:"),
     ("pages/berita.py", "berita", "page.berita", ":material/article:"),
@@ -22,7 +22,7 @@ PAGES = (
 # guard (a login form, or a refusal) instead of a silent jump to the start page.
 ROLE_PAGES = (
     # (file, url path, title key, icon, least role)
-    ("pages/kelola_data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
+    ("pages/kelola-data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
     ("pages/admin.py", "admin", "page.admin", ":material/admin_panel_settings:", "admin"),
 )
 ACCOUNT_PAGE = ("pages/akun.py", "akun")

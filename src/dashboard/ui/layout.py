@@ -8,7 +8,6 @@ when a page runs alone, as in AppTest.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -25,8 +24,6 @@ from dashboard.ui.cache import cached
 
 WIDGET_PREFIX = "w_"
 _BAR_PAGE_KEY = "_filter_bar_page"
-MIN_DATE = dt.date(2015, 1, 1)
-MAX_DATE = dt.date(2030, 12, 31)
 
 VIEWER_PAGES = ("ringkasan", "rakor", "wilayah", "instansi", "berita")  # pages with the filter bar
 # page name (as given to page_setup) -> URL path; pages not listed use their own name

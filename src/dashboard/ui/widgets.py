@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports, presenting
-from dashboard.ui import presenter
 from dashboard.i18n import (
     activity_label, format_date, format_event_date, format_number, format_period, level_label, stage_label, t,
 )
+from dashboard.intparse import parse_id
+from dashboard.ui import presenter
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption as caption_text
@@ -239,10 +240,7 @@ PAGE_SIZE = 25
 
 def selected_article(ctx: PageContext) -> int | None:
     """The article chosen on this page (``item`` in the filter state and the URL)."""
-    raw = ctx.filters.item
-    if raw and raw.isdigit():
-        return int(raw)
-    return None
+    return parse_id(ctx.filters.item) if ctx.filters.item else None
 
 
 def pager(ctx: PageContext, total: int, size: int, key: str) -> int:
