@@ -50,6 +50,7 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} python bench/score_samples.py --quiet": ("run", 0, None),
     f"{UV} python bench/score_dev.py --quiet": ("needs-shared", 2, None),
     f"{UV} python bench/bench_extract.py": ("help", 0, None),
+    f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
 }
 
 
