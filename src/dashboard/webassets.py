@@ -97,6 +97,8 @@ class CompressedAssets:
         # Streamlit compresses some HTML answers itself (the document under a page path):
         # it is not offered gzip, so every answer arrives plain and is compressed here once
         scope = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"])
+        # downloads (``/media/…``: a briefing is an HTML file too) are sent as they are made
+        document = not scope.get("path", "").startswith("/media/")
         start: dict = {}
         chunks: list[bytes] = []
         passthrough = False
@@ -120,17 +122,18 @@ class CompressedAssets:
                 chunks.append(message.get("body", b""))
                 if message.get("more_body"):
                     return
-                await self._finish(start, b"".join(chunks), send)
+                await self._finish(start, b"".join(chunks), send, document=document)
                 return
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    async def _finish(self, start: dict, body: bytes, send) -> None:
+    async def _finish(self, start: dict, body: bytes, send, *, document: bool = True) -> None:
         headers = [(k, v) for k, v in start["headers"] if k.lower() not in (b"content-length", b"vary")]
         ctype = _header(headers, b"content-type") or b""
         html = ctype.startswith(b"text/html")
-        if html and self.preload and b"</head>" in body and self.preload not in body:
+        # only Streamlit's own page gets the head tags, never an HTML file a user downloads
+        if html and document and b'id="root"' in body and self.preload and b"</head>" in body and self.preload not in body:
             body = body.replace(b"</head>", self.preload + b"</head>", 1)
         if len(body) >= MIN_SIZE:
             key = (len(body), zlib.crc32(body))  # by content: the same file under any path

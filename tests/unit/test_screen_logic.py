@@ -50,8 +50,10 @@ def test_compressed_assets_gzip_once_keep_headers_and_preload_the_chart_library(
 
     async def app(scope, receive, send):
         seen.append(dict(scope["headers"]))
-        ctype = b"text/html" if scope["path"] == "/" else b"application/javascript"
-        content = b"<html><head></head><body>" + b"y" * 2000 + b"</body></html>" if scope["path"] == "/" else body
+        page = b'<html><head></head><body><div id="root"></div>' + b"y" * 2000 + b"</body></html>"
+        download = b"<html><head><title>briefing</title></head><body>" + b"z" * 2000 + b"</body></html>"
+        ctype = b"text/html" if scope["path"] in ("/", "/media/b.html") else b"application/javascript"
+        content = page if scope["path"] == "/" else download if scope["path"] == "/media/b.html" else body
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", ctype), (b"etag", b'"e"'), (b"content-length", str(len(content)).encode())]})
         await send({"type": "http.response.body", "body": content})
@@ -68,6 +70,8 @@ def test_compressed_assets_gzip_once_keep_headers_and_preload_the_chart_library(
     start, msg = _call(mw, "/")
     html = gzip.decompress(msg["body"])
     assert b'<script>boot()</script><link rel="modulepreload" crossorigin href="./static/js/PlotlyChart.abc.js"></head>' in html
+    start, msg = _call(mw, "/media/b.html")  # a downloaded HTML file is never changed
+    assert b"<script" not in gzip.decompress(msg["body"]) and b"modulepreload" not in gzip.decompress(msg["body"])
     start, msg = _call(mw, accept=b"identity")  # a client without gzip gets the file as it is
     assert msg["body"] == body
 
