@@ -18,3 +18,11 @@ def test_page_files_are_named_as_their_url_paths():
         assert Path(path).stem == url, (path, url)
         assert (ROOT / path).is_file(), path
     assert sorted(p.stem for p in (ROOT / "pages").glob("*.py")) == sorted(url for _, url in entries)
+
+
+def test_the_presenter_deck_names_the_navigation_pages():
+    """The deck's page files are the navigation's: a renamed page file renamed here too
+    (else ◀/▶ past a page's last figure switched to a file that is not there)."""
+    from dashboard.ui.presenter import DECK
+
+    assert [path for _, path in DECK] == [p[0] for p in PAGES]

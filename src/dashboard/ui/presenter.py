@@ -23,7 +23,7 @@ from dashboard.ui import state
 # the viewer pages in deck order: (page name, file)
 DECK = (
     ("ringkasan", "pages/ringkasan.py"),
-    ("rakor", "pages/rapat_koordinasi.py"),
+    ("rakor", "pages/rapat-koordinasi.py"),
     ("wilayah", "pages/wilayah.py"),
     ("instansi", "pages/instansi.py"),
     ("berita", "pages/berita.py"),
