@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import select
 
 from dashboard import auth
@@ -93,8 +94,22 @@ def shot(page, name: str, target=None) -> None:
 
 
 def pick(page, panel, name: str) -> None:
-    panel.locator('[data-testid="stSelectbox"]').filter(has_text="Sumber").first.click()
-    page.get_by_role("option", name=name).click()
+    """Choose ``name`` in the Sumber selectbox. Under load a script run that ends just after the click
+    redraws the box and closes its list: then the list is opened again once the run is over."""
+    box = panel.locator('[data-testid="stSelectbox"]').filter(has_text="Sumber").first
+    option = page.get_by_role("option", name=name)
+    for attempt in range(4):
+        wait_for_app(page)
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=30000)
+            option.click(timeout=30000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+    option.wait_for(state="hidden", timeout=60000)
     wait_for_app(page)
 
 

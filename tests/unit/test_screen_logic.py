@@ -3,6 +3,7 @@ values in words, readiness order, whole-number ticks, headroom for day labels, w
 on time axes, colours."""
 
 import asyncio
+import threading
 import datetime as dt
 import gzip
 
@@ -37,7 +38,10 @@ def _call(mw, path="/static/js/x.js", accept=b"gzip"):
         sent.append(m)
 
     scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", accept)]}
-    asyncio.run(mw(scope, None, send))
+    # A thread of its own: a browser test earlier in the run may leave an event loop set on this one.
+    worker = threading.Thread(target=lambda: asyncio.run(mw(scope, None, send)))
+    worker.start()
+    worker.join()
     return sent
 
 
