@@ -253,12 +253,13 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     region_names = _region_names()
     vc = _venue.candidates(d.ix, d.sents, region_names)
     v = _venue.choose(vc, d.title_span)
-    if v:
+    if v and v.cls != "N":  # N: held in each of several places ("di kecamatan masing-masing")
         ev.location = " ".join(text[v.start:v.end].split())
-        vconf = {"A": 0.8, "B": 0.7, "C": 0.5, "D": 0.45}[v.cls]
+        vconf = {"A": 0.8, "B": 0.7, "V": 0.65, "C": 0.5, "D": 0.45}[v.cls]
         ev.evidence["location"] = _ev(text, v.start, v.end, vconf)
         confs.append(vconf)
-    venue_spans = [(c.start, c.end) for c in vc]
+    # a visited place names its host, who took part: its bodies and region are not masked
+    venue_spans = [(c.start, c.end) for c in vc if c.cls not in ("V", "N")]
 
     # --- agencies -------------------------------------------------------------------------
     hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span)
@@ -450,7 +451,7 @@ def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc, 
         if main.evidence.get("election"):
             e.evidence["election"] = main.evidence["election"]
         for v in vc:
-            if sent[0] <= v.start < sent[1]:
+            if sent[0] <= v.start < sent[1] and v.cls != "N":
                 e.location = " ".join(text[v.start:v.end].split())
                 e.evidence["location"] = _ev(text, v.start, v.end, 0.4)
                 break

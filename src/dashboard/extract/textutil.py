@@ -44,8 +44,10 @@ _ABBREV = {
     "no", "jl", "jln", "tgl", "pj", "pjs", "plt", "plh", "ny", "sdr", "bpk", "kol", "inf", "kav", "ak",
     "se", "sh", "mh", "mm", "ma", "mpd", "kom", "sip", "sik", "ikom", "dll", "dsb", "yth", "a", "b", "c",
     "d", "e", "f", "g", "i", "j", "k", "l", "n", "o", "p", "r", "t", "u", "v", "w", "y", "z", "ph", "phd",
-    "purn", "marsekal", "kep", "kes", "skep", "ssos", "sos", "spd", "ap", "dkk", "hc",
+    "purn", "marsekal", "kep", "kes", "skep", "ssos", "sos", "spd", "ap", "dkk", "hc", "kh", "nomor", "rt", "rw",
+    "ds", "jend", "kapt", "let",
 }
+ABBREVIATIONS = frozenset(_ABBREV)
 
 
 @dataclass(frozen=True)
