@@ -1,7 +1,8 @@
 """Which election the event prepares for: ``Pilkada YYYY``, ``Pemilu YYYY``, ``Pilkades YYYY``.
 
 Mentions are weighted by zone (headline > lead > rest). ``Pilwali``/``Pilbup``/``Pilgub`` and
-``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` are Pilkada; ``Pilkades``/``Pemilihan Kepala
+``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` and ``Pemilukada``/``Pemilu Kepala Daerah`` (the
+regional election, though it says "pemilu") are Pilkada; ``Pilkades``/``Pemilihan Kepala
 Desa`` is Pilkades (not Pilkada); ``Pileg``/``Pilpres``/``Pemilihan Umum`` are Pemilu. When the
 year is not written next to the election it is taken from other mentions of the same kind, else
 from the event date (the next election of that kind on or after it). When no election is named
@@ -19,7 +20,7 @@ from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KIND = [
     ("Pilkades", r"pilkades|pemilihan\s+kepala\s+desa|pilkadus"),
-    ("Pilkada", r"pilkada|pemilihan\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
+    ("Pilkada", r"pilkada|pemilukada|pemilihan\s+(?:umum\s+)?kepala\s+daerah|pemilu\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)|pemilu\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
     ("Pemilu", r"pemilu|pemilihan\s+umum|pileg|pilpres|pemilihan\s+presiden|pemilihan\s+legislatif"),
 ]
 _KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KIND) + r")\b", re.IGNORECASE)
@@ -38,7 +39,7 @@ PEMILU_YEARS = (2014, 2019, 2024, 2029)
 
 
 _KIND_KW = KeywordRegex(_KIND_RE, (
-    "pilkades", "pemilihan", "pilkadus", "pilkada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
+    "pilkades", "pemilihan", "pilkadus", "pilkada", "pemilukada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
     "pileg", "pilpres",
 ))
 
