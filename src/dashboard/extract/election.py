@@ -133,6 +133,26 @@ def year_from_date(kind: str, d: dt.date | None, fallback: int | None = None) ->
     return fallback
 
 
+def year_from_context(kind: str, dates: list[dt.date], d: dt.date | None, text_years: dict[int, int],
+                      voting: dict) -> int | None:
+    """The year of an election named without one: the election of ``kind`` whose voting day the
+    text gives ("menyukseskan pemilihan Gubernur ... pada 23 September 2020": the Pilkada 2020's
+    first voting day), else the next one after the date ``d``, else the year of that kind the text
+    writes most often."""
+    days = set(dates)
+    for name, v in voting.items():
+        if name.startswith(kind + " ") and v in days:
+            return int(name.split()[-1])
+    if kind == "Pilkada" and dt.date(2020, 9, 23) in days:  # the Pilkada 2020 voting day before its move
+        return 2020
+    y = year_from_date(kind, d, None)
+    if y is not None:
+        return y
+    seq = PILKADA_YEARS if kind == "Pilkada" else PEMILU_YEARS if kind == "Pemilu" else ()
+    written = [(n, yy) for yy, n in text_years.items() if yy in seq]
+    return max(written)[1] if written else None
+
+
 def infer(
     d: dt.date | None, voting: dict, bodies: set[str], region_codes: list[str], horizon_days: int = 400
 ) -> str | None:

@@ -165,8 +165,16 @@ _FULLDATE_CORE_RE = re.compile(r"[0-9]\d?\s+" + MONTH_RE + r"\.?\s+\d{4}", re.IG
 _DIGIT_RE = re.compile(r"\d")
 
 
+# US order, as English page templates print the timestamp: "October 7, 2020", "Posted on Oct 7, 2020"
+_US_FULLDATE_RE = re.compile(
+    r"(?:\b" + WEEKDAY_RE + r"\b\s*,?\s*)?\b(" + MONTH_RE + r")\.?\s+(\d{1,2})\s*,\s*(\d{4})\b", re.IGNORECASE
+)
+
+
 def _fulldate_search(s: str) -> re.Match | None:
-    return _FULLDATE_RE.search(s) if _FULLDATE_CORE_RE.search(s) else None
+    if _FULLDATE_CORE_RE.search(s):
+        return _FULLDATE_RE.search(s)
+    return _US_FULLDATE_RE.search(s) if "," in s else None
 
 
 def _fulldate(s: str) -> dt.date | None:
@@ -174,8 +182,9 @@ def _fulldate(s: str) -> dt.date | None:
         return None
     m = _fulldate_search(s)
     if m:
+        day, mon = (m.group(1), m.group(2)) if m.re is _FULLDATE_RE else (m.group(2), m.group(1))
         try:
-            return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+            return dt.date(int(m.group(3)), MONTHS[mon.lower()], int(day))
         except (ValueError, KeyError):
             return None
     m = _ISO_RE.search(s) if "-" in s else None
