@@ -205,7 +205,11 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         act_zones.append(d.lead)
     act_zones.extend(d.kept)
-    label, a_span, a_conf = _activity.classify(d.ix, act_zones)
+    def planned(pos: int) -> bool:
+        sent = sentence_of(d.sents, pos)
+        return _occasion.planned_elsewhere(work, pos, sent[0] if sent else pos, ctx)
+
+    label, a_span, a_conf = _activity.classify(d.ix, act_zones, d.sents, planned)
     if title_missing and title:
         tl = _activity.classify_string(title)
         if tl != "other" or label == "other":

@@ -116,17 +116,24 @@ def _other_occasion(c: DateCand, text: str, ss: int, ctx: Context) -> float:
     st = _STAGE_DATE_RE.search(low)
     if (st and not _STAGE_ACTIVITY_RE.search(low, 0, st.start())) or _PERIOD_CLOSE_RE.search(low):
         return -6.0
-    lead = ctx.lead_span
-    if not ctx.lead_plan and not (lead and lead[0] <= c.start < lead[1]):
-        p = None
-        for p in PLANNED_RE.finditer(text, lo, c.start):
-            pass
-        if p and not _CLAUSE_END_RE.search(text, p.end(), c.start):
-            return -6.0
+    if planned_elsewhere(text, c.start, ss, ctx):
+        return -6.0
     f = _FOLLOW_UP_RE.search(text, lo, c.start)
     if f and not _CLAUSE_END_RE.search(text, f.end(), c.start):
         return -2.0
     return 0.0
+
+
+def planned_elsewhere(text: str, pos: int, ss: int, ctx: Context) -> bool:
+    """Is ``pos`` in a planned occasion's clause outside the lead, when the lead is not about a
+    plan ("Pemkab juga berencana menggelar apel ... pada 1 Februari")?"""
+    lead = ctx.lead_span
+    if ctx.lead_plan or (lead and lead[0] <= pos < lead[1]):
+        return False
+    p = None
+    for p in PLANNED_RE.finditer(text, max(ss, pos - 200), pos):
+        pass
+    return bool(p) and not _CLAUSE_END_RE.search(text, p.end(), pos)
 
 
 def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context,
