@@ -232,9 +232,17 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         confs.append(vconf)
     # a visited place names its host, who took part: its bodies and region are not masked
     venue_spans = [(c.start, c.end) for c in vc if c.cls not in ("V", "N")]
+    venue_spans += _venue.repeats(work, d.ix.low, venue_spans)  # "mengambil lapangan upacara Pemda" again
 
     # --- agencies -------------------------------------------------------------------------
-    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span)
+    def planned_partner(pos: int, ss: int) -> bool:
+        # a partner of a new occasion planned outside the lead ("KPU juga akan menggelar rakor
+        # dengan Polres"): an activity is named between the plan and the body, and it is not the
+        # event's own programme going on ("akan dilanjutkan dengan paparan Kapolres")
+        p = _occasion.plan_marker(work, pos, ss, ctx)
+        return bool(p and _activity.find_all(d.ix, p.end(), pos) and not _CONTINUES_RE.search(work, p.end(), pos))
+
+    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span, planned_partner)
     for h in _agencies.summarise(hits):
         conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
         ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
@@ -273,6 +281,9 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     events = [ev]
     events.extend(_secondary.secondary(text, work, d, cands, main_date, ev, vc, hits))
     return events
+
+
+_CONTINUES_RE = re.compile(r"\b(?:dilanjutkan|dilanjut|berlanjut|disusul|diakhiri|ditutup|diisi)\b", re.IGNORECASE)
 
 
 def _date_signals(ctx, d: Doc, cands) -> None:

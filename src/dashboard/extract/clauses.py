@@ -26,7 +26,7 @@ the *clause* around a mention for further reasons of the same kind:
   ``harus netral`` or the object of ``melarang``/``larangan``;
 * **a letter**: the addressee of ``menyurati``/``bersurat`` or of a ``surat`` sent
   ``kepada`` it (an invitation letter stays an invitation);
-* **ownership**: ``milik``/``kepunyaan``/``aset`` right before the body, or a building
+* **ownership**: ``milik``/``kepunyaan``/``aset`` or ``gudang (logistik)`` right before the body, or a building
   ``dipinjamkan oleh`` it;
 * **a DPRD member acting for the parties** (``mewakili partai-partai``): the README's own
   example of a DPRD mention that is not counted;
@@ -156,7 +156,7 @@ _SUBJ_CUES = _FUT | _PLAN | _PAST | _PROHIB | _NOT | _MUST
 _OBJ_CUES = _FUT | _PLAN | _PROHIB_OBJ | _LETTER | {"surat"} | _TOPIC
 _ANY_WORDS = (
     _FUT | _PLAN | _PAST | _PROHIB | _NOT | _MUST | _PROHIB_OBJ | _LETTER | {"surat"} | _OWNER | _LENT | _TOPIC
-    | _ON_BEHALF
+    | _ON_BEHALF | {"gudang"}
 )
 
 
@@ -307,6 +307,9 @@ class Clauses:
         if i > 0 and starts[i - 1] >= ss and not _HARD_BREAK_RE.search(self._gap(i)):
             w1 = lows[i - 1]
             if w1 in _OWNER:
+                return "owner"
+            # "Gudang (Logistik) KPU": the warehouse's owner
+            if w1 == "gudang" or (w1 == "logistik" and i > 1 and lows[i - 2] == "gudang"):
                 return "owner"
             if w1 in ("oleh", "dari") and i > 1 and lows[i - 2] in _LENT:
                 return "owner"

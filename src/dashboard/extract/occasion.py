@@ -124,16 +124,21 @@ def _other_occasion(c: DateCand, text: str, ss: int, ctx: Context) -> float:
     return 0.0
 
 
-def planned_elsewhere(text: str, pos: int, ss: int, ctx: Context) -> bool:
-    """Is ``pos`` in a planned occasion's clause outside the lead, when the lead is not about a
-    plan ("Pemkab juga berencana menggelar apel ... pada 1 Februari")?"""
+def plan_marker(text: str, pos: int, ss: int, ctx: Context) -> re.Match | None:
+    """The plan marker ("berencana", "akan", "dijadwalkan") of the clause ``pos`` is in, when that
+    clause is outside the lead and the lead is not about a plan ("Pemkab juga berencana menggelar
+    apel ... pada 1 Februari": another, later occasion), else None."""
     lead = ctx.lead_span
     if ctx.lead_plan or (lead and lead[0] <= pos < lead[1]):
-        return False
+        return None
     p = None
     for p in PLANNED_RE.finditer(text, max(ss, pos - 200), pos):
         pass
-    return bool(p) and not _CLAUSE_END_RE.search(text, p.end(), pos)
+    return p if p and not _CLAUSE_END_RE.search(text, p.end(), pos) else None
+
+
+def planned_elsewhere(text: str, pos: int, ss: int, ctx: Context) -> bool:
+    return plan_marker(text, pos, ss, ctx) is not None
 
 
 def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context,

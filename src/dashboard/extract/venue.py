@@ -446,6 +446,22 @@ def _any_between(pos: list[int], a: int, b: int) -> bool:
     return k < len(pos) and pos[k] < b
 
 
+def repeats(text: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other places the text names a venue phrase of two words or more again ("... mengambil
+    lapangan upacara Pemda bukan tanpa alasan"): a body in it is still the place's owner."""
+    out = []
+    for a, b in spans[:20]:
+        ph = low[a:b]
+        if " " not in ph.strip() or len(ph) < 8:
+            continue
+        k = low.find(ph)
+        while k >= 0 and len(out) < 40:
+            if k != a:
+                out.append((k, k + len(ph)))
+            k = low.find(ph, k + 1)
+    return out
+
+
 def choose(cands: list[VenueCand], title_span: tuple[int, int] | None = None) -> VenueCand | None:
     """The strongest candidate, the earliest among equals; a headline's place phrase ("Rakor
     Digelar di Kota Bogor") gives way to an equally strong one in the body, which names the
