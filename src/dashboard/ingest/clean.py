@@ -2,8 +2,8 @@
 
 ``clean_article(text, title=None)`` classifies every character of ``text`` into segments of
 kind ``title``, ``body``, ``related`` (other headlines: lists at the top, ``Baca Juga`` /
-``Baca Lainnya`` / ``Berita Terkait`` blocks and lines), ``caption`` (photo captions and
-credits), ``boilerplate`` (share buttons, comment forms, footers, bylines) and ``dateline``
+``Baca Lainnya`` / ``Berita Terkait`` / bare ``Baca:`` blocks and lines, a lone headline-like
+line between prose paragraphs), ``caption`` (photo captions and credits), ``boilerplate`` (share buttons, comment forms, footers, bylines) and ``dateline``
 (publication timestamps and the ``KOTA, site.com -`` prefix of the lead). Offsets index the
 text exactly as given; the segments cover it without gaps, so a UI can grey out everything
 that is not body. Headlines in ``related`` segments are other events and are never extracted.
@@ -87,7 +87,9 @@ _BLANK_RE = re.compile(r"[^\n]")
 _RELATED_MARKER_RE = re.compile(
     r"^\W{0,3}(?:baca(?:an)?\s+(?:juga|lainnya|lagi|selengkapnya)|berita\s+(?:terkait|lainnya|terpopuler|terbaru)"
     r"|artikel\s+(?:terkait|lainnya)|pos\s+terkait|foto\s+terkait|video\s+terkait|simak\s+juga|lihat\s+juga"
-    r"|related\s+(?:posts?|news|articles?)|news\s+video|terpopuler|populer|rekomendasi|topik\s+terkait)\b\s*[:\-–]?\s*",
+    r"|related\s+(?:posts?|news|articles?)|news\s+video|terpopuler|populer|rekomendasi|topik\s+terkait)\b\s*[:\-–]?\s*"
+    # a bare "Baca:" / "Lihat:" / "Simak:" link line
+    r"|^\W{0,3}(?:baca|lihat|simak)\s*:\s*",
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-•·*▪►»]|\d{1,2}[.)])\s+")
@@ -153,7 +155,7 @@ _MEDIA_DATELINE_RE = re.compile(
     r"^\s*(?:[\w.]+(?:\.(?:com|id|co\.id|net|today|co|tv)|News|TV|Online))[-–—](?P<place>[A-Za-z][A-Za-z ]{1,30}?)\s*(?=[,.])",
 )
 _MEDIA_PREFIX_DATELINE_RE = re.compile(
-    r"^\s*(?P<media>[A-Z][\w.]*\.(?:com|id|co\.id|co|today|net|tv)|[A-Z][A-Z ]{2,30})\s*,\s*(?P<place>[A-Z][A-Za-z ]{1,30}?)\s*[-–—]\s*"
+    r"^\s*(?P<media>[A-Z][\w.-]*\.(?i:com|id|co\.id|co|today|net|tv)|[A-Z][A-Z ]{2,30})\s*,\s*(?P<place>[A-Z][A-Za-z ]{1,30}?)\s*[-–—]\s*"
 )
 
 
@@ -263,6 +265,17 @@ _GLUED_NUM_RE = re.compile(r"[^\W\d_]\d{1,4}$")
 _PLACE_ONLY_LINE_RE = re.compile(r"\s*[A-Z][A-Za-z ]{1,30}\s*[-–—]\s*")
 _PLACE_ONLY_PLACE_RE = re.compile(r"\s*([A-Z][A-Za-z ]{1,30}?)\s*[-–—]")
 _SITE_HINT_RE = re.compile(r"\.(?:com|id|co|today|net|tv)\b|News|TV")
+
+
+def _lone_headline(strip: list[str], kinds: list, i: int, j: int) -> bool:
+    """One headline-like line between prose paragraphs, without a marker: a link to another
+    story dropped into the body ("Pemkab X Salurkan Bantuan Beras untuk Warga Terdampak Banjir").
+    Long enough not to be a subheading (six words or more, no final stop), and prose follows."""
+    t = strip[i]
+    if len(_HEAD_WORD_RE.findall(t)) < 6:
+        return False
+    nxt = next((k for k in range(j, len(strip)) if strip[k]), None)
+    return nxt is not None and kinds[nxt] is None and len(strip[nxt]) > 60
 
 
 def clean_article(text: str, title: str | None = None) -> CleanDoc:
@@ -410,7 +423,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
                     j += 1
                     continue
                 break
-            if len(run) >= 2:
+            if len(run) >= 2 or (len(run) == 1 and _lone_headline(strip, kinds, run[0], j)):
                 for r in run:
                     kinds[r] = "related"
                     counter_lines.append(r)
