@@ -2,7 +2,7 @@
 
     dashboard init [--sample]          create or migrate the database, load reference data
     dashboard ingest PATH...           store articles from files or folders (idempotent)
-    dashboard extract IN.jsonl [-o F]  extraction only, no database (JSON Lines in and out)
+    dashboard extract IN.jsonl [-o F] [--explain]  extraction only, no database (JSON Lines in and out)
     dashboard reextract                run extraction again over stored articles
     dashboard serve [--port N]         set up the database if needed and start the web app
     dashboard users add NAME [--role R] | remove NAME | passwd NAME | list
@@ -89,8 +89,9 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def extract_file(inp, out) -> int:
-    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}."""
+def extract_file(inp, out, explain: bool = False) -> int:
+    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}
+    (``explain``: each value's evidence span and confidence added, see ExtractedEvent.explain_dict)."""
     from dashboard.extract import extract_events
 
     errors = 0
@@ -112,7 +113,8 @@ def extract_file(inp, out) -> int:
             url=rec.get("url"),
             publisher=rec.get("publisher"),
         )
-        out.write(json.dumps({"id": rec.get("id", n), "events": [e.to_score_dict() for e in events]}, ensure_ascii=False))
+        out.write(json.dumps({"id": rec.get("id", n), "events": [e.explain_dict() if explain else e.to_score_dict()
+                                                                for e in events]}, ensure_ascii=False))
         out.write("\n")
     return 1 if errors else 0
 
@@ -233,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)")
     s.add_argument("input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
+    s.add_argument("--explain", action="store_true", help="add each value's evidence span and confidence")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
 
@@ -280,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
         dst = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
         try:
-            return extract_file(src, dst)
+            return extract_file(src, dst, explain=args.explain)
         finally:
             if src is not sys.stdin:
                 src.close()

@@ -30,6 +30,7 @@ import re
 
 from dashboard.extract import activity as _activity
 from dashboard.extract import agencies as _agencies
+from dashboard.extract import confidence as _conf
 from dashboard.extract import dates as _dates
 from dashboard.extract import election as _election
 from dashboard.extract import occasion as _occasion
@@ -103,7 +104,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     d = Doc(text, title, published)
     work = d.work
     ev = ExtractedEvent()
-    confs: list[float] = []
+    fc: dict[str, float] = {}  # field -> confidence (see confidence.py)
     title_missing = bool(title and d.title_span is None)
 
     # --- election (kind/year; the year may wait for the date) ---------------------------
@@ -162,21 +163,18 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         ev.date_flag = "; ".join(main_date.flags) or None
         if main_date.year_inferred and not ev.date_flag:
             ev.date_flag = None
-        conf = 0.85 if main_date.score >= 2 else 0.65 if main_date.score >= 0.5 else 0.45
-        if main_date.flags:
-            conf -= 0.15
-        if main_date.year_inferred:
-            conf -= 0.1
-        ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, conf)
-        confs.append(conf)
+        fc["event_date"] = _conf.event_date(main_date, ranked, True, False)
+        ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, fc["event_date"])
+    else:
+        fc["event_date"] = _conf.event_date(None, ranked, bool(cands), False)
 
     # no day anywhere: a month the event is said to be held in ("pada Februari 2020") -----------
     if main_date is None and ev.event_date is None:
         m = _secondary.month_only(d)
         if m is not None:
             ev.event_date, ev.date_precision = dt.date(m[2], m[3], 1), "month"
-            ev.evidence["event_date"] = _ev(text, m[0], m[1], 0.5)
-            confs.append(0.5)
+            fc["event_date"] = _conf.event_date(None, ranked, True, True)
+            ev.evidence["event_date"] = _ev(text, m[0], m[1], fc["event_date"])
 
     # election year when not written beside its name: a voting day the text gives, else the
     # event (or publication) date, else the election years the text writes
@@ -186,9 +184,9 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         el_conf -= 0.1
     if kind and year:
         ev.election = f"{kind} {year}"
+        fc["election"] = _conf.election(ev.election, el_conf, False)
         if el_span:
-            ev.evidence["election"] = _ev(text, el_span[0], el_span[1], el_conf)
-        confs.append(el_conf)
+            ev.evidence["election"] = _ev(text, el_span[0], el_span[1], fc["election"])
         # a missing-year date resolved before the election year was known: redo with it
         if main_date and main_date.year_inferred and ctx.election_year is None:
             ctx2 = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
@@ -205,31 +203,33 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         act_zones.append(d.lead)
     act_zones.extend(d.kept)
+
     def planned(pos: int) -> bool:
         sent = sentence_of(d.sents, pos)
         return _occasion.planned_elsewhere(work, pos, sent[0] if sent else pos, ctx)
 
-    label, a_span, a_conf = _activity.classify(d.ix, act_zones, d.sents, planned)
+    label, a_span, _ = _activity.classify(d.ix, act_zones, d.sents, planned)
+    from_title = False
     if title_missing and title:
         tl = _activity.classify_string(title)
         if tl != "other" or label == "other":
-            label = tl
+            label, from_title = tl, tl != "other"
             hits = [h for h in _activity.find_all(d.ix) if h[2] == tl]
             a_span = (hits[0][0], hits[0][1]) if hits else None
-            a_conf = 0.85
     ev.activity = label
+    zones = {"title": d.title_span, "lead": ctx.lead_span, "leadzone": d.lead}
+    background = bool(a_span) and _activity.background(work, a_span[0], (sentence_of(d.sents, a_span[0]) or a_span)[0])
+    fc["activity"] = _conf.activity(a_span, zones, background, *_zone_labels(d, act_zones), from_title=from_title)
     if a_span:
-        ev.evidence["activity"] = _ev(text, a_span[0], a_span[1], a_conf)
-    confs.append(a_conf)
+        ev.evidence["activity"] = _ev(text, a_span[0], a_span[1], fc["activity"])
 
     # --- venue ----------------------------------------------------------------------------
     vc = _venue.candidates(d.ix, d.sents, region_names())
     v = _venue.choose(vc, d.title_span)
+    fc["location"] = _conf.location(v, vc, zones, not ctx.lead_activity)
     if v and v.cls != "N":  # N: held in each of several places ("di kecamatan masing-masing")
         ev.location = " ".join(text[v.start:v.end].split())
-        vconf = {"A": 0.8, "B": 0.7, "V": 0.65, "C": 0.5, "D": 0.45}[v.cls]
-        ev.evidence["location"] = _ev(text, v.start, v.end, vconf)
-        confs.append(vconf)
+        ev.evidence["location"] = _ev(text, v.start, v.end, fc["location"])
     # a visited place names its host, who took part: its bodies and region are not masked
     venue_spans = [(c.start, c.end) for c in vc if c.cls not in ("V", "N")]
     venue_spans += _venue.repeats(work, d.ix.low, venue_spans)  # "mengambil lapangan upacara Pemda" again
@@ -243,19 +243,25 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         return bool(p and _activity.find_all(d.ix, p.end(), pos) and not _CONTINUES_RE.search(work, p.end(), pos))
 
     hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span, planned_partner)
-    for h in _agencies.summarise(hits):
+    summary = _agencies.summarise(hits)
+    for h in summary:
         conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
         ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
-        confs.append(conf)
+    fc["agencies"] = _conf.agencies(summary, hits, [z for z in (d.title_span, d.lead) if z],
+                                    lambda pos: _in_sentence(_REPORTED_RE, work, d.sents, pos),
+                                    lambda pos: _in_sentence(_ATTENDED_RE, work, d.sents, pos))
 
     # --- regions --------------------------------------------------------------------------
     rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
     national = any(h.level == "nasional" for h in hits if h.counted)
     virtual = _venue.is_virtual(d.ix, d.sents)
-    for r in _regions.select(work, rhits, ev.election, national, virtual, d.ix.low):
+    routs = _regions.select(work, rhits, ev.election, national, virtual, d.ix.low)
+    for r in routs:
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
         ev.regions.append(RegionMention(r.name, r.code, evd))
-        confs.append(r.confidence)
+    fc["regions"] = _conf.regions(routs, national, any(
+        r.code and r.start >= 0 and " ".join(text[r.start:r.end].split()).casefold() not in r.name.casefold()
+        for r in routs))
 
     # --- election not named: the one an election body is preparing at that date -----------
     if ev.election is None and kind is None:
@@ -264,26 +270,59 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         guess = _election.infer(ev.event_date or d.published, voting, bodies, codes)
         if guess:
             ev.election = guess
-            confs.append(0.4)
+        fc["election"] = _conf.election(ev.election, 0.0, True)
 
     # --- participants -----------------------------------------------------------------------
     p = _participants.find(d.ix, d.sents)
+    summed = p is not None and len(_participants.NUMBER_RE.findall(work, p[1][0], p[1][1])) > 1  # named groups
+    fc["participants"] = _conf.participants(p, summed, not p and _participants.has_counts(d.ix))
     if p:
         val, (a, b), lb = p
         ev.participants = val
-        ev.evidence["participants"] = _ev(text, a, b, 0.7 if lb else 0.8)
-        confs.append(0.75)
+        ev.evidence["participants"] = _ev(text, a, b, fc["participants"])
 
     # --- level ----------------------------------------------------------------------------
     ev.level = _level(ev, hits)
-    ev.confidence = round(sum(confs) / len(confs), 3) if confs else 0.2
+    fc.setdefault("election", _conf.election(ev.election, 0.0, False))
+    ev.field_confidence = {f: fc[f] for f in _conf.FIELDS}
+    ev.confidence = _conf.event(ev.field_confidence)
 
     events = [ev]
     events.extend(_secondary.secondary(text, work, d, cands, main_date, ev, vc, hits))
     return events
 
 
+_PLAN_WORDS = frozenset({"berencana", "direncanakan", "rencananya", "dijadwalkan", "diagendakan", "akan"})
 _CONTINUES_RE = re.compile(r"\b(?:dilanjutkan|dilanjut|berlanjut|disusul|diakhiri|ditutup|diisi)\b", re.IGNORECASE)
+
+
+_REPORTED_RE = re.compile(
+    r"[\"“”]|\b(?:kata|ujar|ungkap|jelas|tutur|katanya|ujarnya|ungkapnya|jelasnya|tuturnya|mengatakan|menurut|"
+    r"menjelaskan|menyampaikan|menegaskan|menuturkan)\b",
+    re.IGNORECASE,
+)
+
+
+_ATTENDED_RE = re.compile(
+    r"\b(?:hadir|dihadiri|menghadiri|diikuti|mengikuti|turut|dibuka|membuka|dipimpin|memimpin|narasumber|pemateri|"
+    r"sambutan|menggelar|digelar|melibatkan|bersama)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_sentence(rx: re.Pattern, work: str, sents, pos: int) -> bool:
+    """Does the sentence of ``pos`` match ``rx`` (quotes or reports speech; says who took part)?"""
+    sent = sentence_of(sents, pos)
+    return bool(sent and rx.search(work, sent[0], sent[1]))
+
+
+def _zone_labels(d: Doc, zones) -> tuple[str | None, str | None]:
+    """The first activity keyword's label of the headline and of the lead."""
+    out = []
+    for z in (d.title_span, d.lead):
+        hits = _activity.find_all(d.ix, *z) if z else []
+        out.append(hits[0][2] if hits else None)
+    return out[0], out[1]
 
 
 def _date_signals(ctx, d: Doc, cands) -> None:
@@ -295,7 +334,9 @@ def _date_signals(ctx, d: Doc, cands) -> None:
     ctx.lead_span = lead
     zones = [z for z in (d.title_span, lead) if z]
     ctx.lead_activity = any(_activity.find_all(d.ix, a, b) for a, b in zones)
-    ctx.lead_plan = any(_occasion.PLANNED_RE.search(d.work, a, b) for a, b in zones)
+    st = d.ix.starts
+    ctx.plan_pos = [st[i] for i in d.ix.token_indexes(_PLAN_WORDS)]
+    ctx.lead_plan = any(a <= p < b for p in ctx.plan_pos for a, b in zones)
 
 
 def _safe(c) -> dt.date | None:

@@ -230,7 +230,7 @@ def find(
             if r:
                 counted, reason = False, r
         if counted:
-            r = more.reason(al.agency, a, b, ss, se)
+            r = more.reason(al.agency, mt.i, a, b, ss, se)
             if r:
                 counted, reason = False, r
             elif planned is not None and not (ts <= a < te) and planned(a, ss):

@@ -47,6 +47,7 @@ US_RE = re.compile(
     r"(?<![\w.])(?P<mon>" + MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_US_ANCHOR_RE = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*(?:19|20)\d\d")
 # what may precede a date: "Kamis", "Rabu, tanggal", "hari kamis tanggal", "kemarin"
 _BACK_RE = re.compile(
     r"(?:\b(?P<wd>" + WEEKDAY_RE + r")\b(?:\s+(?:pagi|siang|sore|malam))?[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
@@ -120,6 +121,7 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
     months = [st[i] for i in ix.token_indexes(_MONTH_WORDS)]
     back_pos = [st[i] for i in ix.token_indexes(_BACK_WORDS)]
     out: list[DateCand] = []
+    us = bool(_US_ANCHOR_RE.search(text))  # "10, 2020": a US-order date can be there at all
     for s, e in spans:
         taken: list[tuple[int, int]] = []
         k0, k1 = bisect.bisect_left(months, s), bisect.bisect_left(months, e)
@@ -127,7 +129,7 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
         for kind, found in (
             ("paren", NUM_PAREN_RE.finditer(text, s, e)),
             ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),
-            ("text", _matches(US_RE, text, _windows(months[k0:k1], 0, 24, s, e))),
+            ("text", _matches(US_RE, text, _windows(months[k0:k1], 0, 24, s, e)) if us else ()),
             ("plain", _matches(NUM_PLAIN_RE, text, _windows(plain, 4, 16, s, e))),
         ):
             for n_found, m in enumerate(found):
@@ -214,6 +216,7 @@ class Context:
     lead_activity: bool = False
     lead_plan: bool = False  # the lead reports a planned event ("akan menggelar", "dijadwalkan")
     lead_span: tuple[int, int] | None = None  # the headline-and-lead zone's first sentence
+    plan_pos: list[int] = field(default_factory=list)  # starts of the plan words (berencana, akan, ...)
 
 
 def build_context(text: str | TextIndex, spans: list[tuple[int, int]], published: dt.date | None,

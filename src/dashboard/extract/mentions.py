@@ -27,6 +27,7 @@ reason than organising, attending, speaking at or being invited to the event do 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from dashboard.extract import activity as _activity
@@ -72,33 +73,63 @@ _EVENT_VERB_RE = re.compile(
 )
 
 
-class MentionRules:
-    """Per-article state (the last elected-office mention, to follow its list)."""
+_PERSONNEL_WORDS = frozenset({"personel", "personil", "pasukan"})
+_MEMBER_WORDS = frozenset({"terdiri", "beranggotakan", "melibatkan", "unsur", "unsurnya"})
+_STAGE_WORDS = frozenset({"tahapan", "coklit", "pencocokan", "pemutakhiran"})
+_ADDRESS_WORDS = frozenset({
+    "meminta", "memintakan", "menginstruksikan", "menugaskan", "mengingatkan", "menekankan", "berpesan", "pesan",
+    "menyerukan", "mendorong",
+})
+_PARTY_WORDS = frozenset({"politisi", "politikus", "kader", "fungsionaris", "pengurus", "ketua", "partai"})
 
-    __slots__ = ("ix", "text", "_office_end")
+
+def _any_between(pos: list[int], a: int, b: int) -> bool:
+    k = bisect.bisect_left(pos, a)
+    return k < len(pos) and pos[k] < b
+
+
+class MentionRules:
+    """Per-article state: where the cue words of each rule are (a rule's regex runs only when its
+    cue word is near the mention), and the last elected-office mention, to follow its list."""
+
+    __slots__ = ("ix", "text", "_office_end", "personnel", "members", "stage", "address", "party")
 
     def __init__(self, ix):
         self.ix = ix
         self.text = ix.text
         self._office_end = -10
+        st = ix.starts
 
-    def reason(self, agency: str, a: int, b: int, ss: int, se: int) -> str | None:
-        text = self.text
+        def pos(words):
+            return [st[i] for i in ix.token_indexes(words)]
+
+        self.personnel = pos(_PERSONNEL_WORDS)
+        self.members = pos(_MEMBER_WORDS)
+        self.stage = pos(_STAGE_WORDS)
+        self.address = pos(_ADDRESS_WORDS)
+        self.party = pos(_PARTY_WORDS) if "juga" in ix.where else []
+
+    def reason(self, agency: str, i: int, a: int, b: int, ss: int, se: int) -> str | None:
+        """Why the mention (token ``i``, chars ``[a, b)``, sentence ``[ss, se)``) is not participation."""
+        text, lows = self.text, self.ix.lows
         if agency in _OFFICE_AGENCIES:
-            lo = max(ss, a - 40)
-            if _COUNT_BEFORE_RE.search(text, lo, a) or (
+            near_count = any(lows[k].isdigit() for k in range(max(0, i - 3), i))
+            if (near_count and _COUNT_BEFORE_RE.search(text, max(ss, a - 40), a)) or (
                     0 <= a - self._office_end < 40 and _OFFICE_LIST_GAP_RE.match(text, self._office_end, a)):
                 self._office_end = b
                 return "elected office"
-        if _PERSONNEL_BEFORE_RE.search(text, max(ss, a - 30), a) and _PERSONNEL_SENT_RE.search(text, ss, se):
+        if (_any_between(self.personnel, max(ss, a - 30), a) and _PERSONNEL_BEFORE_RE.search(text, max(ss, a - 30), a)
+                and _PERSONNEL_SENT_RE.search(text, ss, se)):
             return "operation personnel"
-        m = _MEMBERS_RE.search(text, max(ss, a - 200), a)
-        if m and not _EVENT_VERB_RE.search(text, ss, se) and not _activity.find_all(self.ix, ss, se):
-            return "member of a joint body"
-        if _ADDRESSEE_RE.search(text, max(ss, a - 50), a):
+        if _any_between(self.members, max(ss, a - 200), a):
+            m = _MEMBERS_RE.search(text, max(ss, a - 200), a)
+            if m and not _EVENT_VERB_RE.search(text, ss, se) and not _activity.find_all(self.ix, ss, se):
+                return "member of a joint body"
+        if _any_between(self.address, max(ss, a - 50), a) and _ADDRESSEE_RE.search(text, max(ss, a - 50), a):
             return "addressee"
-        if _STAGE_AGENT_RE.search(text, max(ss, a - 90), a):
+        if _any_between(self.stage, max(ss, a - 90), a) and _STAGE_AGENT_RE.search(text, max(ss, a - 90), a):
             return "stage executor"
-        if agency == "DPRD" and _PARTY_POLITICIAN_RE.search(text, max(ss, a - 120), a):
+        if (agency == "DPRD" and _any_between(self.party, max(ss, a - 120), a)
+                and _PARTY_POLITICIAN_RE.search(text, max(ss, a - 120), a)):
             return "acting for a party"
         return None

@@ -20,6 +20,7 @@ other dated activities of ``secondary``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from dashboard.extract.dates import Context, DateCand
@@ -129,11 +130,13 @@ def plan_marker(text: str, pos: int, ss: int, ctx: Context) -> re.Match | None:
     clause is outside the lead and the lead is not about a plan ("Pemkab juga berencana menggelar
     apel ... pada 1 Februari": another, later occasion), else None."""
     lead = ctx.lead_span
-    if ctx.lead_plan or (lead and lead[0] <= pos < lead[1]):
+    plans = ctx.plan_pos
+    if ctx.lead_plan or not plans or (lead and lead[0] <= pos < lead[1]):
         return None
-    p = None
-    for p in PLANNED_RE.finditer(text, max(ss, pos - 200), pos):
-        pass
+    k = bisect.bisect_left(plans, pos) - 1
+    if k < 0 or plans[k] < max(ss, pos - 200):
+        return None
+    p = PLANNED_RE.match(text, plans[k])
     return p if p and not _CLAUSE_END_RE.search(text, p.end(), pos) else None
 
 

@@ -105,6 +105,14 @@ def _add_groups(text: str, val: int, end: int, se: int) -> tuple[int, int]:
     return val, end
 
 
+NUMBER_RE = re.compile(r"\d[\d.]*")
+
+
+def has_counts(ix: TextIndex) -> bool:
+    """Does the text write a number of people at all ("50 orang", "1.200 personel")?"""
+    return bool(_count_positions(ix))
+
+
 def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
     """First stated head count: (value, span, is_lower_bound)."""
     ix = text if isinstance(text, TextIndex) else TextIndex(text)

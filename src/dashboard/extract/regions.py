@@ -108,6 +108,9 @@ _SPEAKER_BEFORE_RE = re.compile(
     r"[^.;:\n]{0,60}$",
     re.IGNORECASE,
 )
+_SPEAKER_WORDS = frozenset({
+    "narasumber", "nara", "pemateri", "pembicara", "moderator", "fasilitator", "instruktur", "menghadirkan", "dihadirkan",
+})
 # the words an election tie (_ELECTION_TIE_RE) starts with
 _ELECTION_TIE_WORDS = frozenset({"pilkada", "pilbup", "pilwali", "pilwalkot", "pilgub", "pilkades", "pemilihan"})
 
@@ -175,6 +178,7 @@ def find(
     tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
     other_pos = [m.start() for m in _OTHER_EVENT_KW.finditer(ix)]
     nation_pos = [m.start() for m in _NATIONWIDE_KW.finditer(ix)]
+    speakers = not ix.where.keys().isdisjoint(_SPEAKER_WORDS)
     ts, te = title_span or (-1, -1)
     lead = next((x for x in sentences if not (ts <= x[0] < te) and len(text[x[0]:x[1]].split()) >= 6), None)
     for m in region_matcher().find(ix):
@@ -207,7 +211,7 @@ def find(
                 else:
                     h.anchor = "security" if ag.agency in SECURITY else "civilian"
                     h.anchor_role = ag.role
-                    h.speaker = bool(_SPEAKER_BEFORE_RE.search(text, max(0, ag.start - 70), ag.start))
+                    h.speaker = speakers and bool(_SPEAKER_BEFORE_RE.search(text, max(0, ag.start - 70), ag.start))
                 break
             k -= 1
         si = bisect.bisect_right(starts, m.start) - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from dashboard.extract import activity as _activity
+from dashboard.extract.confidence import FIELDS
 from dashboard.extract.occasion import PERIOD_END_RE, SAID_ON_RE, STAGE_BEFORE_RE
 from dashboard.extract.document import Doc, sentence_of
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
@@ -93,6 +94,7 @@ def secondary(text, work, d: Doc, cands, main_date, main: ExtractedEvent, vc, hi
             event_date=c.date, date_precision="day", date_flag="; ".join(c.flags) or None, activity=a0[2],
             election=main.election, level=main.level, confidence=0.35,
         )
+        e.field_confidence = dict.fromkeys(FIELDS, 0.4)
         e.evidence["event_date"] = _ev(text, c.start, c.end, 0.4)
         e.evidence["activity"] = _ev(text, a0[0], a0[1], 0.4)
         if main.evidence.get("election"):

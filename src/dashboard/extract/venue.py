@@ -130,15 +130,18 @@ class VenueCand:
 _LEADING_TRIGGER_RE = re.compile(r"(?:bertempat|berlokasi|yang\s+bertempat)\s+di\s+", re.IGNORECASE)
 
 
+_WORD_END_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
+
+
 def _abbrev_dot(text: str, i: int, lo: int) -> bool:
     """Is the full stop at ``i`` the dot of an abbreviation or an initial inside a name
     (``Kab. Trenggalek``, ``Jl. Pancasila``, ``Gedung H. M. Yusuf``)? The word before it is a
     known abbreviation or a single capital, and the name goes on after it."""
-    j = i
-    while j > lo and text[j - 1].isalpha():
-        j -= 1
-    w = text[j:i]
-    if not w or not (w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper())):
+    m = _WORD_END_RE.search(text, max(lo, i - 12), i)
+    if not m:
+        return False
+    w = m.group(0)
+    if not (w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper())):
         return False
     k = i + 1
     while k < len(text) and text[k] == " ":
@@ -411,7 +414,7 @@ def _not_generic(text: str, a: int, b: int) -> bool:
         return False
     # lower-case place nouns without a name are idioms ("petugas di lapangan", "di desa dan
     # kelurahan"), not a venue; "di lapangan Merdeka", "pendopo rumah jabatan" stay
-    return not all(x.lower().strip("(),.") in _PLAIN_PLACE_NOUNS for x in words)
+    return not (ph.islower() and all(x.strip("(),.") in _PLAIN_PLACE_NOUNS for x in words))
 
 
 # nouns that, written in lower case without a name, say "in the field / in the villages", not where
@@ -424,16 +427,20 @@ _PLAIN_PLACE_NOUNS = frozenset({
 
 def _distributive(text: str, a: int, b: int) -> bool:
     """A distributive "di" phrase: the event was held in each of several places, so it has no
-    single venue ("di kecamatan masing-masing", "di wilayah setempat", "di 27 kelurahan", a count
-    of unnamed places, a plural "rumah-rumah warga", not the one square "Alun-alun"). A count with a name stays a place ("di sembilan desa se Kecamatan Silo")."""
-    words = text[a:b].split()
-    low = [x.lower().strip("(),.") for x in words]
-    if any(x.startswith("masing") for x in low) or low[-1] in ("setempat",):
+    single venue ("di kecamatan masing-masing", "di wilayah setempat", "di 27 kelurahan": a
+    count of unnamed places; a plural "rumah-rumah warga", not the one square "Alun-alun"). A
+    count with a name stays a place ("di sembilan desa se Kecamatan Silo")."""
+    ph = text[a:b]
+    pl = ph.lower()
+    if "masing" in pl or pl.rstrip(" ),.").endswith("setempat"):
         return True
-    head, _, rest = low[0].partition("-")
-    if head and head == rest and words[0][:1].islower() and head != "alun":  # a plural by reduplication: "rumah-rumah warga", "sekolah-sekolah"
-        return True
-    if low[0][:1].isdigit() or low[0] in _NUM_WORDS:
+    words = ph.split()
+    first = words[0].lower().strip("(),.")
+    if "-" in first and words[0][:1].islower():
+        head, _, rest = first.partition("-")
+        if head and head == rest and head != "alun":  # a plural by reduplication
+            return True
+    if first[:1].isdigit() or first in _NUM_WORDS:
         return not any(x[:1].isupper() for x in words[1:])
     return False
 
