@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Does the extractor's confidence predict its errors? (The review queue sorts by it.)
 
-Usage: uv run python bench/calibration.py [CORPUS.jsonl ...] [--bands 0.5,0.65,0.8,0.9]
+Usage: uv run python bench/calibration.py [CORPUS.jsonl ...] [--samples] [--bands 0.5,0.65,0.8,0.9]
 
 Default corpora: ``../shared/corpus/dev.jsonl`` beside the repository, ``tests/data/holdout`` and
-``tests/data/holdout2``. Each record is extracted from its input fields only (text, title,
+``tests/data/holdout2``; ``--samples`` adds the bundled sample articles (``data/sample``). Each record is extracted from its input fields only (text, title,
 published, url, publisher); ``gold`` is read only to judge the main event's fields, by the
 shared scorer's rules: event date, activity, participants and election exact (a null gold
 rewards a null prediction), agencies and regions as sets of normalised names, the venue right
@@ -130,6 +130,21 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(x) for x in f if x.strip()]
 
 
+def _samples() -> list[dict]:
+    """The bundled samples as records with ``gold`` (inputs read as score_samples.py reads them)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from score_samples import SAMPLE, load_inputs
+
+    inputs = load_inputs()
+    out = []
+    for line in (SAMPLE / "expected.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            if g["id"] in inputs:
+                out.append({"id": g["id"], "gold": g["gold"], **inputs[g["id"]]})
+    return out
+
+
 def _shared_dev() -> Path | None:
     for base in (ROOT.parent, *ROOT.parent.parents):
         p = base / "shared" / "corpus" / "dev.jsonl"
@@ -141,6 +156,8 @@ def _shared_dev() -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", nargs="*", help="labelled JSON Lines files (default: dev, holdout, holdout2)")
+    ap.add_argument("--samples", action="store_true",
+                    help="also the bundled sample articles (data/sample, read as bench/score_samples.py does)")
     ap.add_argument("--bands", default=",".join(str(b) for b in DEFAULT_BANDS),
                     help="upper bounds of the confidence bands but the last (default 0.5,0.65,0.8,0.9)")
     args = ap.parse_args(argv)
@@ -158,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = judge(_jsonl(p))
         report(p.parent.name + "/" + p.name, rows, bands)
         pooled.extend(rows)
-    if len(paths) > 1:
+    if args.samples:
+        rows = judge(_samples())
+        report("data/sample", rows, bands)
+        pooled.extend(rows)
+    if len(paths) + args.samples > 1:
         report("all corpora pooled", pooled, bands)
     return 0
 
