@@ -108,6 +108,8 @@ def test_a_place_visited_without_di_is_the_venue():
         == "gudang logistik KPU Binjai di Jalan Sudirman"
     # near-misses: what is inspected is not a place
     assert _loc("Bupati meninjau kesiapan logistik pemilu, Kamis (11/4/2019).") is None
+    assert _loc("Bawaslu memantau Pilkada 2024 di TPS 03 Kelurahan Tanah Tinggi, Rabu (27/11/2024).") \
+        == "TPS 03 Kelurahan Tanah Tinggi"
     assert _loc("Petugas pantarlih mendatangi rumah-rumah warga untuk coklit, Kamis (11/4/2019).") is None
 
 

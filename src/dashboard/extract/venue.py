@@ -58,11 +58,15 @@ _VISIT_VERBS = ("mendatangi", "menyambangi", "mengunjungi", "menyambagi", "menyi
                 "menyidak", "memantau", "menyisir")
 _VISIT_NOUNS = ("bertandang", "berkunjung", "bersilaturahmi", "kunjungan", "monitoring", "supervisi", "sidak",
                 "peninjauan", "pengecekan", "pemantauan", "inspeksi")
+# what is watched or inspected rather than a place ("memantau Pilkada 2024", "meninjau Kesiapan ...")
+_NOT_VISITED = (r"(?i:pilkada|pemilu|pemilihan|pilgub|pilbup|pilwali|pilkades|tahapan|proses|pelaksanaan|kegiatan|"
+                r"jalannya|kesiapan|persiapan|logistik|pemungutan|penghitungan|rekapitulasi|debat|kampanye|distribusi|"
+                r"netralitas|situasi|kondisi|perkembangan|media|berita|informasi|data)\b")
 _VISIT_RE = re.compile(
     r"\b(?i:(?:" + "|".join(_VISIT_VERBS) + r")(?:\s+langsung)?"
     r"|(?:" + "|".join(_VISIT_NOUNS) + r")(?:\s+mendadak)?(?:\s+[\w-]+){0,3}?\s+ke"
     r"|(?:pengecekan|peninjauan|sidak|inspeksi\s+mendadak|monitoring|supervisi))"
-    r"\s+(?=[A-Z]|(?i:" + FACILITY + r")\b)"
+    r"\s+(?=(?i:" + FACILITY + r")\b|(?!" + _NOT_VISITED + r")[A-Z])"
 )
 _VISIT_KW = KeywordRegex(_VISIT_RE, _VISIT_VERBS + _VISIT_NOUNS)
 _DARI_KW = KeywordRegex(_DARI_RE, ["dari", "melalui"])
