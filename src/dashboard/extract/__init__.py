@@ -11,13 +11,17 @@ Pipeline (each step a module of this package, rules that explain themselves):
    Baca Juga blocks, share/comment/footer boilerplate are blanked (same length) so nothing
    downstream sees them; one ``TextIndex`` and the sentence spans are shared by every step.
 2. ``election``: the election named, weighted headline > lead > rest.
-3. ``dates``: date candidates scored in context; missing years and typos resolved.
-4. ``activity``: keyword of the headline, else the lead.
-5. ``venue``: ``di``/``bertempat di`` phrases.
-6. ``agencies``: gazetteer mentions that count (not election names, venues, exhortations).
+3. ``dates``: date candidates, missing years and typos resolved; ``occasion`` scores them in
+   their clause (a statement's day, the voting day, a stage, a plan are other occasions).
+4. ``activity``: keyword of the headline, else the lead (not in a job title, not a background
+   or planned occasion's).
+5. ``venue``: ``di``/``bertempat di`` phrases, places visited.
+6. ``agencies``: gazetteer mentions that count (not election names, venues, exhortations;
+   ``clauses`` and ``mentions`` read why a mention is only a mention).
 7. ``regions``: jurisdictions anchored to agencies/officials or election names.
 8. ``participants``: a stated head count.
 9. ``secondary``: other dated activities of the body (an earlier session, a follow-up).
+10. ``confidence``: each field's confidence and the event's (the review queue sorts by it).
 
 Extraction never raises: any input (empty, huge, binary junk) gives a list, possibly empty.
 """
