@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.extract.scan import KeywordRegex, TextIndex
-from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
+from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_ANY_RE, WEEKDAYS
 
 NUM_PAREN_RE = re.compile(
     r"\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<x>\d{1,4}))?(?:\s*/\s*(?P<y>\d{1,4}))?\s*\)"
@@ -50,7 +50,7 @@ US_RE = re.compile(
 _US_ANCHOR_RE = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*(?:19|20)\d\d")
 # what may precede a date: "Kamis", "Rabu, tanggal", "hari kamis tanggal", "kemarin"
 _BACK_RE = re.compile(
-    r"(?:\b(?P<wd>" + WEEKDAY_RE + r")\b(?:\s+(?:pagi|siang|sore|malam))?[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
+    r"(?:\b(?P<wd>" + WEEKDAY_ANY_RE + r")\b(?:\s+(?:pagi|siang|sore|malam))?[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
     r"(?:\b(?P<rel>kemarin|hari\s+ini|besok|lusa)\s*)?\Z",
     re.IGNORECASE,
 )

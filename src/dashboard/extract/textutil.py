@@ -22,8 +22,9 @@ WEEKDAYS = {
     # English, as page templates print them ("Tuesday, November 10, 2020")
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }
-WEEKDAY_RE = (r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad"
-              r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+WEEKDAY_RE = r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad)"
+# with the English names, for the dates page templates print in US order
+WEEKDAY_ANY_RE = r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,

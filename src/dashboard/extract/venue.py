@@ -153,14 +153,20 @@ def _abbrev_dot(text: str, i: int, lo: int) -> bool:
     return k < len(text) and (text[k].isupper() or text[k].isdigit())
 
 
+_PART_STOP_RE = re.compile(r"[,;\n!?(.]")
+
+
 def _part_end(text: str, k: int, n: int) -> int:
     """End of the comma-separated part starting at ``k`` (abbreviation dots do not end it)."""
-    m_end = k
-    while m_end < n and text[m_end] not in ",;\n!?(":
-        if text[m_end] == "." and not _abbrev_dot(text, m_end, k):
-            break
-        m_end += 1
-    return m_end
+    pos = k
+    while True:
+        m = _PART_STOP_RE.search(text, pos, n)
+        if m is None:
+            return n
+        j = m.start()
+        if text[j] != "." or not _abbrev_dot(text, j, k):
+            return j
+        pos = j + 1
 
 
 def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -> tuple[int, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_RE
+from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_ANY_RE, WEEKDAY_RE
 
 # --- line patterns -------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ _DIGIT_RE = re.compile(r"\d")
 
 # US order, as English page templates print the timestamp: "October 7, 2020", "Posted on Oct 7, 2020"
 _US_FULLDATE_RE = re.compile(
-    r"(?:\b" + WEEKDAY_RE + r"\b\s*,?\s*)?\b(" + MONTH_RE + r")\.?\s+(\d{1,2})\s*,\s*(\d{4})\b", re.IGNORECASE
+    r"(?:\b" + WEEKDAY_ANY_RE + r"\b\s*,?\s*)?\b(" + MONTH_RE + r")\.?\s+(\d{1,2})\s*,\s*(\d{4})\b", re.IGNORECASE
 )
 
 
