@@ -188,9 +188,9 @@ def find(
     neg = _NEG_CUE_KW.occurrences(ix)
     reg = _REG_CUE_KW.occurrences(ix)
     doc = _positions(ix, _DOC_WORDS)
-    vocab = ix.where.keys()
-    former = bool(vocab & _FORMER_WORDS)
-    post_cue = bool(vocab & _POST_CUE_WORDS)
+    where = ix.where
+    former = any(w in where for w in _FORMER_WORDS)
+    post_cue = any(w in where for w in _POST_CUE_WORDS)
     org_before = _positions(ix, _ORG_BEFORE_WORDS)
     org_after = _positions(ix, _ORG_AFTER_WORDS)
     invite = _positions(ix, _INV_WORDS)

@@ -433,7 +433,8 @@ class Clauses:
 
 def build(ix: TextIndex, matches, lead: tuple[int, int] | None) -> Clauses | None:
     """The per-article helper, or None when the article has none of the cue words."""
-    vocab = ix.where.keys() & _ANY_WORDS
+    where = ix.where
+    vocab = {w for w in _ANY_WORDS if w in where}
     if not vocab:
         return None
     return Clauses(ix, matches, lead, vocab)

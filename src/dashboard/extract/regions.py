@@ -178,7 +178,7 @@ def find(
     tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
     other_pos = [m.start() for m in _OTHER_EVENT_KW.finditer(ix)]
     nation_pos = [m.start() for m in _NATIONWIDE_KW.finditer(ix)]
-    speakers = not ix.where.keys().isdisjoint(_SPEAKER_WORDS)
+    speakers = any(w in ix.where for w in _SPEAKER_WORDS)
     ts, te = title_span or (-1, -1)
     lead = next((x for x in sentences if not (ts <= x[0] < te) and len(text[x[0]:x[1]].split()) >= 6), None)
     for m in region_matcher().find(ix):
