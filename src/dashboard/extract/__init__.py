@@ -341,6 +341,7 @@ def _date_signals(ctx, d: Doc, cands) -> None:
     st = d.ix.starts
     ctx.plan_pos = [st[i] for i in d.ix.token_indexes(_PLAN_WORDS)]
     ctx.lead_plan = any(a <= p < b for p in ctx.plan_pos for a, b in zones)
+    ctx.follow_up = "menindaklanjuti" in d.ix.where or "tindak" in d.ix.where
 
 
 def _safe(c) -> dt.date | None:

@@ -217,6 +217,7 @@ class Context:
     lead_plan: bool = False  # the lead reports a planned event ("akan menggelar", "dijadwalkan")
     lead_span: tuple[int, int] | None = None  # the headline-and-lead zone's first sentence
     plan_pos: list[int] = field(default_factory=list)  # starts of the plan words (berencana, akan, ...)
+    follow_up: bool = False  # the article says it follows something up ("menindaklanjuti", "tindak lanjut")
 
 
 def build_context(text: str | TextIndex, spans: list[tuple[int, int]], published: dt.date | None,

@@ -92,7 +92,7 @@ class MentionRules:
     """Per-article state: where the cue words of each rule are (a rule's regex runs only when its
     cue word is near the mention), and the last elected-office mention, to follow its list."""
 
-    __slots__ = ("ix", "text", "_office_end", "personnel", "members", "stage", "address", "party")
+    __slots__ = ("ix", "text", "_office_end", "personnel", "members", "stage", "address", "party", "any_cue")
 
     def __init__(self, ix):
         self.ix = ix
@@ -108,6 +108,8 @@ class MentionRules:
         self.stage = pos(_STAGE_WORDS)
         self.address = pos(_ADDRESS_WORDS)
         self.party = pos(_PARTY_WORDS) if "juga" in ix.where else []
+        # every cue word, to skip the mentions with none in the 200 characters before them
+        self.any_cue = sorted(self.personnel + self.members + self.stage + self.address + self.party)
 
     def reason(self, agency: str, i: int, a: int, b: int, ss: int, se: int) -> str | None:
         """Why the mention (token ``i``, chars ``[a, b)``, sentence ``[ss, se)``) is not participation."""
@@ -118,6 +120,8 @@ class MentionRules:
                     0 <= a - self._office_end < 40 and _OFFICE_LIST_GAP_RE.match(text, self._office_end, a)):
                 self._office_end = b
                 return "elected office"
+        if not _any_between(self.any_cue, max(ss, a - 200), a):
+            return None
         if (_any_between(self.personnel, max(ss, a - 30), a) and _PERSONNEL_BEFORE_RE.search(text, max(ss, a - 30), a)
                 and _PERSONNEL_SENT_RE.search(text, ss, se)):
             return "operation personnel"

@@ -119,7 +119,7 @@ def _other_occasion(c: DateCand, text: str, ss: int, ctx: Context) -> float:
         return -6.0
     if planned_elsewhere(text, c.start, ss, ctx):
         return -6.0
-    f = _FOLLOW_UP_RE.search(text, lo, c.start)
+    f = _FOLLOW_UP_RE.search(text, lo, c.start) if ctx.follow_up else None
     if f and not _CLAUSE_END_RE.search(text, f.end(), c.start):
         return -2.0
     return 0.0

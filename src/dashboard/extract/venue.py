@@ -254,25 +254,26 @@ def _rstrip(text: str, a: int, b: int) -> int:
 
 def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
     last = start
-    prev_cap = False
+    prev = ""
     for k, m in enumerate(_WORD_RE.finditer(text, start, end)):
         w = m.group(0)
         wl = w.lower().strip("()\"“”,.")
-        cap = w[:1].isupper() or w[:1].isdigit()
-        # a function word ends the phrase, unless it is written as part of a name ("Gedung
-        # Serba Guna", "Aula Arya Guna"): capitalised right after a capitalised word
-        if k > 0 and wl in _STOP_WORDS and not (cap and prev_cap and w[:1].isupper()):
-            break
+        c0 = w[:1]
+        if k > 0:
+            # a function word ends the phrase, unless it is written as part of a name ("Gedung
+            # Serba Guna", "Aula Arya Guna"): capitalised right after a capitalised word
+            if wl in _STOP_WORDS and not (c0.isupper() and (prev[:1].isupper() or prev[:1].isdigit())):
+                break
+            # a time word ("di Kota X pekan lalu", "di aula tadi pagi") is not part of the place
+            if wl in _TIME_WORDS and c0.islower():
+                break
+            # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
+            if c0.islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
+                break
         if wl in WEEKDAYS or ("/" in w and _NUMDATE_RE.match(w)):
             break
-        # a time word ("di Kota X pekan lalu", "di aula tadi pagi") is not part of the place
-        if k > 0 and not cap and wl in _TIME_WORDS:
-            break
-        # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
-        if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
-            break
         last = m.end()
-        prev_cap = cap
+        prev = w
     last = _rstrip(text, start, last)
     # drop trailing punctuation except a closing bracket (and the dot of a closing abbreviation)
     while last > start and text[last - 1] in ",.;:-–—\"“”'":
