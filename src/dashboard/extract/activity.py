@@ -25,7 +25,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("sosialisasi", r"sosialisasi|menyosialisasikan|mensosialisasikan|pendidikan\s+(?:politik|pemilih)|edukasi|penyuluhan|diseminasi"),
     ("rapat", r"rapat\s+(?:kerja|penyusunan|pleno|evaluasi|persiapan|teknis|internal|bersama|kesiapan|konsolidasi|pembahasan|fasilitasi|paripurna|terbatas)|rapat|fgd|focus\s+group\s+discussion|konsolidasi\s+nasional|rakernas|raker|rakerda|rakernis|audiensi|kunjungan\s+koordinasi|pertemuan\s+(?:koordinasi|bilateral)"
               # a coordination visit to another body's office: a bilateral meeting
-              r"|(?:melakukan|lakukan|menggelar|gelar)\s+koordinasi\s+(?:dengan|bersama|ke)"
+              r"|(?:(?<=melakukan )|(?<=lakukan )|(?<=menggelar )|(?<=gelar ))koordinasi\s+(?:dengan|bersama|ke)"
               r"|(?:mendatangi|menyambangi|datangi|sambangi|bertandang\s+ke|berkunjung\s+ke|bersilaturahmi\s+ke|audiensi\s+ke)\s+"
               r"(?:kantor|markas|mapolres|mapolresta|mapolda|makodim|makorem|polres|polresta|polda|kodim|korem|kejari|"
               r"kejaksaan|kpu|bawaslu|pemkab|pemkot|pemprov|sekretariat|rumah\s+dinas|rumdin|kesbangpol)"),
@@ -41,7 +41,7 @@ _ACT_KW = KeywordRegex(ACT_RE, (
     "monitoring", "monev", "supervisi", "peninjauan", "meninjau", "tinjau", "ditinjau", "sidak", "inspeksi",
     "pemantauan", "memantau", "pengecekan", "mengecek", "ikrar", "mengikrarkan", "sosialisasi", "menyosialisasikan",
     "mensosialisasikan", "pendidikan", "edukasi", "penyuluhan", "diseminasi", "fgd", "focus", "konsolidasi", "rakernas",
-    "raker", "rakerda", "rakernis", "audiensi", "kunjungan", "pertemuan", "melakukan", "lakukan", "menggelar", "mendatangi",
+    "raker", "rakerda", "rakernis", "audiensi", "kunjungan", "pertemuan", "koordinasi", "mendatangi",
     "menyambangi", "datangi", "sambangi", "bertandang", "berkunjung", "bersilaturahmi", "launching", "peluncuran", "meluncurkan",
     "luncurkan", "diluncurkan", "merilis", "maskot", "jingle", "workshop", "lokakarya", "seminar", "kirab", "pawai",
     "jalan", "sayembara",
