@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of cleaning + extraction on one core, beside a baseline measured in the same run.
 
-Usage: uv run python bench/bench_extract.py [--n 1000] [--seed 7] [--no-dev] [--rounds 5]
+Usage: .tools/bin/uv run --locked python bench/bench_extract.py [--n 1000] [--seed 7] [--no-dev] [--rounds 5]
                                             [--baseline-ref REF | --no-baseline] [--naive]
 
 Articles: a synthetic set of typical 2-5 KB articles recombined from synthetic Indonesian

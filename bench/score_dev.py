@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Run the extractor over a corpus JSONL and score it with the shared scorer.
 
-Usage: uv run python bench/score_dev.py [CORPUS.jsonl] [--pred OUT.jsonl] [--scorer PATH] [--quiet]
+Usage: .tools/bin/uv run --locked python bench/score_dev.py [CORPUS.jsonl] [--pred OUT.jsonl] [--scorer PATH] [--quiet]
 
 Defaults: ``../shared/corpus/dev.jsonl`` and ``../shared/tools/score_extraction.py`` relative to
-the repository root. Only the input fields of a record are given to the extractor (text, title,
+the repository root (the scorer falls back to the bundled copy ``bench/score_extraction.py``;
+the corpus has no such copy: without ``../shared`` the script says so and exits with 2). Only the input fields of a record are given to the extractor (text, title,
 published, url, publisher); ``gold`` and ``notes`` are never read. Prints the scorer's output.
 """
 
@@ -23,6 +24,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from dashboard.extract import extract_events  # noqa: E402
 
 
+BUNDLED_SCORER = Path(__file__).resolve().parent / "score_extraction.py"  # a copy of the shared scorer
+NEEDS_SHARED = ("needs ../shared beside the repository (the reference material: corpus/dev.jsonl and "
+                "tools/score_extraction.py), which this checkout does not have")
+
+
 def _shared(*parts: str) -> str:
     """``../shared/...`` beside the repository (also found from a nested worktree)."""
     for base in (ROOT.parent, *ROOT.parent.parents):
@@ -30,6 +36,12 @@ def _shared(*parts: str) -> str:
         if p.exists():
             return str(p)
     return str(ROOT.parent.joinpath("shared", *parts))
+
+
+def default_scorer() -> str:
+    """The shared scorer when it is there, else the bundled copy."""
+    shared = Path(_shared("tools", "score_extraction.py"))
+    return str(shared if shared.exists() else BUNDLED_SCORER)
 
 
 def score_records(records, gold: Path, scorer: str, pred: Path | None = None, quiet: bool = False) -> int:
@@ -67,12 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("corpus", nargs="?", default=_shared("corpus", "dev.jsonl"))
     ap.add_argument("--pred", help="write predictions here (default: a temporary file)")
-    ap.add_argument("--scorer", default=_shared("tools", "score_extraction.py"))
+    ap.add_argument("--scorer", default=default_scorer())
     ap.add_argument("--quiet", action="store_true", help="print only the summary line")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
-    if not corpus.exists():
-        print(f"corpus not found: {corpus}", file=sys.stderr)
+    if not corpus.is_file():
+        hint = f"score_dev.py {NEEDS_SHARED}" if args.corpus == _shared("corpus", "dev.jsonl") else "give a JSON Lines file"
+        print(f"error: corpus not found: {corpus}\n{hint}", file=sys.stderr)
+        return 2
+    if not Path(args.scorer).is_file():
+        print(f"error: scorer not found: {args.scorer}", file=sys.stderr)
         return 2
     return score_records(_jsonl(corpus), corpus, args.scorer, Path(args.pred) if args.pred else None, args.quiet)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Run the extractor over the bundled sample articles and score them with the shared scorer.
+"""Run the extractor over the bundled sample articles and score them with the shared scorer
+(``../shared/tools/score_extraction.py``), or its bundled copy when ``../shared`` is absent.
 
-Usage: uv run python bench/score_samples.py [--pred OUT.jsonl] [--scorer PATH] [--quiet] [--no-html]
+Usage: .tools/bin/uv run --locked python bench/score_samples.py [--pred OUT.jsonl] [--scorer PATH] [--quiet] [--no-html]
 
 Gold: ``data/sample/expected.jsonl`` (labels made independently of the extractor's rules,
 following the corpus README). Each gold line's ``source`` names the input:
@@ -32,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from score_dev import _shared, score_records  # noqa: E402  (bench/ is on sys.path when run as a script)
+from score_dev import default_scorer, score_records  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 SAMPLE = ROOT / "data" / "sample"
 _HEADER_RE = re.compile(r"\A((?:(?:URL|Judul|Tanggal|Sumber):[^\n]*\n)+)\n")
@@ -112,7 +113,7 @@ def load_inputs(no_html: bool = False) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pred", help="write predictions here (default: a temporary file)")
-    ap.add_argument("--scorer", default=_shared("tools", "score_extraction.py"))
+    ap.add_argument("--scorer", default=default_scorer())
     ap.add_argument("--quiet", action="store_true", help="print only the summary line")
     ap.add_argument("--no-html", action="store_true", help="skip the two HTML samples")
     args = ap.parse_args(argv)

@@ -2,14 +2,13 @@
 meet together (co-participation matrix), and a change flag per agency and per region
 (last 4 weeks against the 12 before), explained on the page."""
 
-import datetime as dt
-
 import streamlit as st
 
 from dashboard import charts, meetings
 from dashboard.i18n import format_date
 from dashboard.ui import meetings as ui
-from dashboard.ui.cache import cached
+from dashboard.ui import widgets
+from dashboard.ui.cache import cached, figure
 from dashboard.ui.layout import page_setup
 
 ctx = page_setup("instansi", own_header=True)
@@ -17,21 +16,26 @@ f, style, lang = ctx.filters, ctx.style, ctx.lang
 x_range = (f.date_from, f.date_to)
 
 series = cached(ctx.engine, "meetings.agency_period", f, f.freq)
-order = charts.agency_order(series)
-last = cached(ctx.engine, "meetings.last_event_date", f)
-ref, why = meetings.reference_date(f, dt.date.today(), last)
+totals = cached(ctx.engine, "meetings.agency_meetings", f)  # every meeting, dated or not: one count per agency
+numbers = cached(ctx.engine, "meetings.key_numbers", f)
+order = charts.agency_order(totals) if not totals.empty else charts.agency_order(series)
+ref, why = widgets.reference(ctx)
 w = meetings.windows(ref)
 by_agency = meetings.add_flags(cached(ctx.engine, "meetings.change_by_agency", f, w))
 
 
 def small_multiples():
-    fig = charts.agency_small_multiples(series, style, freq=f.freq, title=ctx.t("instansi.series"), agencies=order[:12], x_range=x_range)
+    fig = figure("agency_small_multiples", series, style, freq=f.freq, title=ctx.t("instansi.series"), agencies=order[:12],
+                 x_range=x_range, totals=totals)
     ui.chart(ctx, fig, key="instansi_series")
+    widgets.left_out_note(ctx, undated=numbers["undated"], month_only=numbers["month_only"] if f.freq == "week" else 0)
 
 
 def heatmap():
     title = ctx.t("instansi.heatmap_week" if f.freq == "week" else "instansi.heatmap")
-    ui.chart(ctx, charts.agency_heatmap(series, style, freq=f.freq, title=title, agencies=order, x_range=x_range), key="instansi_heatmap")
+    ui.chart(ctx, figure("agency_heatmap", series, style, freq=f.freq, title=title, agencies=order, x_range=x_range),
+             key="instansi_heatmap")
+    widgets.left_out_note(ctx, undated=numbers["undated"], month_only=numbers["month_only"] if f.freq == "week" else 0)
     if not ctx.present:
         with st.expander(ctx.t("export.table") + " · " + title):
             wide = meetings.pivot_frame(series, lang, order)
@@ -40,8 +44,7 @@ def heatmap():
 
 def pairs():
     pairs_df = cached(ctx.engine, "meetings.co_participation", f)
-    totals = cached(ctx.engine, "meetings.agency_meetings", f)
-    fig = charts.co_participation_figure(pairs_df, totals, style, title=ctx.t("instansi.pairs"))
+    fig = figure("co_participation_figure", pairs_df, totals, style, title=ctx.t("instansi.pairs"))
     ui.chart(ctx, fig, key="instansi_pairs")
     if not ctx.present:
         st.caption(ctx.t("instansi.pairs_cap"))
@@ -52,7 +55,7 @@ def pairs():
 
 def change():
     title = ctx.t("instansi.change_title", ref=format_date(ref, lang, short=True))
-    ui.chart(ctx, charts.change_figure(by_agency, style, title=title), key="instansi_change")
+    ui.chart(ctx, figure("change_figure", by_agency, style, title=title), key="instansi_change")
     if ctx.present:
         return
     why_text = ctx.t({"to": "instansi.why_to", "today": "instansi.why_today", "last": "instansi.why_last"}[why])
@@ -75,6 +78,8 @@ def change():
 VIEWS = [ui.View("series", small_multiples), ui.View("heatmap", heatmap), ui.View("pairs", pairs), ui.View("change", change)]
 ui.header(ctx, "page.instansi", "instansi.intro", views=ui.view_names(VIEWS))
 ui.toolbar(ctx, briefing=ui.briefing_maker(ctx), name="ringkasan-instansi" if lang == "id" else "agencies-briefing")
+if not ctx.present:
+    widgets.reference_caption(ctx, ref, why)
 ui.views(ctx, VIEWS)
 ui.png_hint(ctx)
 ctx.finish()

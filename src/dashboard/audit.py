@@ -13,6 +13,8 @@ Actions (``action``) and what ``entity`` they concern:
     reextract                              articles (a batch of a re-extraction; events a person set are kept)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
+    source_add, source_remove, collect_source          source (the collector's sites; a check that failed or stored articles)
+    collect                                            ingest_run (a collection run that stored articles or met a failing source)
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import datetime as dt
 import decimal
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +52,10 @@ ACTIONS = (
     "user_remove",
     "user_passwd",
     "user_update",
+    "source_add",
+    "source_remove",
+    "collect_source",
+    "collect",
 )
 
 
@@ -222,39 +228,75 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
-    """(field, before, after) for every field whose value differs, in a stable order."""
+def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
+            show: Callable[[str, Any], str] | None = None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field whose value differs, in a stable order;
+    ``show(field, value)`` writes a value (default: as stored)."""
+    show = show or (lambda _k, v: _show(v))
     before = dict(before or {})
     after = dict(after or {})
     out = []
     for key in list(before) + [k for k in after if k not in before]:
         b, a = before.get(key), after.get(key)
         if b != a:
-            out.append((key, _show(b), _show(a)))
+            out.append((key, show(key, b), show(key, a)))
     return out
 
 
-def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400) -> str:
+def summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, limit: int = 400, *,
+            field: Callable[[str], str] | None = None, show: Callable[[str, Any], str] | None = None) -> str:
     """``field: before → after; ...`` on one line (``field: value`` for a record that was
-    created or removed)."""
+    created or removed). ``field`` names a field and ``show(field, value)`` writes a value
+    for people (the screen passes the catalogue's words; the CSV export keeps raw values)."""
+    field = field or (lambda k: k)
+    show = show or (lambda _k, v: _show(v))
     if before is None or after is None:
         record = after if before is None else before
-        parts = [f"{k}: {_show(v)}" for k, v in (record or {}).items()]
+        parts = [f"{field(k)}: {show(k, v)}" for k, v in (record or {}).items()]
     else:
-        parts = [f"{k}: {b} → {a}" for k, b, a in changes(before, after)]
+        parts = [f"{field(k)}: {b} → {a}" for k, b, a in changes(before, after, show)]
     s = "; ".join(parts)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+def display_value(name: str, value: Any, lang: str) -> str:
+    """An audited value as people read it: roles, kinds, levels, statuses and yes/no in the
+    chosen language, dates in its format, nothing empty shown as ``None``."""
+    from dashboard.i18n import STRINGS, activity_label, format_date, format_number, level_label, status_label, t
+
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return t("common.yes" if value else "common.no", lang)
+    if isinstance(value, list):
+        return ", ".join(display_value(name, v, lang) for v in value)
+    if name == "role" and f"auth.role.{value}" in STRINGS:
+        return t(f"auth.role.{value}", lang)
+    if name == "activity":
+        return activity_label(str(value), lang)
+    if name == "status":
+        return status_label(str(value), lang) or str(value)
+    if name == "level":
+        return level_label(str(value), lang)
+    if name == "event_date" and isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value[:10]), lang)
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        return format_number(int(value), lang)
+    if isinstance(value, (int, float)):
+        return format_number(value, lang)
+    return summary(None, value) if isinstance(value, dict) else str(value)
 
 
 def inert_cell(value: Any) -> Any:
-    """A spreadsheet cannot run it: text starting like a formula gets a leading apostrophe.
-    (The hardened ``exports`` module does this too; doing it twice changes nothing.)"""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A spreadsheet cannot run it, whatever separator it reads the file with: the one
+    implementation in ``dashboard.exports`` (which ``to_csv_bytes`` applies again; doing
+    it twice changes nothing)."""
+    from dashboard.exports import neutralise
+
+    return neutralise(value)
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:

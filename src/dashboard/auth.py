@@ -13,6 +13,13 @@ row, every further attempt is refused for a delay that doubles with each failure
 20 s, ... up to 15 minutes) without the password being checked. An unknown user name costs
 as much time as a wrong password, so user names cannot be probed by timing.
 
+The attempt is reserved before the password is checked, in one transaction that locks the
+throttle rows (``SELECT ... FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite): it
+is refused if a block is in force, otherwise counted as a failure at once (and the block
+that count calls for set). A success undoes its own count. So parallel attempts cannot
+all pass the check while the slow hash runs: with 3 free failures, at most 3 passwords
+are checked, whatever the number of simultaneous attempts, and one per window after that.
+
 A login creates a server-side session: the browser keeps a random token, the database
 only its SHA-256. A session ends at logout, after ``DASHBOARD_SESSION_MINUTES`` without
 activity, ``MAX_SESSION_HOURS`` after login, or when the account's password, role or
@@ -311,33 +318,76 @@ def _throttle_keys(username: str, client: str | None) -> list[tuple[str, int]]:
     return keys
 
 
+def _seconds_until(until: dt.datetime | None, now: dt.datetime) -> int:
+    if until is None or until <= now:
+        return 0
+    return max(1, int((until - now).total_seconds() + 0.999))
+
+
 def throttled_for(engine: Engine, username: str, client: str | None = None, now: dt.datetime | None = None) -> int:
     """Seconds until the next attempt for this user name / client is checked (0: now)."""
     now = now or m.utcnow()
     keys = [k for k, _ in _throttle_keys(username, client)]
     with engine.connect() as conn:
         until = conn.scalar(select(func.max(m.LoginThrottle.blocked_until)).where(m.LoginThrottle.key.in_(keys)))
-    if until is None or until <= now:
-        return 0
-    return max(1, int((until - now).total_seconds() + 0.999))
+    return _seconds_until(until, now)
 
 
-def _note_failure(s: Session, key: str, free: int, now: dt.datetime) -> None:
-    row = s.get(m.LoginThrottle, key)
-    if row is None:
-        try:
-            with s.begin_nested():
-                row = m.LoginThrottle(key=key, failures=0)
-                s.add(row)
-                s.flush()
-        except IntegrityError:  # a parallel attempt created it
-            row = s.get(m.LoginThrottle, key)
-    if row.last_failed_at is not None and now - row.last_failed_at > FAILURE_WINDOW:
-        row.failures = 0
-    row.failures += 1
-    row.last_failed_at = now
-    wait = delay_after(row.failures, free)
-    row.blocked_until = now + dt.timedelta(seconds=wait) if wait else None
+def _insert_missing(s: Session, keys: list[str]) -> None:
+    """Create the throttle rows that do not exist yet (a parallel attempt may create them
+    at the same moment: the conflict is ignored, not an error)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    s.execute(insert(m.LoginThrottle).values([{"key": k, "failures": 0} for k in keys]).on_conflict_do_nothing())
+
+
+def reserve_attempt(
+    engine: Engine, keys: list[tuple[str, int]], now: dt.datetime
+) -> tuple[int, dict[str, dt.datetime | None]]:
+    """Atomically check and count one login attempt for ``keys`` ((key, free failures)).
+    Returns (seconds to wait, {}) when a block is in force (nothing is counted), else
+    (0, {key: the block this count set}): the attempt counts as a failure until
+    ``release_attempt`` undoes it."""
+    names = sorted(k for k, _ in keys)  # the same lock order for every attempt
+    with session_scope(engine, write=True) as s:
+        _insert_missing(s, names)
+        rows = {
+            r.key: r
+            for r in s.scalars(
+                select(m.LoginThrottle).where(m.LoginThrottle.key.in_(names)).order_by(m.LoginThrottle.key)
+                .with_for_update()
+            )
+        }
+        wait = max((_seconds_until(r.blocked_until, now) for r in rows.values()), default=0)
+        if wait:
+            return wait, {}
+        marks: dict[str, dt.datetime | None] = {}
+        for key, free in keys:
+            row = rows[key]
+            if row.last_failed_at is not None and now - row.last_failed_at > FAILURE_WINDOW:
+                row.failures = 0
+            row.failures += 1
+            row.last_failed_at = now
+            delay = delay_after(row.failures, free)
+            row.blocked_until = now + dt.timedelta(seconds=delay) if delay else None
+            marks[key] = row.blocked_until
+        return 0, marks
+
+
+def _release_attempt(s: Session, user_key: str, marks: dict[str, dt.datetime | None]) -> None:
+    """A successful login: the user name's failures are forgotten; every other key (the
+    client address) loses the one failure this attempt counted, and the block it set,
+    unless a later attempt has set another meanwhile."""
+    T = m.LoginThrottle
+    s.execute(update(T).where(T.key == user_key).values(failures=0, blocked_until=None))
+    for key, mark in marks.items():
+        if key == user_key:
+            continue
+        s.execute(update(T).where(T.key == key, T.failures > 0).values(failures=T.failures - 1))
+        if mark is not None:
+            s.execute(update(T).where(T.key == key, T.blocked_until == mark).values(blocked_until=None))
 
 
 # ---------------------------------------------------------------- login and sessions
@@ -360,7 +410,8 @@ def authenticate(
     name = normalise_username(username)[:80]
     if not name or not password:
         return LoginResult(False, "empty")
-    wait = throttled_for(engine, name, client, now)
+    keys = _throttle_keys(name, client)
+    wait, marks = reserve_attempt(engine, keys, now)
     if wait:
         return LoginResult(False, "throttled", retry_after=wait)
     with engine.connect() as conn:
@@ -374,9 +425,7 @@ def authenticate(
         verify_password(_DUMMY_HASH, password)  # same cost as a real check
         ok = False
     if not ok:
-        with session_scope(engine, write=True) as s:
-            for key, free in _throttle_keys(name, client):
-                _note_failure(s, key, free, now)
+        with session_scope(engine, write=True) as s:  # the failure was counted when the attempt was reserved
             if row is not None:
                 s.execute(
                     update(m.User)
@@ -395,11 +444,7 @@ def authenticate(
             user.password_hash = hash_password(password)
         user.failed_logins = 0
         user.last_login_at = now
-        s.execute(
-            update(m.LoginThrottle)
-            .where(m.LoginThrottle.key == f"user:{name}")
-            .values(failures=0, blocked_until=None)
-        )
+        _release_attempt(s, keys[0][0], marks)
         sess = m.UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
                              client=(client or None) and client[:80])
         s.add(sess)

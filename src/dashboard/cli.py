@@ -10,13 +10,15 @@
                                        or read from standard input with --password-stdin
     dashboard import-events FILE...    import event lists (CSV/Excel), each all-or-nothing
     dashboard audit-export [-o F]      the audit log as CSV
+    dashboard sources add URL [...] | list | remove NAME | test URL
+                                       the sites the collector checks (feeds, sitemaps, listing pages)
+    dashboard collect [--source NAME] [--since DATE] [--loop]
+                                       fetch new articles from the sources that are due
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -34,13 +36,10 @@ def _engine(url: str | None):
 
 
 def init_database(url: str | None = None, sample: bool = False, quiet: bool = False) -> None:
-    from dashboard.db.engine import session_scope, upgrade_database
-    from dashboard.reference import sync_reference
+    from dashboard.db.engine import prepare_database
 
     engine = _engine(url)
-    upgrade_database(engine)
-    with session_scope(engine) as session:
-        writes = sync_reference(session)
+    writes = prepare_database(engine)
     if not quiet:
         print(f"database ready ({engine.url.render_as_string(hide_password=True)}); reference rows written: {writes}")
     if sample:
@@ -48,75 +47,46 @@ def init_database(url: str | None = None, sample: bool = False, quiet: bool = Fa
         _ingest(inputs, engine, quiet=quiet, username="sample")
 
 
-def _progress_bar(enabled: bool):
-    if not enabled:
-        return None, None
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on standard error once more than one file is being ingested."""
 
-    bar = tqdm(total=0, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
 
-    def progress(done: int, total: int, source: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_postfix_str(Path(source).name[-40:], refresh=False)
-        bar.refresh()
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return bar, progress
+            self.bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+        self.bar.n = done
+        self.bar.set_postfix_str(Path(source).name[-40:], refresh=False)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _ingest(paths: Sequence[Path | str], engine, *, quiet: bool = False, username: str = "cli") -> int:
-    from dashboard.ingest.pipeline import expand_paths, ingest_paths
+    """Store what the paths hold; print the counts and why each rejected input was
+    rejected. Exit status 1 when nothing valid was read (every input missing or rejected)."""
+    from dashboard.ingest.pipeline import ingest_paths
 
-    n_files = len(expand_paths(paths))
-    bar, progress = _progress_bar(not quiet and n_files > 1)
+    progress = _Progress(not quiet)
     try:
         report = ingest_paths(paths, engine=engine, username=username, progress=progress)
     finally:
-        if bar is not None:
-            bar.close()
+        progress.close()
     print(f"new: {report.new}  duplicate: {report.duplicate}  rejected: {report.rejected}  events: {report.events}")
     for item in report.rejections():
         print(f"  rejected {item.source}: {item.reason}")
+    if report.new + report.duplicate == 0:
+        print("error: nothing was read: every input is missing or was rejected (reasons above)", file=sys.stderr)
+        return 1
     return 0
-
-
-def _parse_date(value) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def extract_file(inp, out, explain: bool = False) -> int:
-    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}
-    (``explain``: each value's evidence span and confidence added, see ExtractedEvent.explain_dict)."""
-    from dashboard.extract import extract_events
-
-    errors = 0
-    for n, line in enumerate(inp, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError("each line must be an object with a string 'text'")
-        except (json.JSONDecodeError, ValueError) as exc:
-            print(f"line {n}: skipped: {exc}", file=sys.stderr)
-            errors += 1
-            continue
-        events = extract_events(
-            rec["text"],
-            title=rec.get("title"),
-            published=_parse_date(rec.get("published")),
-            url=rec.get("url"),
-            publisher=rec.get("publisher"),
-        )
-        out.write(json.dumps({"id": rec.get("id", n), "events": [e.explain_dict() if explain else e.to_score_dict()
-                                                                for e in events]}, ensure_ascii=False))
-        out.write("\n")
-    return 1 if errors else 0
 
 
 def serve(port: int, extra: Sequence[str]) -> int:
@@ -125,6 +95,12 @@ def serve(port: int, extra: Sequence[str]) -> int:
     from dashboard.db import models as m
     from dashboard.db.engine import session_scope
 
+    from dashboard.clientaddr import parse_networks
+    from dashboard.config import get_settings
+
+    for bad in parse_networks(get_settings().trusted_proxies)[1]:
+        print(f"warning: DASHBOARD_TRUSTED_PROXIES: {bad!r} is neither an address nor a network; ignored",
+              file=sys.stderr)
     engine = _engine(None)
     init_database(quiet=True)
     with session_scope(engine) as session:
@@ -186,12 +162,13 @@ def import_events_command(args) -> int:
 
     engine = _engine(None)
     status = 0
+    from dashboard.ingest.readers import read_file_bytes
+
     for path in args.files:
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        data = read_file_bytes(p)  # the readers' rules: no link, device or FIFO; the size limit
+        if not isinstance(data, bytes):
+            print(f"{path}: cannot read: {data.reason}", file=sys.stderr)
             status = 1
             continue
         rep = manage.import_event_file(engine, p.name, data, username=args.user)
@@ -219,6 +196,15 @@ def audit_export_command(args) -> int:
     return 0
 
 
+def _port(raw: str) -> int:
+    from dashboard.intparse import parse_int
+
+    n = parse_int(raw, min_value=1, max_value=65535, signed=False)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {raw!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dashboard", description="Election-preparedness dashboard")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
@@ -232,8 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--user", default="cli", help="name recorded in the audit log")
     s.add_argument("--quiet", action="store_true")
 
-    s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)")
-    s.add_argument("input")
+    s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)",
+                       description="JSON Lines in (one object a line: text or isi/konten/body, optional id, "
+                       "title, url, published, publisher), JSON Lines out ({id, events}).")
+    s.add_argument("input", help="JSON Lines file, or - for standard input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
     s.add_argument("--explain", action="store_true", help="add each value's evidence span and confidence")
 
@@ -263,13 +251,38 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("audit-export", help="write the audit log as CSV")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
 
+    from dashboard.collect.cli import add_parsers as add_collect_parsers
+
+    add_collect_parsers(sub)  # sources add|list|remove|test, collect
+
     s = sub.add_parser("serve", help="start the web dashboard")
-    s.add_argument("--port", type=int, default=8501)
-    s.add_argument("streamlit_args", nargs=argparse.REMAINDER)
+    s.add_argument("--port", type=_port, default=8501)
+    s.epilog = "Any other option goes to streamlit run, e.g. --server.address 0.0.0.0"
     return p
 
 
+def _split_serve_args(argv: list[str]) -> tuple[list[str], list[str]]:
+    """For ``serve``: its own ``--port`` (and ``--help``) stay, every other argument after it
+    is passed to ``streamlit run`` as given (``--server.address 0.0.0.0``)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # the global options before the command
+        i += 2 if argv[i] == "--database-url" else 1
+    if i >= len(argv) or argv[i] != "serve":
+        return argv, []
+    own, extra, rest = argv[: i + 1], [], argv[i + 1:]
+    j = 0
+    while j < len(rest):
+        if rest[j] == "--port" and j + 1 < len(rest):
+            own += rest[j : j + 2]
+            j += 2
+            continue
+        (own if rest[j].startswith("--port=") or rest[j] in ("-h", "--help") else extra).append(rest[j])
+        j += 1
+    return own, extra
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv, streamlit_args = _split_serve_args(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
@@ -280,15 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         init_database(quiet=True)
         return _ingest(args.paths, _engine(None), quiet=args.quiet, username=args.user)
     if args.command == "extract":
-        src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
-        dst = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-        try:
-            return extract_file(src, dst, explain=args.explain)
-        finally:
-            if src is not sys.stdin:
-                src.close()
-            if dst is not sys.stdout:
-                dst.close()
+        from dashboard.cli_extract import run
+
+        return run(args.input, args.output, explain=args.explain)
     if args.command == "reextract":
         from dashboard.ingest.pipeline import reextract
 
@@ -304,8 +311,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "audit-export":
         init_database(quiet=True)
         return audit_export_command(args)
+    if args.command in ("sources", "collect"):
+        from dashboard.collect.cli import run as run_collect
+
+        init_database(quiet=True)
+        return run_collect(_engine(None), args)
     if args.command == "serve":
-        return serve(args.port, args.streamlit_args)
+        return serve(args.port, streamlit_args)
     return 2  # pragma: no cover
 
 

@@ -6,6 +6,8 @@ DASHBOARD_BOUNDARY_FILE Optional GeoJSON of kab/kota or province polygons keyed 
 DASHBOARD_REQUIRE_LOGIN ``1`` makes viewer pages require a login (default: open to viewers).
 DASHBOARD_SESSION_MINUTES  Idle minutes before a login session expires (default 60).
 DASHBOARD_MAX_UPLOAD_MB Largest accepted upload / ingest file in MB (default 50).
+DASHBOARD_TRUSTED_PROXIES  Reverse proxies (addresses or networks, comma-separated) whose
+                        X-Forwarded-For gives the client address of a login (see clientaddr).
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 def _int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "").strip() or default)
-    except ValueError:
-        return default
+    from dashboard.intparse import parse_int
+
+    n = parse_int(os.environ.get(name, "").strip() or default)
+    return default if n is None else n
 
 
 def normalise_database_url(url: str) -> str:
@@ -56,6 +58,7 @@ class Settings:
     require_login: bool = False
     session_minutes: int = 60
     max_upload_mb: int = 50
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,4 +78,5 @@ def get_settings() -> Settings:
         require_login=_flag("DASHBOARD_REQUIRE_LOGIN"),
         session_minutes=max(1, _int("DASHBOARD_SESSION_MINUTES", 60)),
         max_upload_mb=max(1, _int("DASHBOARD_MAX_UPLOAD_MB", 50)),
+        trusted_proxies=tuple(x.strip() for x in os.environ.get("DASHBOARD_TRUSTED_PROXIES", "").split(",") if x.strip()),
     )

@@ -8,6 +8,15 @@ whose first non-blank character is, gets a leading apostrophe. Strings that are 
 numbers (``-5``, ``+62``, ``1.5``) are not formulas and are left alone; numeric columns
 are never touched, so numbers stay numbers.
 
+Whatever separator the reader uses: the file is written with ``,``, but Excel in an
+Indonesian locale splits on ``;`` (its list separator), and other tools on tab or ``|``.
+Such a reader starts a new field after any of these characters, and a new row after a
+line break, even inside a cell this file quotes. So the same check applies to the text
+after every ``,`` ``;`` tab ``|`` CR and LF inside a cell: ``Rapat koordinasi;=cmd|...``
+is written ``Rapat koordinasi;'=cmd|...``, and no field starts a formula whichever of
+these separators is used to read the file (``tests/unit/test_exports.py`` reads every
+export back with each of them, with a CSV parser and with a plain split).
+
 CSV is UTF-8 with a BOM, so that Excel opens Indonesian text (``é``, ``“``) correctly.
 Excel workbooks are written with openpyxl: every text cell is stored as text (never as
 a formula), characters XML cannot hold are removed and cells are cut to Excel's 32,767
@@ -33,17 +42,70 @@ EXCEL_MAX_CELL_CHARS = 32_767
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-def neutralise(value: Any) -> Any:
-    """One cell: a string that a spreadsheet would run as a formula gets a leading
-    apostrophe; anything else is returned unchanged."""
-    if not isinstance(value, str) or not value or value == "-":
+# The separators a reader may use; every reader also starts a new row at CR or LF.
+READER_SEPARATORS = (",", ";", "\t", "|")
+_BLANK_OR_QUOTE = " \u00a0\""  # skipped before the first character of a field
+# cheap test first: a formula character at the start of the cell or of a possible field
+_MAYBE = re.compile("(?:^|[,;\t|\r\n])[ \u00a0\"\n]*[=+@\t\r-]")
+_BREAKS = {sep: re.compile(f"[{re.escape(sep)}\r\n]") for sep in READER_SEPARATORS}
+
+
+def _starts_formula(field: str, *, skip: str = _BLANK_OR_QUOTE, exempt: bool = True) -> bool:
+    """Whether a field with this text would run as a formula: it starts with tab or CR,
+    or its first character after ``skip`` is ``=`` ``+`` ``-`` ``@``. With ``exempt``,
+    a field that is a plain number or a lone dash is not one (only when the whole field
+    is known: a field that runs on into the next cell is judged without it)."""
+    if not field:
+        return False
+    if field[0] in ("\t", "\r"):
+        return True
+    lead = field.lstrip(skip)
+    if not lead or lead[0] not in FORMULA_PREFIXES:
+        return False
+    if not exempt:
+        return True
+    core = lead.strip(skip)
+    return not (core == "-" or _PLAIN_NUMBER.match(core))
+
+
+def _formula_starts(value: str, row_start: bool) -> list[int]:
+    """Positions in ``value`` where a field that would run as a formula starts.
+
+    * The cell read whole, as this file's own quoting shows it (separator ``,``).
+    * Read with any of ``READER_SEPARATORS`` (quotes then mean little): a field starts
+      after each separator and line break in the cell, and at the cell's start when it is
+      the first of its row. A field that reaches the end of the cell runs on into the
+      next one (``-5`` then ``,1+cmd|...`` reads as ``-5,1+cmd|...``), so it is judged
+      without the plain-number exemption."""
+    marks = {0} if _starts_formula(value, skip=_BLANK_OR_QUOTE + "\n", exempt=not row_start) else set()
+    for pattern in _BREAKS.values():
+        breaks = list(pattern.finditer(value))
+        starts = ([0] if row_start else []) + [m.end() for m in breaks]
+        ends = ([breaks[0].start()] if row_start and breaks else [len(value)] if row_start else [])
+        ends += [m.start() for m in breaks[1:]] + ([len(value)] if breaks else [])
+        for start, end in zip(starts, ends):
+            if _starts_formula(value[start:end], exempt=end < len(value)):
+                marks.add(start)
+    return sorted(marks)
+
+
+def neutralise(value: Any, *, row_start: bool = False) -> Any:
+    """One cell: each place where a spreadsheet would start running a formula (the cell
+    itself, or a field inside it when the file is read with another separator) gets an
+    apostrophe in front; anything else is returned unchanged. ``row_start``: the cell is
+    the first of its row in a CSV file (see ``_formula_starts``)."""
+    if not isinstance(value, str) or not value or not _MAYBE.search(value):
         return value
-    first = value.lstrip(" \u00a0\n")[:1]
-    if value[0] in FORMULA_PREFIXES or (first and first in FORMULA_PREFIXES):
-        if _PLAIN_NUMBER.match(value.strip()):
-            return value
-        return "'" + value
-    return value
+    marks = _formula_starts(value, row_start)
+    if not marks:
+        return value
+    pieces, last = [], 0
+    for pos in marks:
+        pieces.append(value[last:pos])
+        pieces.append("'")
+        last = pos
+    pieces.append(value[last:])
+    return "".join(pieces)
 
 
 def _is_text_column(s: pd.Series) -> bool:
@@ -53,17 +115,31 @@ def _is_text_column(s: pd.Series) -> bool:
                 or isinstance(s.dtype, pd.PeriodDtype))
 
 
-def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` with text cells and headers neutralised; numbers untouched."""
+def neutralise_frame(df: pd.DataFrame, *, csv: bool = False) -> pd.DataFrame:
+    """A copy of ``df`` with text cells and headers neutralised; numbers untouched,
+    except in a CSV's first column: a row starts there for every reader, and there a
+    signed number (``-5``) followed by the next cell can read as a formula with ``;`` as
+    the separator (``-5,1+cmd|...``), so it is written as text with an apostrophe."""
     out = df.copy()
-    out.columns = [neutralise(_header(c)) for c in df.columns]
+    out.columns = [neutralise(_header(c), row_start=csv and i == 0) for i, c in enumerate(df.columns)]
     for pos in range(out.shape[1]):
         col = out.iloc[:, pos]
+        first = csv and pos == 0
         if _is_text_column(col):
             if isinstance(col.dtype, pd.CategoricalDtype):
                 col = col.astype(object)
-            out.isetitem(pos, col.map(neutralise, na_action="ignore"))
+            out.isetitem(pos, col.map(lambda v, first=first: neutralise(v, row_start=first), na_action="ignore"))
+        elif first and (pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype)):
+            out.isetitem(pos, col.astype(object).map(_signed_as_text, na_action="ignore"))
     return out
+
+
+def _signed_as_text(v: Any) -> Any:
+    try:
+        negative = v < 0
+    except TypeError:
+        return v
+    return "'" + str(v) if negative else v
 
 
 def _header(c: Any) -> str:
@@ -75,7 +151,7 @@ def _header(c: Any) -> str:
 def to_csv_bytes(df: pd.DataFrame, *, sep: str = ",") -> bytes:
     """CSV as UTF-8 with BOM, CRLF line ends, no index, formula injection neutralised.
     Use ``sep=";"`` for Excel set to an Indonesian locale (decimal comma)."""
-    safe = neutralise_frame(df)
+    safe = neutralise_frame(df, csv=True)
     text = safe.to_csv(index=False, sep=sep, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 

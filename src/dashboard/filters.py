@@ -14,13 +14,18 @@ URL parameters (stable, documented in the README):
     lang      id | en
     present   1 for presenter mode
     theme     light | dark (presenter mode)
-    item      the selected item on a page (an event on Rapat Koordinasi, an article in Berita)
+    item      the selected item on a page (an event on Rapat Koordinasi, an article in Berita):
+              a positive id in ASCII digits that fits the id columns (at most 2147483647)
     freq      week | month: the time unit of the charts (default month)
     view      the figure shown in presenter mode (e.g. heatmap on Instansi)
+    days      Wilayah Pilkada's window N, 1..366 (checked here for the note; read by that page)
 
 The page itself is the URL path (``/rapat-koordinasi``, ``/instansi``).
 
-Unknown or malformed values are dropped and reported as notes; they never raise.
+Unknown, malformed or out-of-range values (a date outside ``MIN_DATE..MAX_DATE``, the
+range of the date widgets) are dropped and reported as notes; they never raise. Numbers
+go through ``dashboard.intparse`` (ASCII digits, 64-bit range) and dates must be written
+``YYYY-MM-DD`` in ASCII digits.
 """
 
 from __future__ import annotations
@@ -31,19 +36,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from dashboard.db.models import ACTIVITIES, LEVELS
+from dashboard.intparse import parse_id, parse_int
 
 DEFAULT_ELECTION = "pilkada-2020"
 ALL_ELECTIONS = "semua"
 LANGS = ("id", "en")
 THEMES = ("light", "dark")
 FREQS = ("month", "week")
-VIEWS = ("timeline", "level", "calendar", "series", "heatmap", "pairs", "change")
+VIEWS = ("timeline", "level", "calendar", "series", "heatmap", "pairs", "change", "numbers", "month", "latest", "map",
+         "inactive", "list")
 MAX_Q_LEN = 200
+MIN_DATE = dt.date(2015, 1, 1)  # the range the filter bar's date widgets accept
+MAX_DATE = dt.date(2030, 12, 31)
+MIN_DAYS, MAX_DAYS = 1, 366  # Wilayah Pilkada's window
 
 _CODE_PROVINCE = re.compile(r"^\d{2}$")
 _CODE_REGION = re.compile(r"^\d{2}(\.\d{2})?$")
 _ELECTION_ID = re.compile(r"^[a-z]+-\d{4}$")
-_ITEM = re.compile(r"^[\w.-]{1,40}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -135,10 +145,11 @@ def parse_query_params(
     for key, name in (("from", "date_from"), ("to", "date_to")):
         raw = _first(params.get(key)).strip()
         if raw:
-            try:
-                kw[name] = dt.date.fromisoformat(raw)
-            except ValueError:
-                notes.append((key, raw))
+            day = parse_iso_date(raw)
+            if day is None:
+                notes.append((key, raw[:40]))
+            else:
+                kw[name] = day
     if kw.get("date_from") and kw.get("date_to") and kw["date_from"] > kw["date_to"]:
         notes.append(("to", kw.pop("date_to").isoformat()))
 
@@ -221,10 +232,11 @@ def parse_query_params(
 
     raw = _first(params.get("item")).strip()
     if raw:
-        if _ITEM.match(raw):
-            kw["item"] = raw
-        else:
+        item = parse_id(raw)
+        if item is None:
             notes.append(("item", raw[:40]))
+        else:
+            kw["item"] = str(item)
 
     raw = _first(params.get("freq")).strip().lower()
     if raw:
@@ -240,7 +252,27 @@ def parse_query_params(
         else:
             notes.append(("view", raw[:40]))
 
+    raw = _first(params.get("days")).strip()
+    if raw and parse_days(raw) is None:
+        notes.append(("days", raw[:40]))
+
     return ParseResult(Filters(**kw), notes)
+
+
+def parse_iso_date(raw: str) -> dt.date | None:
+    """``YYYY-MM-DD`` in ASCII digits, a real day within ``MIN_DATE..MAX_DATE``; else None."""
+    if not _ISO_DATE.fullmatch(raw):
+        return None
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if MIN_DATE <= day <= MAX_DATE else None
+
+
+def parse_days(raw: object) -> int | None:
+    """Wilayah Pilkada's window N from a link or widget: 1..366, else None."""
+    return parse_int(raw.strip() if isinstance(raw, str) else raw, min_value=MIN_DAYS, max_value=MAX_DAYS)
 
 
 def to_query_params(f: Filters, *, default_election: str = DEFAULT_ELECTION) -> dict[str, str]:

@@ -10,21 +10,23 @@ clockwise). Every clickable mark carries ``customdata = [code, action]`` with ac
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from dashboard.charts import ACTIVITY_COLORS, VOTING_COLOR, ChartStyle, apply_style, empty_figure
-from dashboard.i18n import activity_label, format_date, format_number, t
+from dashboard.charts import ChartStyle, apply_style, empty_figure
+from dashboard.i18n import format_date, format_number, t
 from dashboard.readiness import KEY_BODIES, LEVELS, met_column
 
 # Okabe-Ito: distinguishable for colour-blind viewers and on washed-out projectors.
-STATUS_COLORS = {"ready": "#009E73", "partial": "#56B4E9", "stale": "#F0E442", "none": "#D55E00"}
+# Regions that met stand out (strong colours, large, on top); "no meeting yet" recedes (a
+# small grey cross underneath): on the national map it is most of the marks. No pale yellow.
+STATUS_COLORS = {"ready": "#009E73", "partial": "#0072B2", "stale": "#E69F00", "none": "#9AA0A6"}
+STATUS_COLORS_DARK = {"ready": "#35C08E", "partial": "#5AA3E0", "stale": "#F2B441", "none": "#6B7078"}
 # "no meeting yet" also differs by shape, so it reads without colour
-STATUS_SYMBOLS = {"ready": "circle", "partial": "circle", "stale": "circle", "none": "x"}
+STATUS_SYMBOLS = {"ready": "circle", "partial": "circle", "stale": "circle", "none": "x-thin"}
+SHAPE_COLOR = "#8A9099"  # legend entries that explain a shape, not a status
 NO_DATA_COLOR = "#BDBDBD"
 EVENTS_SCALE = [[0.0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1.0, "#08306B"]]
 INDONESIA = (94.6, -11.2, 141.9, 6.2)  # lon/lat box of the national view
@@ -285,30 +287,35 @@ def region_map(
         _add_polygons(fig, gov_polys, geojson, style, metric, national, action="province" if national else "region",
                       legend=False)
 
-    # -- kab/kota points
+    # -- kab/kota points: "no meeting yet" first (underneath, small, grey), the others on top
+    status_colors = STATUS_COLORS_DARK if style.dark else STATUS_COLORS
     if metric == "events":
         _add_event_points(fig, kab_points, style, point_size, line)
     else:
-        for level in LEVELS:
+        for level in ("none", "ready", "partial", "stale"):
             sub = kab_points[kab_points["status"] == level]
-            n_all = int((df["status"] == level).sum())
-            if sub.empty and geo_mode != "kabkota":
+            if sub.empty:
                 continue
+            quiet = level == "none"
             fig.add_trace(
                 go.Scattergeo(
                     lon=list(sub["lon"]),
                     lat=list(sub["lat"]),
                     mode="markers",
-                    marker=dict(size=point_size + (3 if level == "none" else 0), color=STATUS_COLORS[level],
-                                symbol=STATUS_SYMBOLS[level], line=line, opacity=0.95),
-                    name=f"{t(f'regions.status.{level}', lang)} ({format_number(n_all, lang)})",
+                    marker=dict(size=int(point_size * 0.7) if quiet else point_size + 2, color=status_colors[level],
+                                symbol=STATUS_SYMBOLS[level],
+                                line=dict(color=status_colors[level], width=1.6) if quiet else line,
+                                opacity=0.75 if quiet else 1.0),
+                    name=t(f"regions.status.{level}", lang),
                     legendgroup=level,
-                    showlegend=geo_mode != "kabkota",
+                    showlegend=False,  # the legend entries below count every region, diamonds too
                     hovertext=list(sub["hover"]),
                     hoverinfo="text",
                     customdata=_custom(sub["code"], "region"),
                 )
             )
+        if geo_mode != "kabkota":
+            _status_legend(fig, df, style, point_size, line)
     label_trace = gov_trace = None
     if labels and not kab.empty:
         label_trace = len(fig.data)
@@ -331,7 +338,7 @@ def region_map(
         if metric == "events":
             colors = [NO_DATA_COLOR if e == 0 else EVENTS_SCALE[2][1] for e in gov["events"]]
         else:
-            colors = [STATUS_COLORS[s] for s in gov["status"]]
+            colors = [status_colors[s] for s in gov["status"]]
         # national view: about 20 px a degree on a 1366 px screen; a diamond needs ~0.8 degree
         glon, glat = governor_positions(gov, kab_points, (0.6 if many else 0.8) if national else 0.0)
         gov_trace = len(fig.data)
@@ -346,6 +353,7 @@ def region_map(
                 marker=dict(size=gov_size, symbol="diamond", color=colors,
                             line=dict(color=line["color"], width=2.2), opacity=1.0),
                 name=t("regions.map.governor", lang, n=format_number(len(gov), lang)),
+                showlegend=metric == "events",  # readiness: the shape has its own neutral legend entry
                 hovertext=list(gov["hover"]),
                 hoverinfo="text",
                 customdata=_custom(gov["code"], "province" if national else "region"),
@@ -391,6 +399,34 @@ def region_map(
     return fig
 
 
+def _legend_only(fig, name: str, *, symbol: str, color: str, size: int, line: dict, group: str | None = None) -> None:
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=name, legendgroup=group,
+                                marker=dict(symbol=symbol, color=color, size=size, line=line), hoverinfo="skip"))
+
+
+def _status_legend(fig, df: pd.DataFrame, style: ChartStyle, point_size: int, line: dict) -> None:
+    """The legend of the readiness map: one entry per status that occurs, counting every
+    region of the view (kab/kota points and the provinces' diamonds alike, so the counts add
+    up to the number of regions), then one neutral entry per shape (circle: kab/kota,
+    diamond: province, governor race), which also add up."""
+    lang = style.lang
+    colors = STATUS_COLORS_DARK if style.dark else STATUS_COLORS
+    for level in LEVELS:
+        n = int((df["status"] == level).sum())
+        if n:
+            _legend_only(fig, f"{t(f'regions.status.{level}', lang)} ({format_number(n, lang)})",
+                         symbol=STATUS_SYMBOLS[level], color=colors[level], size=point_size + 2, group=level,
+                         line=dict(color=colors[level], width=1.6) if level == "none" else line)
+    n_gov = int((df["level"] == "provinsi").sum())
+    n_kab = len(df) - n_gov
+    if n_gov and n_kab:
+        _legend_only(fig, t("regions.map.kabkota", lang, n=format_number(n_kab, lang)), symbol="circle-open",
+                     color=SHAPE_COLOR, size=point_size + 2, line=dict(color=SHAPE_COLOR, width=2))
+    if n_gov:
+        _legend_only(fig, t("regions.map.governor", lang, n=format_number(n_gov, lang)), symbol="diamond-open",
+                     color=SHAPE_COLOR, size=point_size + 4, line=dict(color=SHAPE_COLOR, width=2))
+
+
 def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metric: str, national: bool,
                   *, action: str = "region", legend: bool = True, totals: dict[str, int] | None = None) -> None:
     lang = style.lang
@@ -421,7 +457,7 @@ def _add_polygons(fig, sub: pd.DataFrame, geojson: dict, style: ChartStyle, metr
         part = sub[sub["status"] == level]
         if part.empty:
             continue
-        color = STATUS_COLORS[level]
+        color = (STATUS_COLORS_DARK if style.dark else STATUS_COLORS)[level]
         fig.add_trace(
             go.Choropleth(
                 geojson=geojson,
@@ -489,95 +525,5 @@ def selected_region(points: list[dict] | None) -> tuple[str, str] | None:
     return None
 
 
-# ---------------------------------------------------------------- region timeline
-
-
-def region_timeline(
-    events: pd.DataFrame,
-    stages: pd.DataFrame,
-    voting_date: dt.date | None,
-    style: ChartStyle,
-    *,
-    ref: dt.date | None = None,
-) -> go.Figure:
-    """A region's events as dots per activity kind (top) over the election's stage
-    calendar (bottom), with voting day and the reference date marked. ``events`` has
-    ``event_date``, ``activity`` and ``agencies`` (``queries.events_table``)."""
-    lang = style.lang
-    ev = events[events["event_date"].notna()] if not events.empty else events
-    if ev.empty and stages.empty:
-        return empty_figure(style, t("regions.page.no_events", lang), height=260)
-    n_stages = len(stages)
-    rows = 2 if n_stages else 1
-    kinds = [k for k in ACTIVITY_COLORS if not ev.empty and k in set(ev["activity"])]
-    top_h = 70 + 44 * max(1, len(kinds))
-    stage_h = (30 if style.present else 22) * n_stages
-    fig = make_subplots(
-        rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-        row_heights=[top_h, stage_h] if rows == 2 else [1.0],
-    )
-    for kind in kinds:
-        sub = ev[ev["activity"] == kind]
-        label = activity_label(kind, lang)
-        hover = [
-            _lines(f"<b>{format_date(d, lang)}</b>", label, a or "")
-            for d, a in zip(sub["event_date"], sub.get("agencies", pd.Series([""] * len(sub))))
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=[pd.Timestamp(d) for d in sub["event_date"]],
-                y=[label] * len(sub),
-                mode="markers",
-                marker=dict(size=16 if style.present else 12, color=ACTIVITY_COLORS[kind],
-                            line=dict(color="#1B1B1B", width=0.8), opacity=0.85),
-                name=label,
-                hovertext=hover,
-                hoverinfo="text",
-                showlegend=False,
-            ),
-            row=1, col=1,
-        )
-    if not ev.empty:
-        fig.update_yaxes(categoryorder="array", categoryarray=[activity_label(k, lang) for k in reversed(kinds)],
-                         row=1, col=1)
-    if n_stages:
-        sdf = stages.reset_index(drop=True)
-        for _, s in sdf.iterrows():
-            start = pd.Timestamp(s["start"])
-            end = pd.Timestamp(s["end"]) + pd.Timedelta(days=1)
-            fig.add_trace(
-                go.Bar(
-                    base=[start.strftime("%Y-%m-%dT%H:%M:%S")],
-                    x=[(end - start).total_seconds() * 1000],
-                    y=[_stage_label(s["stage"])],
-                    orientation="h",
-                    marker_color="#B0BEC5" if not style.dark else "#546E7A",
-                    showlegend=False,
-                    hovertext=_lines(f"<b>{s['stage']}</b>", f"{format_date(start.date(), lang)} – "
-                                     f"{format_date((end - pd.Timedelta(days=1)).date(), lang)}"),
-                    hoverinfo="text",
-                ),
-                row=2, col=1,
-            )
-        fig.update_yaxes(row=2, col=1, autorange="reversed", categoryorder="array",
-                         categoryarray=[_stage_label(s) for s in sdf["stage"]],
-                         tickfont=dict(size=max(11, style.tick_font - 1)))
-    for d, color, key in ((voting_date, VOTING_COLOR, "common.voting_day"), (ref, "#2C3E50", "regions.reference_date")):
-        if d is None or (key == "regions.reference_date" and d == voting_date):
-            continue
-        fig.add_vline(x=pd.Timestamp(d).timestamp() * 1000, line=dict(color=color, width=3, dash="dash"))
-        fig.add_annotation(
-            x=pd.Timestamp(d), y=1.0, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
-            text=f"{t(key, lang)} · {format_date(d, lang, short=True)}",
-            font=dict(color=color, size=style.tick_font), bgcolor=style.bg,
-        )
-    fig.update_xaxes(type="date")
-    apply_style(fig, style, height=int(top_h + stage_h + 110))
-    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), bargap=0.25)
-    fig.update_xaxes(tickfont=dict(size=style.tick_font + 2))
-    fig.update_yaxes(tickfont=dict(size=style.tick_font + 2), row=1, col=1)
-    return fig
-
-
-def _stage_label(stage: str, max_len: int = 38) -> str:
-    return stage if len(stage) <= max_len else stage[: max_len - 1] + "…"
+# a region's timeline lives in its own module; kept importable from here
+from dashboard.regiontimeline import region_timeline  # noqa: E402,F401

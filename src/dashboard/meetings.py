@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.db.models import ACTIVITIES, LEVELS
 from dashboard.filters import Filters
+from dashboard.intparse import parse_id
 
 # ---------------------------------------------------------------- change flags
 
@@ -202,18 +203,14 @@ def selection_to_filters(
         pair = tuple(dict.fromkeys((cd[1], cd[2])))
         return f.with_(agencies=pair, agency_all=len(pair) > 1, item=None)
     if kind == "event" and len(cd) >= 2:
-        try:
-            return f.with_(item=str(int(cd[1])))
-        except (TypeError, ValueError):
-            return None
+        event_id = parse_id(cd[1])  # the click comes from the browser: a strict id or nothing
+        return f.with_(item=str(event_id)) if event_id is not None else None
     return None
 
 
 def selected_event_id(f: Filters) -> int | None:
-    """The meeting selected on the page (``item``), when it is a number."""
-    if f.item and f.item.isdigit():
-        return int(f.item)
-    return None
+    """The meeting selected on the page (``item``), when it is an id."""
+    return parse_id(f.item) if f.item else None
 
 
 # ---------------------------------------------------------------- tables as shown and exported

@@ -71,11 +71,10 @@ def window_start(ref: dt.date, days: int) -> dt.date:
 
 def clamp_days(raw: object, default: int = DEFAULT_WINDOW_DAYS) -> int:
     """A window length from a URL parameter or widget: 1..366, else the default."""
-    try:
-        n = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return default
-    return n if 1 <= n <= 366 else default
+    from dashboard.filters import parse_days
+
+    n = parse_days(raw)
+    return default if n is None else n
 
 
 def classify(meetings: int, active: bool, bodies_met: int, n_bodies: int = len(KEY_BODIES)) -> str:
@@ -179,3 +178,16 @@ def default_stage(stages: pd.DataFrame, ref: dt.date) -> str | None:
     if not voting.empty:
         return str(voting.iloc[0]["stage"])
     return str(st.sort_values("start_d").iloc[-1]["stage"])
+
+
+STATUS_ORDER = ("ready", "partial", "stale", "none")
+
+
+def sort_by_status(df: pd.DataFrame) -> pd.DataFrame:
+    """Readiness rows as a table shows them: by status (ready, partial, stale, none), then
+    most meetings first, then name."""
+    if df.empty:
+        return df
+    rank = df["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
+    return (df.assign(_rank=rank).sort_values(["_rank", "meetings", "name"], ascending=[True, False, True])
+            .drop(columns="_rank").reset_index(drop=True))

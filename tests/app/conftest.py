@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PAGES = {
     "ringkasan": "pages/ringkasan.py",
-    "rakor": "pages/rapat_koordinasi.py",
+    "rakor": "pages/rapat-koordinasi.py",
     "wilayah": "pages/wilayah.py",
     "instansi": "pages/instansi.py",
     "berita": "pages/berita.py",

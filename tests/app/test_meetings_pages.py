@@ -44,7 +44,7 @@ def test_rakor_reads_filters_from_the_url(app_db):
     no_exceptions(at)
     text = _texts(at)
     assert "Rapat koordinasi, Kabupaten Solok, Jan–Mar 2020, Pilkada 2020" in text
-    assert at.sidebar.multiselect(key="w_activity").value == ["rakor"]
+    assert at.sidebar.button_group(key="w_activity").value == ["rakor"]
     assert at.sidebar.selectbox(key="w_region").value == "13.02"
     assert len(_charts(at)) == 3  # over time, by level, calendar
 
@@ -52,7 +52,7 @@ def test_rakor_reads_filters_from_the_url(app_db):
 def test_rakor_filter_bar_writes_the_url_and_changes_the_numbers(app_db):
     at = run_page("rakor")
     before = at.metric[0].value
-    at.sidebar.multiselect(key="w_level").select("nasional").run()
+    at.sidebar.button_group(key="w_level").select("nasional").run()
     no_exceptions(at)
     assert _qp(at, "level") == "nasional"
     assert at.metric[0].value != before
@@ -66,8 +66,8 @@ def test_click_on_a_bar_filters_the_page_and_the_filter_bar_follows(app_db):
     assert (_qp(at, "from"), _qp(at, "to"), _qp(at, "activity"), _qp(at, "agency")) == (
         "2020-09-01", "2020-09-30", "rakor", "KPU"
     )
-    assert at.sidebar.multiselect(key="w_activity").value == ["rakor"]
-    assert str(at.sidebar.date_input(key="w_from").value) == "2020-09-01"
+    assert at.sidebar.button_group(key="w_activity").value == ["rakor"]
+    assert [str(d) for d in at.sidebar.date_input(key="w_period").value] == ["2020-09-01", "2020-09-30"]
     assert at.metric[0].value != total
     assert "Rapat koordinasi, KPU, 1–30 Sep 2020" in _texts(at)
     # the undo button brings the previous view back
@@ -82,7 +82,7 @@ def test_click_on_a_level_bar_filters_by_level(app_db):
     at = run_page("rakor")
     click_chart(at, "rakor_level", ["period", "2020-10-01", "level", "provinsi"])
     assert _qp(at, "level") == "provinsi" and _qp(at, "from") == "2020-10-01"
-    assert at.sidebar.multiselect(key="w_level").value == ["provinsi"]
+    assert at.sidebar.button_group(key="w_level").value == ["provinsi"]
 
 
 def test_click_on_a_meeting_opens_its_detail_and_source(app_db):
@@ -116,7 +116,7 @@ def test_instansi_heatmap_and_pair_clicks(app_db):
     assert len(_charts(at)) == 4  # small multiples, heatmap, pairs, change
     click_chart(at, "instansi_heatmap", ["cell", "2020-03-01", "Bawaslu"])
     assert (_qp(at, "agency"), _qp(at, "from"), _qp(at, "to")) == ("Bawaslu", "2020-03-01", "2020-03-31")
-    assert at.sidebar.multiselect(key="w_agency").value == ["Bawaslu"]
+    assert at.sidebar.button_group(key="w_agency").value == ["Bawaslu"]
     at = run_page("instansi")
     click_chart(at, "instansi_pairs", ["pair", "KPU", "Polri"])
     assert _qp(at, "agency") == "KPU,Polri" and _qp(at, "agency_match") == "all"
@@ -175,7 +175,7 @@ def test_presenter_mode_one_figure_per_screen(app_db, page, views):
     theme = [b for b in at.button if b.key == "present_theme"][0]
     theme.click().run()
     assert _qp(at, "theme") == "dark"
-    exit_ = [b for b in at.button if b.key == "exit_present"][0]
+    exit_ = [b for b in at.button if b.key == "present_exit"][0]
     exit_.click().run()
     assert _qp(at, "present") is None and _qp(at, "view") is None
     assert at.sidebar.selectbox and len(_charts(at)) == views
@@ -210,4 +210,4 @@ def test_presenter_view_from_the_link(app_db):
 def test_odd_views_render_without_errors(app_db, page, params):
     at = run_page(page, params)
     no_exceptions(at)
-    assert at.title
+    assert at.title or any("<h1>" in m.value for m in at.markdown)  # presenter mode: an HTML title

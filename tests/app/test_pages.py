@@ -24,7 +24,7 @@ def _metrics(at):
 def test_ringkasan_agency_filter_changes_figures(app_db):
     at = run_page("ringkasan")
     before = _metrics(at)
-    at.sidebar.multiselect(key="w_agency").select("DKPP").run()
+    at.sidebar.button_group(key="w_agency").select("DKPP").run()
     no_exceptions(at)
     after = _metrics(at)
     assert before != after

@@ -40,7 +40,7 @@ def map_traces(at):
 def n_marks(at):
     n = 0
     for d in map_traces(at):
-        if d["type"] == "scattergeo" and d.get("mode") != "text":
+        if d["type"] == "scattergeo" and d.get("mode") != "text" and d.get("customdata") is not None:  # not legend-only
             n += len(d["lon"])
         elif d["type"] == "choropleth":
             n += len(d["locations"])

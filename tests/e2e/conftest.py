@@ -13,13 +13,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests import serverproc
 from tests.conftest import require
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -59,44 +58,24 @@ class Server:
     log: Path
 
 
-def start_server(db_url: str, tmp: Path, env_extra: dict | None = None) -> Server:
-    port = free_port()
+def start_server(db_url: str, tmp: Path, env_extra: dict | None = None, port: int | None = None, *,
+                 plain: bool = False) -> Server:
+    """A real server on loopback (a free port unless ``port``): ``python -m dashboard.ui.run
+    app.py`` (what ``dashboard serve`` runs), or with ``plain`` the bare ``streamlit run
+    app.py`` a user types first."""
+    port = port or free_port()
     log = tmp / f"streamlit-{port}.log"
     env = dict(os.environ, DATABASE_URL=db_url, PYTHONUNBUFFERED="1", **(env_extra or {}))
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "dashboard.ui.run", str(PROJECT_DIR / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=open(log, "w"),
-        stderr=subprocess.STDOUT,
-    )
+    start = [str(Path(sys.executable).parent / "streamlit"), "run"] if plain else [sys.executable, "-m", "dashboard.ui.run"]
+    argv = [*start, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start")
+    proc = serverproc.start(argv, cwd=PROJECT_DIR, env=env, log=log, health_url=url + "/_stcore/health")
     return Server(url, db_url, proc, log)
 
 
 def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    serverproc.stop(server.process)
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +111,7 @@ def warm_up(browser, srv: Server) -> None:
     alone: "page not found", wrong navigation). Open the root and wait until the app's
     own navigation is drawn (the first run also migrates the database: it can be slow)."""
     warm = browser.new_page()
+    warm.add_init_script(RUN_TRACKER_JS)
     warm.goto(srv.url + "/")
     warm.wait_for_function(
         """() => {
@@ -184,6 +164,7 @@ def _is_loopback(url: str) -> bool:
 
 def new_browser_page(browser, width: int = 1920, height: int = 1080, **context_kw) -> BrowserPage:
     ctx = browser.new_context(viewport={"width": width, "height": height}, **context_kw)
+    ctx.add_init_script(RUN_TRACKER_JS)
     page = ctx.new_page()
     bp = BrowserPage(page)
 
@@ -213,25 +194,77 @@ def bpage(browser):
     bp.page.context.close()
 
 
-IDLE_JS = (
-    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
-)
+# Installed in every page before Streamlit's own code. It reads the top-level fields of the
+# protobuf messages on Streamlit's websocket (one message a binary frame):
+# * sent (BackMsg): field 11 ``rerun_script``, the browser asking for a run (a widget, a
+#   click, an in-app page switch): ``requested`` takes the count of finished runs then;
+# * received (ForwardMsg): field 6 ``script_finished`` with FINISHED_SUCCESSFULLY (0) or
+#   FINISHED_FRAGMENT_RUN_SUCCESSFULLY (3) counts a finished run (a run cut short by
+#   ``st.rerun`` ends with FINISHED_EARLY_FOR_RERUN and is not counted; the one that follows
+#   is); field 15 ``page_not_found`` counts "page not found" answers.
+# So "a run finished after the last request" is exact, with no quiet period to guess.
+RUN_TRACKER_JS = """(() => {
+  if (window.__stTest) return;
+  const t = window.__stTest = {finished: 0, requested: 0, notFound: 0};
+  const varint = (b, i) => { let v = 0, s = 1, x; do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } while (x & 0x80 && i < b.length); return [v, i]; };
+  const fields = (buf, cb) => {
+    const b = buf instanceof Uint8Array ? buf : new Uint8Array(buf); let i = 0;
+    while (i < b.length) {
+      let tag, v; [tag, i] = varint(b, i);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { [v, i] = varint(b, i); cb(field, v); }
+      else if (wire === 2) { [v, i] = varint(b, i); cb(field, null); i += v; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return;
+    }
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => { try { if (e.data instanceof ArrayBuffer) fields(e.data, (f, v) => {
+        if (f === 6 && (v === 0 || v === 3)) t.finished++;
+        if (f === 15) t.notFound++;
+      }); } catch (err) {} });
+    }
+    send(data) {
+      try {
+        const buf = data instanceof ArrayBuffer ? data : ArrayBuffer.isView(data)
+          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+        if (buf) fields(buf, (f) => { if (f === 11) t.requested = t.finished; });
+      } catch (err) {}
+      return super.send(data);
+    }
+  };
+})()"""
+
+# The locked Streamlit (1.67) sets data-test-script-state on the app root (data-testid="stApp"):
+# initial, running, rerunRequested, stopRequested, compilationError, notRunning.
+FINISHED_JS = """() => {
+  const t = window.__stTest, app = document.querySelector('[data-testid="stApp"]');
+  return !!t && !!app && t.finished > t.requested && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+}"""
 
 
-def wait_for_app(page, timeout: int = 60000, quiet_ms: int = 1500) -> None:
-    """Wait until Streamlit has finished running the script: idle (no running-man status,
-    no skeletons) for ``quiet_ms`` in a row, so a run that has not started yet, or a rerun
-    that follows at once (a URL write, a chart click), is not mistaken for the end."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
-    deadline = time.time() + timeout / 1000
-    quiet_since = None
-    while time.time() < deadline:
-        if page.evaluate(IDLE_JS):
-            quiet_since = quiet_since or time.time()
-            if (time.time() - quiet_since) * 1000 >= quiet_ms:
-                return
-        else:
-            quiet_since = None
-        page.wait_for_timeout(250)
-    raise TimeoutError("the app did not become idle")
+STATE_JS = """() => ({tracker: window.__stTest || null,
+  state: (document.querySelector('[data-testid="stApp"]') || {getAttribute: () => null}).getAttribute('data-test-script-state'),
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length, url: location.href})"""
+
+
+def wait_for_app(page, timeout: int = 120000) -> None:
+    """Wait until the app is idle after the last thing that ran its script: a run has
+    finished (successfully) since the page loaded or since the browser last asked for a
+    run, the app root says ``notRunning`` and no skeleton is left. After an action that
+    does not run the script (a tab switch), it returns as soon as that holds. The timeout
+    is generous (a loaded machine); when it passes, the error says what was seen."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(FINISHED_JS, timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the app did not finish a run within {timeout} ms: {page.evaluate(STATE_JS)}") from None
+
+
+def pages_not_found(page) -> int:
+    """How many "page not found" answers this page has had from the server."""
+    return page.evaluate("() => window.__stTest ? window.__stTest.notFound : 0")

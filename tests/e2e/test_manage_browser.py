@@ -112,7 +112,8 @@ def test_berita_reader_shows_hostile_article_inert(site, bp):
     page = bp.page
     page.goto(f"{site.url}/berita?item={site.hostile_article}")
     wait_for_app(page)
-    page.wait_for_timeout(1500)
+    # every image has loaded or failed (an onerror handler would have run by then)
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=30000)
     assert_inert(bp)
     body = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
     assert "<script>" in body and "onerror" in body and "[klik di sini](javascript:alert(1))" in body
@@ -126,7 +127,7 @@ def test_review_queue_and_audit_show_hostile_text_inert(site, bp):
     go(page, "Kelola Data")
     page.get_by_role("tab", name="Antrean tinjauan").click()
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stMain"]').get_by_text("Kegiatan #").first.wait_for(timeout=30000)
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "Kegiatan #" in main and "<script>" in main  # lowest confidence first: the hostile one
     assert_inert(bp)
@@ -143,12 +144,12 @@ def test_audit_log_shows_hostile_text_inert(site, bp):
     login(page, site.url, "admin1")
     go(page, "Admin")
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30000)
-    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stMain"]').get_by_text("Unduh CSV").first.wait_for(timeout=30000)
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "entri" in main and "Unduh CSV" in main
     # the user filter lists the hostile name as text
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Pengguna").first.click()
-    page.wait_for_timeout(500)
+    page.get_by_role("option").first.wait_for(timeout=30000)
     assert page.get_by_role("option", name=re.compile("onerror")).count() >= 1
     page.keyboard.press("Escape")
     assert_inert(bp)
@@ -181,7 +182,7 @@ def test_upload_report_in_the_browser(site, bp, tmp_path):
     page.wait_for_selector("text=Laporan unggahan terakhir", timeout=60000)
     wait_for_app(page)
     page.locator('[data-testid="stDataFrame"]').nth(1).wait_for(timeout=30000)
-    page.wait_for_timeout(1500)
+    page.get_by_role("tabpanel").first.locator('[data-testid="stMetricLabel"]', has_text="Baru").wait_for(timeout=30000)
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "Per berkas" in main and "Per artikel / baris" in main
     panel = page.get_by_role("tabpanel").first  # the upload tab (the others have metrics too)
@@ -205,7 +206,10 @@ def test_upload_over_the_limit_is_refused_with_a_message(site, bp, tmp_path):
     big = tmp_path / "besar.txt"
     big.write_bytes(b"Rapat koordinasi Pilkada. " * 60000)  # 1.5 MB > 1 MB
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(big))
-    page.wait_for_timeout(2000)
+    page.wait_for_function(
+        """() => /besar\\.txt/.test(document.querySelector('[data-testid="stFileUploader"]').innerText)""",
+        timeout=30000,
+    )
     text = page.locator('[data-testid="stFileUploader"]').inner_text()
     assert "1" in text and ("MB" in text or "large" in text.lower()), text
     bp.check()

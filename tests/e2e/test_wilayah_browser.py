@@ -27,7 +27,6 @@ def _warm(browser, url: str) -> None:
         bp = new_browser_page(browser)
         bp.page.goto(url + "/")
         wait_for_app(bp.page)
-        bp.page.wait_for_timeout(1000)
         bp.page.context.close()
 
 
@@ -89,7 +88,7 @@ def open_map(bp, url: str, selector: str, n: int):
     page.wait_for_function(
         "([sel, n]) => document.querySelectorAll(sel).length === n", arg=[selector, n], timeout=60000
     )
-    page.wait_for_timeout(500)
+    wait_for_app(page)
     return page
 
 

@@ -6,6 +6,7 @@ import io
 
 from dashboard import audit, auth
 from dashboard.cli import main
+from tests.csv_readers import SEPARATORS, fields_read_with, live_formula
 
 
 def _stdin(monkeypatch, text: str) -> None:
@@ -69,12 +70,25 @@ def test_import_events_all_or_nothing(engine, db_url, tmp_path, capsys):
 
 
 def test_audit_export(engine, db_url, tmp_path, monkeypatch):
-    _stdin(monkeypatch, "sandi-admin-panjang\n")
-    main(["--database-url", db_url, "users", "add", "=cmd|calc", "--password-stdin"])  # refused: bad name
+    """Formulas do reach the audit log (the name given to ``--user`` and the file names are
+    recorded as they are); the export must not let any of them run, whatever separator
+    the spreadsheet reads it with (Excel in an Indonesian locale splits on ``;``)."""
     _stdin(monkeypatch, "sandi-admin-panjang\n")
     main(["--database-url", db_url, "users", "add", "kaban", "--password-stdin"])
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    hostile = "Rapat koordinasi;=cmd|'calc'!A0;.txt"  # a file name cannot hold '/'
+    (inbox / hostile).write_text("Rapat koordinasi Pilkada di aula kantor bupati Solok.", encoding="utf-8")
+    user = "=HYPERLINK(\"http://contoh.invalid\",\"x\")"
+    assert main(["--database-url", db_url, "ingest", "--quiet", "--user", user, str(inbox)]) == 0
     out = tmp_path / "audit.csv"
     assert main(["--database-url", db_url, "audit-export", "-o", str(out)]) == 0
-    text = out.read_text(encoding="utf-8-sig")
+    data = out.read_bytes()
+    text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "id,at_utc,user,action,entity,entity_id,changes,before,after,detail"
     assert "user_add" in text and "kaban" in text
+    assert "'" + user in fields_read_with(data, ",")  # the formula is there, neutralised
+    assert any("cmd|'calc'!A0" in f for f in fields_read_with(data, ";"))
+    for sep in SEPARATORS:
+        live = [f for f in fields_read_with(data, sep) if live_formula(f)]
+        assert live == [], (sep, live)

@@ -106,7 +106,7 @@ def test_upgrade_from_0001_keeps_every_row(blank_url):
     assert before["article"] == 30 and before["event_agency"] == 30
 
     upgrade_database(engine)  # to head
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0004"
     assert _counts(engine) == before
     with engine.connect() as c:
         rows = c.execute(text("SELECT id, status, version, fingerprint, confidence FROM event ORDER BY id")).all()
@@ -150,3 +150,60 @@ def test_upgrade_is_idempotent(engine):
     before = current_revision(engine)
     upgrade_database(engine)
     assert current_revision(engine) == before is not None
+
+
+# One replica's start-up, in a process of its own as replicas are: ready, then (on "go")
+# the schema set-up; prints what it wrote, or the error.
+_REPLICA = """
+import json, sys
+import alembic.command
+from dashboard.db.engine import get_engine, prepare_database
+engine = get_engine(sys.argv[1])
+engine.connect().close()
+print("ready", flush=True)
+sys.stdin.readline()
+try:
+    print(json.dumps(["ok", prepare_database(engine)]), flush=True)
+except Exception as exc:
+    print(json.dumps(["error", repr(exc)[:500]]), flush=True)
+"""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)  # one SQLite file serves one machine
+def test_replicas_starting_together_set_the_database_up_once(blank_url):
+    """Several app replicas (or ``dashboard init`` and a replica) starting at once against
+    an empty database: each runs the schema set-up; they take turns (a database lock), so
+    none fails with "relation already exists" or a duplicate reference row."""
+    import json
+    import subprocess
+    import sys
+
+    from dashboard import reference
+
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _REPLICA, blank_url], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    try:
+        for p in procs:  # every one imported and connected: then all start at once
+            assert p.stdout.readline().strip() == "ready"
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        outcomes = [json.loads(p.stdout.readline()) for p in procs]
+    finally:
+        for p in procs:
+            try:
+                p.wait(120)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    assert [kind for kind, _ in outcomes] == ["ok"] * 3, outcomes
+    engine = get_engine(blank_url)
+    assert current_revision(engine) == "0002"
+    # the reference rows were written by exactly one of them, once
+    writes = sorted(n for _, n in outcomes)
+    assert writes[:2] == [0, 0] and writes[2] > 0, writes
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT count(*) FROM region")) == len(reference.regions())

@@ -11,8 +11,11 @@ import math
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.exports import neutralise, safe_sheet_name, to_csv_bytes, to_excel_bytes
+from tests.csv_readers import fields_read_with, live_formula
 
 PAYLOADS = [
     "=1+1",
@@ -30,7 +33,51 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_neutralise_prefixes_formulas(payload):
-    assert neutralise(payload) == "'" + payload
+    out = neutralise(payload)
+    assert out.startswith("'") and out.replace("'", "") == payload.replace("'", "")
+    if not any(c in payload for c in ",;\t|\r\n"):
+        assert out == "'" + payload
+
+
+# ---------------------------------------------------------------- whatever the reader's separator
+
+SEPARATED = [
+    "Rapat koordinasi;=cmd|' /C calc'!A0;",  # the hostile tester's title, for Excel with ";" (Indonesian)
+    "Rakor, =HYPERLINK(\"http://contoh.invalid\")", "a\t+1+cmd|' /C calc'!A0", "x|@SUM(1)", "baris\n=1+1",
+    "baris\r-2+3", "a;\"=1+1\"", "a; \u00a0=1", "a;\t=1", 'dua "kutip";"=x"', "angka;-5;+62;1.5", "Rp 1.000,-",
+    "sel\r\n@a", "=1;=2,=3\t=4|=5",
+]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_no_field_runs_a_formula_whatever_the_separator(sep):
+    df = pd.DataFrame({"judul": SEPARATED, "nomor": range(len(SEPARATED)),
+                       "lain": list(reversed(SEPARATED))})
+    data = to_csv_bytes(df)
+    assert [f for f in fields_read_with(data, sep) if live_formula(f)] == []
+    # the payloads are there, neutralised, not dropped
+    assert "Rapat koordinasi;'=cmd|' /C calc'!A0;" in fields_read_with(data, ",")
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_a_signed_number_starting_a_row_cannot_join_the_next_cell(sep):
+    """Read with ";", the row ``-5,1+cmd|...`` is one field: ``-5,1`` is a number in an
+    Indonesian locale, and the rest a DDE call. A row starts with the first column, so
+    there a signed number is written as text."""
+    df = pd.DataFrame({"selisih": [-5, 3, -1.5], "judul": ["1+cmd|' /C calc'!A0", "ok", "2-HYPERLINK(1)"]})
+    data = to_csv_bytes(df)
+    assert [f for f in fields_read_with(data, sep) if live_formula(f)] == []
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [r[0] for r in rows[1:]] == ["'-5.0", "3.0", "'-1.5"]  # as pandas writes them, signed ones as text
+
+
+@given(cells=st.lists(st.text(alphabet=st.sampled_from(list("ab1-=+@,;\t|\r\n\" '\u00a0.")), max_size=14),
+                      min_size=1, max_size=6),
+       sep=st.sampled_from([",", ";", "\t", "|"]))
+@settings(max_examples=300, deadline=None)
+def test_prop_no_field_runs_a_formula_whatever_the_separator(cells, sep):
+    df = pd.DataFrame({"a": cells, "b": list(reversed(cells))})
+    assert [f for f in fields_read_with(to_csv_bytes(df), sep) if live_formula(f)] == []
 
 
 @pytest.mark.parametrize("value", ["Rakor Pilkada", "", "-", "-5", "+62", "1.5", "-1.234,5", "12%", "1e5",

@@ -81,3 +81,29 @@ def test_every_parameter_name_is_documented_in_the_readme():
     )
     for name in to_query_params(f):
         assert f"| `{name}`" in readme or f"`{name}`," in readme, name
+
+
+def test_out_of_range_dates_are_notes(monkeypatch):
+    """``?from=2014-12-31`` raised from the date widget's bounds on every page."""
+    from dashboard.filters import MAX_DATE, MIN_DATE
+
+    for key in ("from", "to"):
+        for raw in ("2014-12-31", "2031-01-01", "0001-01-01", "9999-12-31", "20200101", "2020-W01-1",
+                    "２０２０-01-01", "2020-1-1", " ", "2020-02-30"):
+            res = parse_query_params({key: raw}, **OPTS)
+            assert res.filters.date_from is None and res.filters.date_to is None
+            assert res.notes == ([(key, raw.strip())] if raw.strip() else []), (key, raw)
+    res = parse_query_params({"from": MIN_DATE.isoformat(), "to": MAX_DATE.isoformat()}, **OPTS)
+    assert (res.filters.date_from, res.filters.date_to, res.notes) == (MIN_DATE, MAX_DATE, [])
+
+
+def test_item_and_days_are_strict_numbers():
+    for raw in ("²", "①", "٣", "9223372036854775808", "99999999999999999999", "0", "-1", "+1", "1.0", "abc"):
+        res = parse_query_params({"item": raw}, **OPTS)
+        assert res.filters.item is None and res.notes == [("item", raw)], raw
+    assert parse_query_params({"item": "007"}, **OPTS).filters.item == "7"
+    assert parse_query_params({"item": "2147483647"}, **OPTS).filters.item == "2147483647"  # the largest id
+    assert parse_query_params({"item": "2147483648"}, **OPTS).notes == [("item", "2147483648")]
+    for raw in ("0", "367", "٣٠", "30.5", "x"):
+        assert parse_query_params({"days": raw}, **OPTS).notes == [("days", raw)], raw
+    assert parse_query_params({"days": "366"}, **OPTS).notes == []

@@ -21,7 +21,10 @@ def test_date_formats():
     assert i18n.format_date(d, "en") == "9 December 2020"
     assert i18n.format_date(d, "id", weekday=True) == "Rabu, 9 Desember 2020"
     assert i18n.format_period(dt.date(2020, 1, 1), dt.date(2020, 3, 31), "id") == "Jan–Mar 2020"
-    assert i18n.format_period(dt.date(2019, 12, 1), dt.date(2020, 2, 1), "en") == "Dec 2019–Feb 2020"
+    assert i18n.format_period(dt.date(2019, 12, 1), dt.date(2020, 2, 1), "en") == "Dec 2019\u2009–\u2009Feb 2020"  # CLDR en_GB
+    assert i18n.format_period(dt.date(2020, 1, 3), dt.date(2020, 1, 9), "id") == "3–9 Jan 2020"
+    assert i18n.format_number(float("nan"), "id") == "–"
+    assert i18n.MONTHS_SHORT["id"][4] == "Mei" and i18n.WEEKDAYS["en"][0] == "Monday"
 
 
 def test_missing_key_falls_back_to_the_key():

@@ -35,7 +35,9 @@ def geo_traces(fig, kind):
 
 
 def n_points(fig, names_exclude=("labels",)):
-    return sum(len(t.lon) for t in geo_traces(fig, "scattergeo") if t.name not in names_exclude and t.mode != "text")
+    """Marks drawn (legend-only entries carry no data and no clicks)."""
+    return sum(len(t.lon) for t in geo_traces(fig, "scattergeo")
+               if t.name not in names_exclude and t.mode != "text" and t.customdata is not None)
 
 
 def test_national_point_map_draws_every_region_once():
@@ -44,15 +46,23 @@ def test_national_point_map_draws_every_region_once():
     assert n_points(fig) == 270
     gov = [t for t in fig.data if t.marker.symbol == "diamond"]
     assert len(gov) == 1 and len(gov[0].lon) == 9
-    codes = [cd[0] for t in geo_traces(fig, "scattergeo") for cd in t.customdata]
+    codes = [cd[0] for t in geo_traces(fig, "scattergeo") for cd in (t.customdata or [])]
     assert sorted(codes) == sorted(df["code"])
     # a kab/kota opens its page, a governor province drills down
     assert {cd[1] for cd in gov[0].customdata} == {"province"}
-    assert {cd[1] for t in fig.data if t.marker.symbol != "diamond" for cd in t.customdata} == {"region"}
-    # legend counts add up to the regions of each level
-    names = " ".join(t.name for t in fig.data)
+    assert {cd[1] for t in fig.data if t.marker.symbol != "diamond" for cd in (t.customdata or [])} == {"region"}
+    # legend counts add up to the regions of each status, diamonds included, and every
+    # colour on the map has a legend entry
+    shown = [t for t in fig.data if t.showlegend is not False]
+    names = " ".join(t.name for t in shown)
     counts = readiness.status_counts(df)
     assert f"Lengkap ({counts['ready']})" in names and "Provinsi, pemilihan gubernur (9)" in names
+    status_entries = [t for t in shown if t.legendgroup in readiness.LEVELS]
+    assert sum(int(t.name.rsplit("(", 1)[1].rstrip(")")) for t in status_entries) == 270
+    legend_colors = {t.marker.color for t in status_entries}
+    drawn = {c for t in fig.data if t.customdata is not None
+             for c in (t.marker.color if isinstance(t.marker.color, (list, tuple)) else [t.marker.color])}
+    assert drawn <= legend_colors
 
 
 def test_the_map_is_offline_safe_and_fixed_on_indonesia():

@@ -797,14 +797,14 @@ def test_read_path_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     root = tmp_path / "akar"
     (root / "tertutup").mkdir(parents=True)
     (root / "ok.txt").write_text("isi")
-    real_scandir = os.scandir
+    real_open = os.open
 
-    def scandir(path):
+    def os_open(path, flags, *args, **kw):
         if str(path).endswith("tertutup"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
+        return real_open(path, flags, *args, **kw)
 
-    monkeypatch.setattr(os, "scandir", scandir)  # running as root: chmod would not stop us
+    monkeypatch.setattr(os, "open", os_open)  # running as root: chmod would not stop us
     out = list(read_path(root))
     assert [(x.source, getattr(x, "code", None)) for x in out] == [
         ("akar/ok.txt", None), ("akar/tertutup", R.UNREADABLE)]

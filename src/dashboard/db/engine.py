@@ -120,6 +120,40 @@ def upgrade_database(engine: Engine | None = None, revision: str = "head") -> No
         command.upgrade(cfg, revision)
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises schema set-up.
+SETUP_LOCK_KEY = 0x6461736862  # "dashb"
+
+
+@contextmanager
+def setup_lock(engine: Engine) -> Iterator[None]:
+    """Hold a database-wide lock while the schema is created or migrated and the reference
+    data loaded, so that several app replicas (or ``dashboard init`` and a replica) starting
+    at once do it one after the other instead of racing into "relation already exists" or a
+    duplicate reference row. PostgreSQL: a session advisory lock on its own connection.
+    SQLite: nothing (one file on one machine; writers queue on the file's own lock)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({SETUP_LOCK_KEY})")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({SETUP_LOCK_KEY})")
+
+
+def prepare_database(engine: Engine | None = None) -> int:
+    """Create or migrate the schema and load the reference data (idempotent; safe when
+    several processes do it at once). Returns the number of reference rows written."""
+    from dashboard.reference import sync_reference
+
+    engine = engine or get_engine()
+    with setup_lock(engine):
+        upgrade_database(engine)
+        with session_scope(engine) as session:
+            return sync_reference(session)
+
+
 def current_revision(engine: Engine | None = None) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

@@ -120,6 +120,9 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text, nullable=False)
     source: Mapped[str | None] = mapped_column(String(500))  # file the article came from
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    # The registered site it was collected from (``dashboard collect``); NULL for uploads.
+    # (Removing a source sets it to NULL: ``collect.sources.remove_source``.)
+    collect_source_id: Mapped[int | None] = mapped_column(ForeignKey("collect_source.id"), index=True)
 
     events: Mapped[list[Event]] = relationship(back_populates="article")
 
@@ -299,3 +302,87 @@ class IngestRun(Base):
     duplicate: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     rejected: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+
+
+# ---------------------------------------------------------------- collection (dashboard collect)
+
+SOURCE_KINDS = ("auto", "feed", "sitemap", "listing")
+PAGE_ROLES = ("article", "feed", "sitemap", "listing", "document", "robots")  # document: not yet recognised
+
+
+class CollectSource(Base):
+    """A site the collector checks: a feed, a sitemap (index) or a listing page with the
+    pattern its article links follow. ``lease_*`` is the lock that keeps two collectors
+    from checking the same source at once."""
+
+    __tablename__ = "collect_source"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    url: Mapped[str] = mapped_column(String(2000), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default="auto")  # SOURCE_KINDS
+    link_pattern: Mapped[str | None] = mapped_column(String(500))  # listing pages: article links
+    body: Mapped[str | None] = mapped_column(String(300))  # the body that runs the site
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
+    every_hours: Mapped[float] = mapped_column(Float, nullable=False, default=6.0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    last_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_status: Mapped[str | None] = mapped_column(String(16))  # ok | not_modified | error | busy
+    last_error: Mapped[str | None] = mapped_column(Text)  # English detail
+    # what went wrong, for the interface to say in its language: http_error, timeout, connection,
+    # redirect_loop, too_many_redirects, bad_redirect, too_large, robots, retry_after,
+    # not_understood, busy, internal_error, page_problems (the source was read; some pages failed)
+    last_error_code: Mapped[str | None] = mapped_column(String(40))
+    last_found: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # links seen, last check
+    last_new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # articles stored, last check
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class CollectPage(Base):
+    """Every address the collector fetched or claimed, by canonical URL. An article page
+    is fetched once (its final status stays); a feed, sitemap or listing page keeps its
+    ETag / Last-Modified for the next conditional request. ``claimed_*`` is the per-URL
+    lock between collectors."""
+
+    __tablename__ = "collect_page"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url_key: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)  # sha256 of the URL
+    url: Mapped[str] = mapped_column(String(2000), nullable=False)
+    role: Mapped[str] = mapped_column(String(10), nullable=False)  # PAGE_ROLES
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("collect_source.id", ondelete="SET NULL"))
+    # claimed | stored | duplicate | skipped | rejected | failed | blocked (articles);
+    # ok | not_modified | failed | blocked (feeds, sitemaps, listing pages)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="claimed")
+    code: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_collect_page_source_status", "source_id", "status"),)
+
+
+class CollectHost(Base):
+    """What the collector knows of a site (scheme://host:port): its robots.txt, kept for a
+    day and refreshed with a conditional request."""
+
+    __tablename__ = "collect_host"
+
+    origin: Mapped[str] = mapped_column(String(300), primary_key=True)
+    robots_status: Mapped[int | None] = mapped_column(Integer)  # HTTP status, 0 = unreachable
+    robots_txt: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

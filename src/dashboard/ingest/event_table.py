@@ -24,6 +24,7 @@ from typing import Any
 from dashboard.config import DATA_DIR
 from dashboard.db.models import ACTIVITIES
 from dashboard.ingest import readers as R
+from dashboard.intparse import parse_int
 
 # ---------------------------------------------------------------- result types
 
@@ -362,8 +363,8 @@ def election_name(value: Any) -> tuple[str | None, str | None, str | None]:
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _DATE_LONG = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
-_INT = re.compile(r"^\d{1,9}$")
-_INT_GROUPED = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+_INT = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_INT_GROUPED = re.compile(r"^[0-9]{1,3}(?:([.,\s])[0-9]{3})(?:\1[0-9]{3})*$", re.ASCII)
 
 
 def parse_event_date(value: Any) -> tuple[dt.date | None, str | None, str | None]:
@@ -419,13 +420,15 @@ def parse_participants(value: Any) -> tuple[int | None, str | None]:
     else:
         s = R.clean_line(value, max_len=50) or ""
         if _INT.match(s):
-            n = int(s)
+            n = parse_int(s)
         elif _INT_GROUPED.match(s):
-            n = int(re.sub(r"\D", "", s))
+            n = parse_int(re.sub(r"[^0-9]", "", s))
         elif re.fullmatch(r"-\s*\d+", s):
             return None, "the number of participants cannot be negative"
         else:
             return None, f"'{_short(s)}' is not a whole number; write the number of participants such as 120"
+        if n is None:
+            return None, f"'{_short(s)}' participants is not plausible; check the number"
     if n < 0:
         return None, "the number of participants cannot be negative"
     if n > MAX_PARTICIPANTS:

@@ -20,6 +20,7 @@ class RawArticle:
     published: dt.date | None = None
     publisher: str | None = None
     source: str = ""
+    collect_source_id: int | None = None  # the registered site it was collected from (dashboard collect)
 
 
 @dataclass

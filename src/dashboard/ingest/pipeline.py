@@ -24,7 +24,7 @@ from dashboard.db import models as m
 from dashboard.db.engine import get_engine, session_scope
 from dashboard.extract import ExtractedEvent, extract_events
 from dashboard.ingest.model import RawArticle, Rejection
-from dashboard.ingest.readers import read_bytes, read_path
+from dashboard.ingest.readers import InputFile, list_inputs, read_bytes, read_input
 from dashboard.reference import ensure_election
 
 ProgressFn = Callable[[int, int, str], None]
@@ -256,6 +256,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
         publisher=(publisher or None) and publisher[:300],
         text=text,
         source=(source or None) and source[-500:],
+        collect_source_id=raw.collect_source_id,
     )
     try:
         with session.begin_nested():
@@ -280,34 +281,31 @@ def title_from_text(text: str) -> str | None:
 # ---------------------------------------------------------------- files
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Files under the given paths, folders recursively, in a stable order, hidden files
-    skipped; each with the name reports use: ``<folder name>/<relative path>`` for a file
-    found in a folder (as the readers name them), the file name for a file given directly.
-    No absolute path of the machine ends up in the database."""
-    out: list[tuple[Path, str]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            base = p.name if p.name not in ("", ".", "..") else (p.resolve().name or "folder")
-            out.extend(
-                (f, f"{base}/{f.relative_to(p).as_posix()}")
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            out.append((p, p.name or str(p)))
-    return out
+def expand_inputs(paths: Iterable[str | Path], *, max_bytes: int | None = None) -> list[InputFile]:
+    """What the given paths stand for, through the readers' own folder walk (which never
+    follows a link and never opens a device or FIFO): files of folders recursively in a
+    stable order, hidden files skipped, each named as reports show it: ``<folder
+    name>/<relative path>`` for a file found in a folder, the file name for a file given
+    directly. Links, special files, missing paths and empty folders are entries too, to
+    be reported. No absolute path of the machine ends up in the database."""
+    return [f for p in paths for f in list_inputs(p, max_bytes=max_bytes)]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    return [f for f, _ in expand_inputs(paths)]
+def expand_paths(paths: Iterable[str | Path]) -> list[InputFile]:
+    return expand_inputs(paths)
 
 
 def ingest_items(
-    engine: Engine, source: str, items: Iterable[RawArticle | Rejection], *, username: str = "cli"
+    engine: Engine,
+    source: str,
+    items: Iterable[RawArticle | Rejection],
+    *,
+    username: str = "cli",
+    on_stored: Callable[[Session, FileReport], None] | None = None,
 ) -> FileReport:
-    """Store what one file yielded, in one transaction."""
+    """Store what one file yielded, in one transaction. ``on_stored(session, report)`` runs
+    inside that transaction after the items (the collector records the page there, so an
+    article and the record of its page are committed together)."""
     report = FileReport(source)
     try:
         with session_scope(engine, write=True) as session:
@@ -318,6 +316,8 @@ def ingest_items(
                     )
                     continue
                 report.items.append(store_article(session, item))
+            if on_stored is not None:
+                on_stored(session, report)
             if not report.items:
                 report.items.append(
                     ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")
@@ -357,19 +357,12 @@ def ingest_paths(
 ) -> IngestReport:
     engine = engine or get_engine()
     max_bytes = get_settings().max_upload_bytes
-    files = expand_inputs(paths)
+    files = expand_inputs(paths, max_bytes=max_bytes)
     report = IngestReport()
-    for n, (f, name) in enumerate(files, 1):
-        if not f.exists():
-            report.files.append(FileReport(name, [ItemReport(str(f), "rejected", "no such file or folder", "not_found")]))
-        elif f.is_file() and f.stat().st_size > max_bytes:
-            report.files.append(FileReport(name, [_too_large(name, f.stat().st_size, max_bytes)]))
-        else:
-            report.files.append(
-                ingest_items(engine, name, read_path(f, max_bytes=max_bytes, source=name), username=username)
-            )
+    for n, f in enumerate(files, 1):
+        report.files.append(ingest_items(engine, f.source, read_input(f, max_bytes=max_bytes), username=username))
         if progress:
-            progress(n, len(files), name)
+            progress(n, len(files), f.source)
     _record_run(engine, report, username)
     return report
 

@@ -375,8 +375,9 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
             A.c.title.label("article_title"),
             A.c.url.label("article_url"),
             A.c.published.label("article_published"),
+            EL.c.name.label("election_name"),
         )
-        .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
+        .select_from(E.outerjoin(A, A.c.id == E.c.article_id).outerjoin(EL, EL.c.id == E.c.election_id))
         .where(*cond)
         .order_by(E.c.event_date.desc().nulls_last(), E.c.id.desc())
         .limit(limit)

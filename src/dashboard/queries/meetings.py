@@ -248,13 +248,18 @@ def change_by_region(engine: Engine, f: Filters, w: Windows) -> pd.DataFrame:
 
 def key_numbers(engine: Engine, f: Filters) -> dict:
     """Headline numbers of the filtered meetings: total, agencies, regions, first and last
-    date, the busiest period (month) and its count."""
+    date, the busiest period (month) and its count, and how many have no date or only a
+    month (the notes under the time charts)."""
     cond = event_filter_conditions(engine, f)
     ev = select(E.c.id).where(*cond)
     month = period_start(engine, E.c.event_date, "month").label("period")
     with engine.connect() as conn:
-        total, first, last = conn.execute(
-            select(func.count(), func.min(E.c.event_date), func.max(E.c.event_date)).where(*cond)
+        total, first, last, undated, month_only = conn.execute(
+            select(
+                func.count(), func.min(E.c.event_date), func.max(E.c.event_date),
+                func.sum(case((E.c.event_date.is_(None), 1), else_=0)),
+                func.sum(case((and_(E.c.event_date.is_not(None), E.c.date_precision == "month"), 1), else_=0)),
+            ).where(*cond)
         ).one()
         n_agencies = conn.scalar(select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(ev)))
         n_regions = conn.scalar(select(func.count(distinct(ER.c.region_code))).where(ER.c.event_id.in_(ev)))
@@ -273,6 +278,8 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
         "last_date": last,
         "busiest_month": dt.date.fromisoformat(busiest[0]) if busiest else None,
         "busiest_n": int(busiest[1]) if busiest else 0,
+        "undated": int(undated or 0),  # left out of every time chart
+        "month_only": int(month_only or 0),  # left out of charts by week or day
     }
 
 

@@ -11,7 +11,7 @@ from dashboard.ui import state
 PAGES = (
     # (file, url path, title key, icon)
     ("pages/ringkasan.py", "ringkasan", "page.ringkasan", ":material/dashboard:"),
-    ("pages/rapat_koordinasi.py", "rapat-koordinasi", "page.rakor", ":material/groups:"),
+    ("pages/rapat-koordinasi.py", "rapat-koordinasi", "page.rakor", ":material/groups:"),
     ("pages/wilayah.py", "wilayah", "page.wilayah", ":material/map:"),
     ("pages/instansi.py", "instansi", "page.instansi", ":material/account_balance:"),
     ("pages/berita.py", "berita", "page.berita", ":material/article:"),
@@ -22,7 +22,7 @@ PAGES = (
 # guard (a login form, or a refusal) instead of a silent jump to the start page.
 ROLE_PAGES = (
     # (file, url path, title key, icon, least role)
-    ("pages/kelola_data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
+    ("pages/kelola-data.py", "kelola-data", "page.kelola", ":material/edit_note:", "editor"),
     ("pages/admin.py", "admin", "page.admin", ":material/admin_panel_settings:", "admin"),
 )
 ACCOUNT_PAGE = ("pages/akun.py", "akun")
@@ -31,14 +31,11 @@ START_URL = "mulai"  # internal url_path of the hidden start page (served at "/"
 
 @st.cache_resource(show_spinner=False)
 def ensure_database() -> bool:
-    """Create or migrate the schema and load reference data once per server process."""
-    from dashboard.db.engine import get_engine, session_scope, upgrade_database
-    from dashboard.reference import sync_reference
+    """Create or migrate the schema and load reference data once per server process (under
+    a database lock: replicas starting together take turns)."""
+    from dashboard.db.engine import prepare_database
 
-    engine = get_engine()
-    upgrade_database(engine)
-    with session_scope(engine) as session:
-        sync_reference(session)
+    prepare_database()
     return True
 
 

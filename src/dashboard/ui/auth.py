@@ -95,13 +95,24 @@ def current_role() -> str | None:
     return user.role if user else None
 
 
-def log_in(username: str, password: str) -> auth.LoginResult:
+def _client() -> str | None:
+    """The client address to count a login against: the connection's (Streamlit reports a
+    loopback peer as ``None``), or behind a trusted proxy its ``X-Forwarded-For``."""
+    from dashboard.clientaddr import client_address, parse_networks
+
     try:
-        client = st.context.ip_address
-    except Exception:  # noqa: BLE001 - not available in every runtime
-        client = None
-    if not isinstance(client, str):  # AppTest gives a mock
-        client = None
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 - no request context in this runtime
+        return None
+    if peer is not None and not isinstance(peer, str):  # AppTest gives a mock
+        return None
+    trusted, _bad = parse_networks(get_settings().trusted_proxies)
+    return client_address(peer, forwarded if isinstance(forwarded, str) else None, trusted)
+
+
+def log_in(username: str, password: str) -> auth.LoginResult:
+    client = _client()
     res = auth.authenticate(get_engine(), username, password, client=client)
     if res.ok:
         st.session_state[TOKEN_KEY] = res.token

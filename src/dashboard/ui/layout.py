@@ -8,7 +8,6 @@ when a page runs alone, as in AppTest.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -17,8 +16,7 @@ from sqlalchemy import Engine
 
 from dashboard.charts import ChartStyle
 from dashboard.db.engine import get_engine
-from dashboard.db.models import ACTIVITIES, LEVELS
-from dashboard.filters import ALL_ELECTIONS, Filters
+from dashboard.filters import Filters
 from dashboard.i18n import activity_label, format_period, level_label, t
 from dashboard.textsafe import escape_markdown
 from dashboard.ui import state
@@ -26,9 +24,8 @@ from dashboard.ui.cache import cached
 
 WIDGET_PREFIX = "w_"
 _BAR_PAGE_KEY = "_filter_bar_page"
-MIN_DATE = dt.date(2015, 1, 1)
-MAX_DATE = dt.date(2030, 12, 31)
 
+VIEWER_PAGES = ("ringkasan", "rakor", "wilayah", "instansi", "berita")  # pages with the filter bar
 # page name (as given to page_setup) -> URL path; pages not listed use their own name
 PAGE_PATHS = {
     "ringkasan": "ringkasan",
@@ -158,44 +155,39 @@ CSS_COMMON = """
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricValue"] { font-size: 2.2rem; }
 [data-testid="stMetricLabel"] p { font-size: 1rem; }
+/* Streamlit's element toolbar (fullscreen, table search and CSV) speaks only English: every
+   table has its own CSV and Excel downloads, every chart plotly's translated toolbar */
+[data-testid="stElementToolbar"] { display: none !important; }
+/* and so is the "Fullscreen" button it adds to every chart's toolbar (presenter mode is the full screen) */
+.modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] { display: none !important; }
 </style>
 """
 
-CSS_PRESENT = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
-[data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"],
-[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stAppDeployButton"],
-[data-testid="stMainMenu"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.6rem 1.2rem 0.4rem 1.2rem !important; max-width: 100% !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-[data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #FFFFFF !important; }
-[data-testid="stMarkdownContainer"], h1, h2, h3, p, label { color: #000000; }
-h1 { font-size: 2rem !important; padding: 0 !important; margin: 0 !important; line-height: 1.2 !important; }
-h2 { font-size: 1.7rem !important; } h3 { font-size: 1.4rem !important; }
-[data-testid="stCaptionContainer"] p, .present-caption { font-size: 1.35rem !important; color: #111111 !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
-[data-testid="stVerticalBlock"] { gap: 0.45rem; }
-button p { font-size: 1.05rem !important; }
-/* one figure per screen: the chart takes the height left below the header */
-[data-testid="stPlotlyChart"] { height: max(420px, calc(100vh - 150px)) !important; }
-.st-key-present_short [data-testid="stPlotlyChart"] { height: 330px !important; }
-</style>
-"""
+LOADING_TARGETS = ('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"], '
+                   '.present-table, [data-testid="stMetric"]')
 
-CSS_DARK = """
-<style>
-[data-testid="stAppViewContainer"], [data-testid="stMain"], .stApp { background: #111418 !important; color: #F5F5F5 !important; }
-[data-testid="stMarkdownContainer"], [data-testid="stMetricValue"], [data-testid="stMetricLabel"], h1, h2, h3, p, label,
-[data-testid="stCaptionContainer"] p, .present-caption { color: #F5F5F5 !important; }
-button[kind], [data-testid^="stBaseButton"], [data-testid="stPopover"] button {
-  background: #1F252C !important; color: #F5F5F5 !important; border: 1px solid #5A636D !important; }
-button[kind]:disabled, [data-testid^="stBaseButton"]:disabled { color: #7A838C !important; }
-button[kind] p, button[kind] span, [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] span { color: inherit !important; }
-</style>
-"""
+
+def loading_css(lang: str) -> str:
+    """A chart or table being recomputed (Streamlit marks it stale) says so at once with a
+    badge, instead of only fading after about a second."""
+    text = t("common.loading", lang).replace('"', "")
+    upload = t("common.upload_button", lang).replace('"', "")
+    sel = f'[data-testid="stElementContainer"][data-stale="true"]:has({LOADING_TARGETS})'
+    return (
+        "<style>"
+        f"{sel} {{ position: relative; opacity: 0.55; transition: none !important; }}"
+        f'{sel}::after {{ content: "{text}"; position: absolute; top: 6px; right: 10px; z-index: 5;'
+        " padding: 2px 12px; border-radius: 12px; background: #0B5394; color: #FFFFFF; font-size: 0.9rem;"
+        " animation: dashboard-loading 0.9s ease-in-out infinite alternate; }"
+        "@keyframes dashboard-loading { from { opacity: 1; } to { opacity: 0.45; } }"
+        # Streamlit's file uploader writes "Upload" and "200MB per file • CSV" in English only:
+        # the limit and the types are in the widget's label and help; the button speaks the catalogue
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }'
+        '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{upload}"; font-size: 1rem; }}'
+        "</style>"
+    )
 
 
 # ---------------------------------------------------------------- the filter caption
@@ -230,120 +222,6 @@ def filter_caption(f: Filters, engine: Engine, lang: str) -> str:
 # ---------------------------------------------------------------- the filter bar
 
 
-def _filter_bar(ctx_filters: Filters, engine: Engine) -> Filters:
-    f = ctx_filters
-    lang = f.lang
-    el = cached(engine, "elections")
-    ag = cached(engine, "agencies")
-
-    with st.sidebar:
-        st.markdown(f"### {t('filter.header', lang)}")
-        election_ids = list(el["id"]) + [ALL_ELECTIONS]
-        election_names = dict(zip(el["id"], el["name"])) | {ALL_ELECTIONS: t("filter.election_all", lang)}
-        _init_widget("w_election", f.election if f.election in election_ids else election_ids[0])
-        election = st.selectbox(
-            t("filter.election", lang), election_ids, format_func=lambda x: election_names.get(x, x), key="w_election"
-        )
-        _init_widget("w_from", f.date_from)
-        _init_widget("w_to", f.date_to)
-        date_from = st.date_input(t("filter.from", lang), min_value=MIN_DATE, max_value=MAX_DATE, key="w_from", format="DD/MM/YYYY")
-        date_to = st.date_input(t("filter.to", lang), min_value=MIN_DATE, max_value=MAX_DATE, key="w_to", format="DD/MM/YYYY")
-
-        agency_names = list(ag["name"])
-        _init_widget("w_agency", [a for a in f.agencies if a in agency_names])
-        agencies = st.multiselect(t("filter.agency", lang), agency_names, key="w_agency", placeholder=t("filter.all", lang))
-        agency_all = False
-        if len(agencies) > 1:
-            _init_widget("w_agency_all", f.agency_all)
-            agency_all = st.toggle(t("common.agency_match_all", lang), key="w_agency_all")
-
-        election_id = None if election == ALL_ELECTIONS else election
-        prov = cached(engine, "provinces", election_id)
-        prov_codes = [""] + list(prov["code"])
-        prov_names = dict(zip(prov["code"], prov["name"])) | {"": t("filter.all", lang)}
-        _init_widget("w_province", f.province if f.province in prov_codes else "")
-        if st.session_state["w_province"] not in prov_codes:
-            st.session_state["w_province"] = ""
-        province = st.selectbox(
-            t("filter.province", lang), prov_codes, format_func=lambda x: prov_names.get(x, x), key="w_province"
-        )
-        regs = cached(engine, "region_options", election_id, province or None)
-        reg_codes = [""] + list(regs["code"])
-        reg_names = dict(zip(regs["code"], regs["name"])) | {"": t("filter.all", lang)}
-        _init_widget("w_region", f.region if f.region in reg_codes else "")
-        if st.session_state["w_region"] not in reg_codes:
-            st.session_state["w_region"] = ""
-        region = st.selectbox(
-            t("filter.region", lang), reg_codes, format_func=lambda x: reg_names.get(x, x), key="w_region"
-        )
-        _init_widget("w_activity", list(f.activities))
-        activities = st.multiselect(
-            t("filter.activity", lang),
-            list(ACTIVITIES),
-            format_func=lambda a: activity_label(a, lang),
-            key="w_activity",
-            placeholder=t("filter.all", lang),
-        )
-        _init_widget("w_level", list(f.levels))
-        levels = st.multiselect(
-            t("filter.level", lang),
-            list(LEVELS),
-            format_func=lambda v: level_label(v, lang),
-            key="w_level",
-            placeholder=t("filter.all", lang),
-        )
-        _init_widget("w_q", f.q)
-        q = st.text_input(t("filter.q", lang), key="w_q", max_chars=200)
-        if st.button(t("filter.reset", lang), key="w_reset", width="stretch"):
-            new = Filters(lang=f.lang, present=f.present, theme=f.theme, freq=f.freq)
-            state.push_history(f)
-            set_filters(new)
-            st.rerun()
-
-        st.divider()
-        _init_widget("w_lang", f.lang)
-        new_lang = st.radio(
-            t("filter.lang", lang), ["id", "en"], format_func=lambda x: {"id": "Bahasa Indonesia", "en": "English"}[x],
-            key="w_lang", horizontal=True,
-        )
-        _init_widget("w_present", f.present)
-        present = st.toggle(t("filter.present", lang), key="w_present")
-
-    if date_from and date_to and date_from > date_to:
-        date_to = None
-    return f.with_(
-        election=election,
-        date_from=date_from or None,
-        date_to=date_to or None,
-        agencies=tuple(agencies),
-        agency_all=bool(agency_all) and len(agencies) > 1,
-        province=province or None,
-        region=region or None,
-        activities=tuple(activities),
-        levels=tuple(levels),
-        q=(q or "").strip(),
-        lang=new_lang,
-        present=bool(present),
-    )
-
-
-def _presenter_bar(ctx: PageContext) -> None:
-    """Presenter mode keeps three small controls at the top right: theme, link, exit."""
-    f = ctx.filters
-    _, c_theme, c_link, c_exit = st.columns([5.5, 1.3, 1.45, 1.3], vertical_alignment="center")
-    other = "light" if f.theme == "dark" else "dark"
-    if c_theme.button(
-        ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",
-        icon=":material/dark_mode:" if other == "dark" else ":material/light_mode:", help=ctx.t("present.theme_" + other),
-    ):
-        ctx.apply(f.with_(theme=other), remember=False)
-    with c_link:
-        copy_link(ctx, key="present_link", short=True)
-    if c_exit.button(ctx.t("present.exit_short"), key="exit_present", width="stretch", icon=":material/close:",
-                     help=ctx.t("filter.exit_present")):
-        ctx.apply(f.with_(present=False, view=None), remember=False)
-
-
 def leave_legacy_navigation(*, rerun: bool = True) -> None:
     """A fresh ``streamlit run`` server treats ``pages/`` as a legacy multipage folder until
     ``app.py`` has called ``st.navigation`` once (Streamlit decides before any script
@@ -361,9 +239,9 @@ def leave_legacy_navigation(*, rerun: bool = True) -> None:
 
 
 def page_setup(page: str, *, role: str = "viewer", own_header: bool = False) -> PageContext:
-    """Shared start of every page. ``role`` is the least role that may see the page.
-    ``own_header``: the page draws the presenter controls in its own header
-    (``ui.meetings.header``); otherwise they come first on the page."""
+    """Shared start of every page. ``role`` is the least role that may see the page. In
+    presenter mode the page draws its header and figures through ``ui.presenter``
+    (``own_header`` is kept for callers and has no effect)."""
     from dashboard.ui import auth
 
     leave_legacy_navigation()
@@ -376,21 +254,34 @@ def page_setup(page: str, *, role: str = "viewer", own_header: bool = False) -> 
     f = st.session_state[state.STATE_KEY]
     ctx = PageContext(page=page, filters=f, engine=engine, new_page=switched)
     if f.present:
-        st.markdown(CSS_PRESENT, unsafe_allow_html=True)  # static CSS, no data
-        if f.theme == "dark":
-            st.markdown(CSS_DARK, unsafe_allow_html=True)  # static CSS, no data
-        if not own_header:
-            _presenter_bar(ctx)
+        from dashboard.ui import presenter
+
+        presenter.take_pending_view(ctx)
+        f = ctx.filters
+        presenter.styles(ctx)
+        if page not in presenter.TITLES:  # a page that is no slide: title and the way out
+            presenter.header(ctx, t(f"page.{page}", f.lang))
     else:
         st.markdown(CSS_COMMON, unsafe_allow_html=True)  # static CSS, no data
+        st.markdown(loading_css(f.lang), unsafe_allow_html=True)  # CSS with a catalogue text
         if st.session_state.get(_BAR_PAGE_KEY) != page:
             # Another page drew the filter widgets: their keys belong to that page's widgets,
             # which Streamlit does not carry over; start them again from the filter state.
             _clear_widgets()
             st.session_state[_BAR_PAGE_KEY] = page
-        new = _filter_bar(f, engine)
-        with st.sidebar:
-            copy_link(ctx, key="sidebar_link")
+        from dashboard.ui import filterbar
+
+        if page in VIEWER_PAGES:
+            from dashboard.ui.widgets import reference
+
+            new = filterbar.filter_bar(f, engine, reference(ctx)[0])
+            with st.sidebar:
+                copy_link(ctx, key="sidebar_link")
+        else:  # the filters do nothing here: only the language
+            with st.sidebar:
+                st.html(filterbar.locale_script(f.lang), unsafe_allow_javascript=True)  # static script
+                lang, _ = filterbar.language_and_presenter(f, presenter=False)
+            new = f.with_(lang=lang)
         if new != f:
             state.set_filters(new)
             if new.lang != f.lang or new.present != f.present:

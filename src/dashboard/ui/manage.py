@@ -330,7 +330,8 @@ def _field_errors(errors: list[manage.FieldError], lang: str) -> None:
 def event_fields(ctx: PageContext, prefix: str, init: manage.EventInput | None = None) -> manage.EventInput:
     """The fields of an event, inside the caller's ``st.form``."""
     lang = ctx.lang
-    init = init or manage.EventInput(event_date=None, activity="rakor")
+    # a new meeting belongs to the election being viewed (the filter state), not to none
+    init = init or manage.EventInput(event_date=None, activity="rakor", election_id=ctx.filters.election_id)
     agencies = list(cached(ctx.engine, "agencies")["name"])
     regions = cached(ctx.engine, "manage.region_choices")
     region_names = dict(zip(regions["code"], regions["name"]))
@@ -642,7 +643,11 @@ def audit_section(ctx: PageContext) -> None:
             t("audit.user", lang): df["username"],
             t("audit.action", lang): df["action"].map(lambda a: action_label(a, lang)),
             t("audit.entity", lang): [f"{entity_label(e, lang)} {i or ''}".strip() for e, i in zip(df["entity"], df["entity_id"])],
-            t("audit.changes", lang): [audit.summary(b, a, limit=160) for b, a in zip(df["before"], df["after"])],
+            t("audit.changes", lang): [
+                audit.summary(b, a, limit=160, field=lambda k: field_label(k, lang),
+                              show=lambda k, v: audit.display_value(k, v, lang))
+                for b, a in zip(df["before"], df["after"])
+            ],
             t("audit.detail", lang): df["detail"].fillna("").map(lambda s: s[:160]),
         }
     )
@@ -665,7 +670,8 @@ def audit_section(ctx: PageContext) -> None:
         r = df.iloc[rows[0]]
         st.markdown(f"**{escape_markdown(action_label(r['action'], lang))} · {escape_markdown(entity_label(r['entity'], lang))} "
                     f"{escape_markdown(r['entity_id'] or '')} · {escape_markdown(r['username'])}**")
-        changes = [(field_label(k, lang), b, a) for k, b, a in audit.changes(r["before"], r["after"])]
+        changes = [(field_label(k, lang), b, a)
+                   for k, b, a in audit.changes(r["before"], r["after"], lambda k, v: audit.display_value(k, v, lang))]
         if changes:
             st.dataframe(
                 pd.DataFrame(changes, columns=[t("audit.field", lang), t("audit.before", lang), t("audit.after", lang)]),

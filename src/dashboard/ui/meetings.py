@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,9 +16,9 @@ from dashboard import exports
 from dashboard.i18n import activity_label, format_date, format_month, format_number, level_label, status_label, t
 from dashboard.meetings import selection_to_filters
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import state
+from dashboard.ui import presenter, state
 from dashboard.ui.cache import cached
-from dashboard.ui.layout import PageContext, copy_link, filter_caption
+from dashboard.ui.layout import PageContext, filter_caption
 from dashboard.ui.widgets import plotly_config
 
 XF_KEY = "_xf_round"
@@ -29,45 +28,16 @@ XF_KEY = "_xf_round"
 
 
 def header(ctx: PageContext, title_key: str, intro_key: str | None = None, *, views: Sequence[str] = ()) -> None:
-    """Title, the filter caption in plain language, and in presenter mode the slide
-    controls (previous / next figure), theme, link and exit on the same row."""
+    """Title and the filter caption in plain language; in presenter mode the slide
+    controls (``ui.presenter.header``)."""
     caption = filter_caption(ctx.filters, ctx.engine, ctx.lang)
-    if not ctx.present:
-        st.title(ctx.t(title_key))
-        if intro_key:
-            st.caption(ctx.t(intro_key))
-        st.markdown(f"**{escape_markdown(caption)}**")
+    if ctx.present:
+        presenter.header(ctx, ctx.t(title_key), views)
         return
-    f = ctx.filters
-    cols = st.columns([5.0, 0.5, 0.7, 0.5, 1.15, 1.35, 1.15], vertical_alignment="center", gap="small")
-    with cols[0]:
-        st.title(ctx.t(title_key))
-        st.markdown(
-            f'<p class="present-caption" style="margin:0">{escape_markdown(caption)}</p>',
-            unsafe_allow_html=True,  # our tag only; the caption is escaped
-        )
-    if views:
-        i = views.index(f.view) if f.view in views else 0
-        if cols[1].button("◀", key="present_prev", disabled=i == 0, help=ctx.t("present.prev"), width="stretch"):
-            ctx.apply(f.with_(view=views[i - 1]), remember=False)
-        cols[2].markdown(
-            f'<p style="text-align:center;margin:0;font-size:1.3rem;white-space:nowrap">'
-            f'{ctx.t("present.of", i=i + 1, n=len(views))}</p>',
-            unsafe_allow_html=True,  # numbers only
-        )
-        if cols[3].button("▶", key="present_next", disabled=i == len(views) - 1, help=ctx.t("present.next"), width="stretch"):
-            ctx.apply(f.with_(view=views[i + 1]), remember=False)
-    other = "light" if f.theme == "dark" else "dark"
-    if cols[4].button(
-        ctx.t("present.theme_short_" + other), key="present_theme", width="stretch",
-        icon=":material/dark_mode:" if other == "dark" else ":material/light_mode:", help=ctx.t("present.theme_" + other),
-    ):
-        ctx.apply(f.with_(theme=other), remember=False)
-    with cols[5]:
-        copy_link(ctx, key="present_link", short=True)
-    if cols[6].button(ctx.t("present.exit_short"), key="exit_present", width="stretch", icon=":material/close:",
-                      help=ctx.t("filter.exit_present")):
-        ctx.apply(f.with_(present=False, view=None), remember=False)
+    st.title(ctx.t(title_key))
+    if intro_key:
+        st.caption(ctx.t(intro_key))
+    st.markdown(f"**{escape_markdown(caption)}**")
 
 
 def toolbar(ctx: PageContext, *, briefing: Callable[[], bytes] | None = None, name: str = "briefing") -> None:
@@ -127,22 +97,19 @@ def chart(ctx: PageContext, fig: go.Figure, *, key: str, clickable: bool = True)
         ctx.apply(new)
 
 
-@dataclass
-class View:
-    name: str  # the URL value of ``view``
-    render: Callable[[], None]
+View = presenter.View
 
 
 def views(ctx: PageContext, items: Sequence[View]) -> None:
-    """All figures one below the other; in presenter mode only the chosen one (one figure
-    per screen, ``view`` in the URL)."""
+    """Normal mode: every figure, one after another. Presenter mode: the one named by
+    ``view``, filling the screen below the header."""
     if not ctx.present:
         for v in items:
             v.render()
         return
     names = [v.name for v in items]
-    current = ctx.filters.view if ctx.filters.view in names else names[0]
-    items[names.index(current)].render()
+    with st.container(key=presenter.FIGURE_KEY):
+        items[names.index(presenter.current_view(ctx, names))].render()
 
 
 def view_names(items: Sequence[View]) -> list[str]:
@@ -166,13 +133,12 @@ def key_numbers(ctx: PageContext, numbers: dict, change: dict | None = None) -> 
         delta_color="off", delta_arrow="off",
     )
     if change:
-        delta = change["recent"] - change["expected"]
-        cols[4].metric(
-            ctx.t("kpi.last4"),
-            format_number(change["recent"], lang),
-            f"{'+' if delta >= 0 else '-'}{format_number(abs(delta), lang, 0)} {ctx.t('kpi.last4_delta')}",
-            help=ctx.t("instansi.change"),
-        )
+        delta = round(change["recent"] - change["expected"])
+        if delta == 0:  # no arrow and no colour for "as usual"
+            text, kw = ctx.t("kpi.last4_same"), {"delta_color": "off", "delta_arrow": "off"}
+        else:  # Streamlit reads the sign for the arrow: an ASCII minus
+            text, kw = f"{'+' if delta > 0 else '-'}{format_number(abs(delta), lang)} {ctx.t('kpi.last4_delta')}", {}
+        cols[4].metric(ctx.t("kpi.last4"), format_number(change["recent"], lang), text, help=ctx.t("instansi.change"), **kw)
 
 
 # ---------------------------------------------------------------- the selected meeting

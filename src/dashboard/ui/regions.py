@@ -19,10 +19,11 @@ from dashboard.config import get_settings
 from dashboard.filters import Filters, to_query_params
 from dashboard.i18n import format_date, format_number, t
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import state
+from dashboard.ui import presenter, state
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, set_filters
 from dashboard.ui.widgets import chart, download_table
+from dashboard.ui.widgets import reference as page_reference
 
 MAP_KEY = "regions_map"
 DAYS_KEY = "regions_days"
@@ -48,11 +49,11 @@ def window_days(ctx: PageContext) -> int:
     return days
 
 
-def election_context(ctx: PageContext) -> tuple[dict | None, dt.date]:
-    """(election row, reference date)."""
+def election_context(ctx: PageContext) -> tuple[dict | None, dt.date, str]:
+    """(election row, the reference date of every page, why that day)."""
     info = cached(ctx.engine, "election_info", ctx.filters.election_id)
-    voting = info.get("voting_date") if info else None
-    return info, readiness.reference_date(voting, dt.date.today(), ctx.filters.date_to)
+    ref, why = page_reference(ctx)
+    return info, ref, why
 
 
 def _open_region(f: Filters, code: str, province: str | None) -> None:
@@ -126,7 +127,6 @@ def headline(ctx: PageContext, df: pd.DataFrame, info: dict | None, ref: dt.date
             value = t("regions.kpi.today" if left == 0 else "regions.kpi.passed", lang)
         c[4].metric(t("regions.kpi.voting", lang), value, help=format_date(vd, lang))
         parts.append(t("regions.kpi.voting_on", lang, date=format_date(vd, lang)))
-    parts.append(t("regions.kpi.ref_line", lang, date=format_date(ref, lang)))
     parts.append(t("regions.inactive.caption", lang, start=format_date(readiness.window_start(ref, days), lang),
                    end=format_date(ref, lang)))
     st.caption(" · ".join(parts))
@@ -259,9 +259,15 @@ def inactive_list(ctx: PageContext, df: pd.DataFrame, days: int, ref: dt.date) -
         t("regions.col.open", lang): [_link(ctx.filters, region=c) for c in quiet["code"]],
     })
     col = t("regions.col.open", lang)
+    if ctx.present:
+        rows = 9
+        more = t("present.more_rows", lang, n=format_number(len(view) - rows, lang)) if len(view) > rows else None
+        presenter.table(view.drop(columns=[col]), rows=rows, more=more, numeric=[t("regions.col.meetings", lang)])
+        return
     st.dataframe(view, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(view)),
                  column_config={col: st.column_config.LinkColumn(col, display_text=t("regions.open", lang))},
                  key="regions_inactive")
+    download_table(ctx, view.drop(columns=[col]), "wilayah-tanpa-kegiatan" if lang == "id" else "regions-inactive")
 
 
 def _table_frames(ctx: PageContext, df: pd.DataFrame, stage: str | None, before: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -279,22 +285,24 @@ def _table_frames(ctx: PageContext, df: pd.DataFrame, stage: str | None, before:
     }
     if stage_col:
         base[stage_col] = df["code"].map(n_before).fillna(0).astype(int)
-    tail = {
-        t("regions.col.days_since", lang): df["days_since"],
-        t("regions.col.bodies", lang): df["bodies_met"],
-        **{b: df[readiness.met_column(b)] for b in readiness.KEY_BODIES},
-        t("regions.col.events", lang): df["events"],
-    }
+    def tail(mark) -> dict:
+        return {
+            t("regions.col.days_since", lang): df["days_since"].astype("Int64"),
+            t("regions.col.bodies", lang): df["bodies_met"],
+            # met a key body in the window: a mark on screen (explained in the caption), yes/no in files
+            **{b: df[readiness.met_column(b)].map(mark) for b in readiness.KEY_BODIES},
+            t("regions.col.events", lang): df["events"],
+        }
     shown = pd.DataFrame({
-        **base,
-        t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: format_date(d, lang, short=True) if d else ""),
-        **tail,
         t("regions.col.open", lang): [_link(ctx.filters, region=c) for c in df["code"]],
+        **base,
+        t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: format_date(d, lang, short=True) if d else "–"),
+        **tail(lambda v: t("common.met" if bool(v) else "common.not_met", lang)),
     })
     export = pd.DataFrame({
         **base,
         t("regions.col.last_meeting", lang): df["last_meeting"].map(lambda d: d.isoformat() if d else ""),
-        **tail,
+        **tail(lambda v: t("common.yes" if bool(v) else "common.no", lang)),
     })
     return shown, export
 
@@ -321,21 +329,20 @@ def readiness_table(ctx: PageContext, df: pd.DataFrame, stages: pd.DataFrame, re
     before = readiness.stage_matrix(
         cached(ctx.engine, "regions.meetings_by_stage", f, ref, None), stages, list(df["code"])
     ) if stage else pd.DataFrame(columns=["code", "stage", "before"])
-    shown, export = _table_frames(ctx, rows.reset_index(drop=True), stage, before)
+    shown, export = _table_frames(ctx, readiness.sort_by_status(rows), stage, before)
     open_col = t("regions.col.open", lang)
     cfg = {
-        open_col: st.column_config.LinkColumn(open_col, display_text=t("regions.open", lang)),
+        open_col: st.column_config.LinkColumn(open_col, display_text=t("regions.open", lang), width="small"),
         t("regions.col.days_since", lang): st.column_config.NumberColumn(format="%d"),
-        **{b: st.column_config.CheckboxColumn(b) for b in readiness.KEY_BODIES},
+        t("common.name", lang): st.column_config.TextColumn(width="medium"),
+        **{b: st.column_config.TextColumn(b, width="small", help=t("regions.col.body_help", lang, body=b))
+           for b in readiness.KEY_BODIES},
     }
-    event = st.dataframe(shown, hide_index=True, width="stretch", column_config=cfg, key="regions_table",
-                         on_select="rerun", selection_mode="single-row", height=min(560, 38 + 35 * max(1, len(shown))))
-    st.caption(t("regions.table.caption", lang, n=format_number(len(shown), lang), total=format_number(len(df), lang)))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=cfg, key="regions_table",
+                 height=min(560, 38 + 35 * max(1, len(shown))))
+    st.caption(t("regions.table.caption", lang, n=format_number(len(shown), lang), total=format_number(len(df), lang))
+               + " " + t("regions.table.marks", lang))
     download_table(ctx, export, "wilayah")
-    sel = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    if sel:
-        row = rows.reset_index(drop=True).iloc[sel[0]]
-        _open_region(f, row["code"], row["province_code"])
 
 
 def no_election_note(ctx: PageContext) -> None:

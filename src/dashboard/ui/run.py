@@ -1,10 +1,15 @@
 """``python -m dashboard.ui.run [streamlit run arguments]``: ``streamlit run`` with the
-legacy ``pages/`` folder mode switched off before the first session.
+legacy ``pages/`` folder mode switched off before the first session, and Streamlit's
+frontend served compressed.
 
 Streamlit decides per server, before any script has run, whether ``pages/`` next to
 ``app.py`` is a legacy multipage folder; until ``app.py`` has called ``st.navigation`` once,
 deep links then run a page without ``app.py`` or end in "page not found". The app uses
 ``st.navigation``, so the answer is always no: set it before the server starts.
+
+Streamlit serves its static frontend uncompressed (about 10 MB on a first visit);
+``dashboard.webassets.CompressedAssets`` is put in front of Streamlit's own middleware
+(compressed once per file, the chart library preloaded), see ``compressed_frontend``.
 """
 
 from __future__ import annotations
@@ -12,11 +17,41 @@ from __future__ import annotations
 import sys
 
 
+def compressed_frontend() -> bool:
+    """Put ``CompressedAssets`` first in the middleware stack of Streamlit's web server
+    (Starlette). Returns False, changing nothing, on a Streamlit without that server."""
+    try:
+        from starlette.middleware import Middleware
+        from streamlit.web.server.starlette import starlette_app
+    except ImportError:  # pragma: no cover - an older Streamlit (Tornado server)
+        return False
+    from pathlib import Path
+
+    import streamlit
+
+    from dashboard.webassets import CompressedAssets
+
+    original = starlette_app.create_streamlit_middleware
+    if getattr(original, "_dashboard_assets", False):
+        return True
+
+    def middleware():
+        from dashboard.ui.filterbar import BOOT_LOCALE_SCRIPT
+
+        static = Path(streamlit.__file__).parent / "static"
+        return [Middleware(CompressedAssets, static_dir=static, head_html=BOOT_LOCALE_SCRIPT), *original()]
+
+    middleware._dashboard_assets = True
+    starlette_app.create_streamlit_middleware = middleware
+    return True
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    compressed_frontend()
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] != "run":
         args = ["run", *args]

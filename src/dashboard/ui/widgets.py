@@ -10,7 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports, presenting
-from dashboard.i18n import activity_label, format_date, format_event_date, format_number, level_label, t
+from dashboard.i18n import (
+    activity_label, format_date, format_event_date, format_number, format_period, level_label, stage_label, t,
+)
+from dashboard.intparse import parse_id
+from dashboard.ui import presenter
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption as caption_text
@@ -37,8 +41,10 @@ def plotly_config(filename: str, lang: str | None = None) -> dict:
     }
 
 
-def chart(fig: go.Figure, *, key: str, lang: str, on_select=None, selection_mode=None):
-    kwargs = dict(theme=None, width="stretch", config=plotly_config(key, lang), key=key)
+def chart(fig: go.Figure, *, key: str, lang: str, on_select=None, selection_mode=None, present: bool = False):
+    """A plotly chart; presenting, it fills the space the presenter layout gives it."""
+    kwargs = dict(theme=None, width="stretch", height="stretch" if present else "content",
+                  config=plotly_config(key, lang), key=key)
     if on_select is not None:
         kwargs["on_select"] = on_select
         if selection_mode:
@@ -46,24 +52,45 @@ def chart(fig: go.Figure, *, key: str, lang: str, on_select=None, selection_mode
     return st.plotly_chart(fig, **kwargs)
 
 
+def left_out_note(ctx: PageContext, undated: int = 0, month_only: int = 0) -> None:
+    """Under a time chart: the events it cannot place (no date; a month only, in a chart by
+    week or day), so its totals and the page's other counts agree."""
+    parts = []
+    if undated > 0:
+        parts.append(ctx.t("note.undated_one" if undated == 1 else "note.undated", n=format_number(undated, ctx.lang)))
+    if month_only > 0:
+        parts.append(ctx.t("note.month_only_one" if month_only == 1 else "note.month_only",
+                           n=format_number(month_only, ctx.lang)))
+    if parts:
+        st.caption(ctx.t("note.left_out", what="; ".join(parts)))
+
+
 def filter_caption(ctx: PageContext) -> None:
     st.caption(escape_markdown(caption_text(ctx.filters, ctx.engine, ctx.lang)))
 
 
-def reference_date(ctx: PageContext, summary: dict) -> dt.date:
-    """Today while the election is running; for a past election, the end of the filtered
-    period or the last recorded event, so the stage panel says something useful."""
-    today = dt.date.today()
-    info = cached(ctx.engine, "election_info", ctx.filters.election_id)
-    stages = cached(ctx.engine, "stages", ctx.filters.election_id)
-    last_stage_end = stages["end"].max().date() if not stages.empty else None
-    if last_stage_end is None or today <= last_stage_end:
-        return today
-    if ctx.filters.date_to:
-        return ctx.filters.date_to
-    if summary.get("last_date"):
-        return summary["last_date"]
-    return info["voting_date"] if info and info.get("voting_date") else today
+def reference(ctx: PageContext) -> tuple[dt.date, str]:
+    """The one reference date ("today") of every page, and why it is that day
+    (``meetings.reference_date``: the end of the filtered period, today, or the last
+    recorded meeting of a past election)."""
+    from dashboard import meetings
+
+    last = cached(ctx.engine, "meetings.last_event_date", ctx.filters)
+    return meetings.reference_date(ctx.filters, dt.date.today(), last)
+
+
+def reference_caption(ctx: PageContext, ref: dt.date | None = None, why: str | None = None) -> None:
+    """``Tanggal acuan: Selasa, 22 Desember 2020 (kegiatan terakhir yang tercatat)``, the
+    same line on every page."""
+    if ref is None:
+        ref, why = reference(ctx)
+    st.caption(reference_text(ctx, ref, why))
+
+
+def reference_text(ctx: PageContext, ref: dt.date, why: str | None) -> str:
+    reason = {"to": "instansi.why_to", "today": "instansi.why_today", "last": "instansi.why_last"}.get(why or "")
+    return f"{ctx.t('ringkasan.reference_date')}: {format_date(ref, ctx.lang, weekday=True)}" + (
+        f" ({ctx.t(reason)})" if reason else "")
 
 
 def stage_panel(ctx: PageContext, today: dt.date) -> None:
@@ -73,15 +100,14 @@ def stage_panel(ctx: PageContext, today: dt.date) -> None:
     info = cached(ctx.engine, "election_info", f.election_id)
     status = cached(ctx.engine, "stage_status", f.election_id, today)
     with st.container(border=True):
-        st.caption(f"{t('ringkasan.reference_date', lang)}: {format_date(today, lang, weekday=True)}")
         c1, c2, c3 = st.columns(3)
         cur = status["current"]
         if cur:
             c1.markdown(f"**{t('ringkasan.stage_now', lang)}**")
             for s in cur:
                 c1.markdown(
-                    f"- {escape_markdown(s['stage'])} ({format_date(s['start'], lang, short=True)} – "
-                    f"{format_date(s['end'], lang, short=True)})"
+                    f"- {escape_markdown(stage_label(s['stage'], lang))} "
+                    f"({format_period(s['start'], s['end'], lang, days=True)})"
                 )
         else:
             c1.markdown(f"**{t('ringkasan.stage_now', lang)}**")
@@ -89,7 +115,7 @@ def stage_panel(ctx: PageContext, today: dt.date) -> None:
         nxt = status["next"]
         c2.markdown(f"**{t('ringkasan.stage_next', lang)}**")
         c2.markdown(
-            f"{escape_markdown(nxt['stage'])} ({format_date(nxt['start'], lang, short=True)})" if nxt else "–"
+            f"{escape_markdown(stage_label(nxt['stage'], lang))} ({format_date(nxt['start'], lang, short=True)})" if nxt else "–"
         )
         if info and info.get("voting_date"):
             vd = info["voting_date"]
@@ -104,12 +130,14 @@ def stage_panel(ctx: PageContext, today: dt.date) -> None:
             c3.markdown(msg)
 
 
-def today_if_inside(counts: pd.DataFrame, stages: pd.DataFrame) -> dt.date | None:
-    today = pd.Timestamp(dt.date.today())
+def today_if_inside(ref: dt.date, counts: pd.DataFrame, stages: pd.DataFrame) -> dt.date | None:
+    """The page's reference date ("today", ``reference``) when it falls inside what a time
+    chart shows, else None (no line)."""
+    day = pd.Timestamp(ref)
     lo = [x for x in (counts["period"].min() if not counts.empty else None, stages["start"].min() if not stages.empty else None) if x is not None and not pd.isna(x)]
     hi = [x for x in (counts["period"].max() if not counts.empty else None, stages["end"].max() if not stages.empty else None) if x is not None and not pd.isna(x)]
-    if lo and hi and min(lo) <= today <= max(hi) + pd.Timedelta(days=31):
-        return today.date()
+    if lo and hi and min(lo) <= day <= max(hi) + pd.Timedelta(days=31):
+        return day.date()
     return None
 
 
@@ -155,14 +183,17 @@ def events_list(ctx: PageContext, df: pd.DataFrame) -> None:
 
 
 def download_table(ctx: PageContext, df: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of a table, built when clicked (an Excel file on every run of the page
+    cost more than the page itself)."""
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
-        t("common.download_csv", ctx.lang), exports.to_csv_bytes(df), file_name=f"{name}.csv",
-        mime="text/csv", key=f"{name}_csv",
+        t("common.download_csv", ctx.lang), lambda: exports.to_csv_bytes(df), file_name=f"{name}.csv",
+        mime="text/csv", key=f"{name}_csv", on_click="ignore",
     )
     c2.download_button(
-        t("common.download_xlsx", ctx.lang), exports.to_excel_bytes(df, sheet_name=name[:31]), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{name}_xlsx",
+        t("common.download_xlsx", ctx.lang), lambda: exports.to_excel_bytes(df, sheet_name=name[:31]),
+        file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{name}_xlsx", on_click="ignore",
     )
 
 
@@ -209,45 +240,69 @@ PAGE_SIZE = 25
 
 def selected_article(ctx: PageContext) -> int | None:
     """The article chosen on this page (``item`` in the filter state and the URL)."""
-    raw = ctx.filters.item
-    if raw and raw.isdigit():
-        return int(raw)
-    return None
+    return parse_id(ctx.filters.item) if ctx.filters.item else None
+
+
+def pager(ctx: PageContext, total: int, size: int, key: str) -> int:
+    """The one way to page a long table: ◀ "Halaman 2 dari 5" ▶ under the table's title."""
+    pages = max(1, -(-total // size))
+    page = min(max(1, int(st.session_state.get(key, 1))), pages)
+    if pages > 1:
+        c1, c2, c3, _ = st.columns([0.5, 1.6, 0.5, 5], vertical_alignment="center")
+        if c1.button("◀", key=f"{key}_prev", disabled=page <= 1, help=ctx.t("common.page_prev")):
+            page -= 1
+        if c3.button("▶", key=f"{key}_next", disabled=page >= pages, help=ctx.t("common.page_next")):
+            page += 1
+        c2.markdown(ctx.t("common.page_of", page=format_number(page, ctx.lang), pages=format_number(pages, ctx.lang)))
+    st.session_state[key] = page
+    return page
 
 
 def article_list(ctx: PageContext) -> None:
     lang = ctx.lang
     total = cached(ctx.engine, "count_articles", ctx.filters)
-    pages = max(1, -(-total // PAGE_SIZE))
-    c1, c2 = st.columns([3, 1])
-    c1.markdown(t("berita.results", lang, n=format_number(total, lang)))
-    page = c2.number_input(t("common.page_of", lang, page="", pages=pages).strip(), 1, pages, 1, key="berita_page") if pages > 1 else 1
-    df = cached(ctx.engine, "articles", ctx.filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    st.markdown(t("berita.results", lang, n=format_number(total, lang)))
+    size = 9 if ctx.present else PAGE_SIZE
+    page = 1 if ctx.present else pager(ctx, total, size, "berita_page")
+    df = cached(ctx.engine, "articles", ctx.filters, size, (page - 1) * size)
     if df.empty:
         st.info(ctx.t("common.no_data"))
         return
+    open_col = t("berita.open", lang)
     view = pd.DataFrame(
         {
+            open_col: df["id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}"),
             t("common.published", lang): df["published"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else "–"),
             t("common.title", lang): df["title"].fillna("").map(lambda s: s[:160]),
-            t("common.publisher", lang): df["publisher"].fillna(""),
             t("common.events", lang): df["events"],
-            t("berita.open", lang): df["id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}"),
+            t("common.publisher", lang): df["publisher"].fillna(""),
         }
     )
-    open_col = t("berita.open", lang)
-    event = st.dataframe(
+    if ctx.present:
+        more = t("present.more_rows", lang, n=format_number(total - len(view), lang)) if total > len(view) else None
+        presenter.table(view.drop(columns=[open_col]), rows=size, more=more, numeric=[t("common.events", lang)])
+        return
+    st.dataframe(  # the "Baca" link first: at 1366 px it is never scrolled out of sight
         view,
         hide_index=True,
         width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={open_col: st.column_config.LinkColumn(open_col, display_text=t("berita.open", lang))},
+        height=38 + 35 * len(view),
+        column_config={
+            open_col: st.column_config.LinkColumn(open_col, display_text=t("berita.open", lang), width="small"),
+            t("common.published", lang): st.column_config.TextColumn(width="small"),
+            t("common.title", lang): st.column_config.TextColumn(width="large"),
+            t("common.events", lang): st.column_config.NumberColumn(width="small", format="%d"),
+        },
         key="berita_list",
     )
-    rows = event.selection.rows if event and hasattr(event, "selection") else []
-    if rows:
-        ctx.apply(ctx.filters.with_(item=str(int(df.iloc[rows[0]]["id"]))), remember=False)
+    export = pd.DataFrame({
+        t("common.published", lang): df["published"].map(lambda d: d.isoformat() if pd.notna(d) else ""),
+        t("common.title", lang): df["title"].fillna(""),
+        t("common.publisher", lang): df["publisher"].fillna(""),
+        t("common.events", lang): df["events"].astype(int),
+        "URL": df["url"].fillna("") if "url" in df else "",
+    })
+    download_table(ctx, export, "berita" if lang == "id" else "articles")
 
 
 def article_reader(ctx: PageContext, article_id: int) -> None:
