@@ -103,10 +103,14 @@ _US_FULLDATE_RE = re.compile(
 )
 
 
+# the shape of a US-order date ("r 7, 2020"), cheap to look for before the full pattern
+_US_CORE_RE = re.compile(r"[A-Za-z]\.?\s+\d{1,2}\s*,\s*\d{4}")
+
+
 def _fulldate_search(s: str) -> re.Match | None:
     if _FULLDATE_CORE_RE.search(s):
         return _FULLDATE_RE.search(s)
-    return _US_FULLDATE_RE.search(s) if "," in s else None
+    return _US_FULLDATE_RE.search(s) if "," in s and _US_CORE_RE.search(s) else None
 
 
 def _fulldate(s: str) -> dt.date | None:
