@@ -2,7 +2,7 @@
 
     dashboard init [--sample]          create or migrate the database, load reference data
     dashboard ingest PATH...           store articles from files or folders (idempotent)
-    dashboard extract IN.jsonl [-o F]  extraction only, no database (JSON Lines in and out)
+    dashboard extract IN.jsonl [-o F] [--explain]  extraction only, no database (JSON Lines in and out)
     dashboard reextract                run extraction again over stored articles
     dashboard serve [--port N]         set up the database if needed and start the web app
     dashboard users add NAME [--role R] | remove NAME | passwd NAME | list
@@ -223,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "title, url, published, publisher), JSON Lines out ({id, events}).")
     s.add_argument("input", help="JSON Lines file, or - for standard input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
+    s.add_argument("--explain", action="store_true", help="add each value's evidence span and confidence")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
 
@@ -294,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract":
         from dashboard.cli_extract import run
 
-        return run(args.input, args.output)
+        return run(args.input, args.output, explain=args.explain)
     if args.command == "reextract":
         from dashboard.ingest.pipeline import reextract
 

@@ -1,4 +1,4 @@
-"""``dashboard extract IN.jsonl [-o OUT]``: extraction only, no database.
+"""``dashboard extract IN.jsonl [-o OUT] [--explain]``: extraction only, no database.
 
 JSON Lines in, one object a line with the article text under any of the names ``ingest``
 accepts (``text``, ``isi``, ``konten``, ``body``, ...; see ``readers.FIELD_SYNONYMS``) and
@@ -102,7 +102,7 @@ def _record(line: str) -> dict[str, Any]:
     return {"id": rec.get("id"), **values}
 
 
-def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = "input") -> int:
+def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = "input", explain: bool = False) -> int:
     from dashboard.extract import extract_events
 
     done = skipped = 0
@@ -130,7 +130,9 @@ def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = 
             publisher=rec.get("publisher") if isinstance(rec.get("publisher"), str) else None,
         )
         rid = rec["id"] if rec["id"] is not None else n
-        out.write(json.dumps({"id": rid, "events": [e.to_score_dict() for e in events]}, ensure_ascii=False))
+        # explain: each value's evidence span and confidence too (ExtractedEvent.explain_dict)
+        rows = [e.explain_dict() if explain else e.to_score_dict() for e in events]
+        out.write(json.dumps({"id": rid, "events": rows}, ensure_ascii=False))
         out.write("\n")
         done += 1
     if skipped > MAX_LINE_MESSAGES:
@@ -144,7 +146,7 @@ def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = 
     return 0
 
 
-def run(input_path: str, output_path: str | None) -> int:
+def run(input_path: str, output_path: str | None, explain: bool = False) -> int:
     try:
         src = open_input(input_path)
         dst = open_output(output_path)
@@ -152,7 +154,7 @@ def run(input_path: str, output_path: str | None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        status = extract_lines(src, dst, sys.stderr, "standard input" if input_path == "-" else input_path)
+        status = extract_lines(src, dst, sys.stderr, "standard input" if input_path == "-" else input_path, explain)
     finally:
         if dst is not sys.stdout:
             dst.close()

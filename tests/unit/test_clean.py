@@ -150,3 +150,45 @@ def test_edge_inputs():
             assert s.start == pos
             pos = s.end
         assert pos == len(t)
+
+
+# --- related lines without the usual markers (issue 10) -------------------------------------------
+
+_PROSE = ("Ketua Bawaslu Kota Binjai mengatakan kampung pengawasan menjadi wadah warga melaporkan dugaan "
+          "pelanggaran selama tahapan kampanye dan masa tenang.")
+
+
+def _kind_of(doc, text, needle):
+    pos = text.index(needle)
+    return doc.kind_at(pos)
+
+
+def test_a_bare_baca_line_is_a_related_headline():
+    for marker in ("Baca: ", "BACA: ", "Lihat: ", "Simak:"):
+        text = ("Bawaslu Binjai Bentuk Kampung Pengawasan\nBINJAI – Bawaslu Kota Binjai meluncurkan kampung pengawasan, "
+                "Minggu (16/6/2024).\n" + marker + "KPU Kabupaten Langkat Lantik 1.200 Anggota PPS\n" + _PROSE)
+        doc = clean_article(text, "Bawaslu Binjai Bentuk Kampung Pengawasan")
+        assert _kind_of(doc, text, "KPU Kabupaten Langkat") == "related", marker
+        assert _kind_of(doc, text, "Ketua Bawaslu") == "body"
+    # near-miss: "Baca" as a word of a body sentence
+    text = "Bawaslu Binjai\nBaca tulis menjadi syarat anggota KPPS, kata Ketua KPU Binjai dalam bimtek, Senin (4/12/2023)."
+    assert _kind_of(clean_article(text, "Bawaslu Binjai"), text, "Baca tulis") == "body"
+
+
+def test_a_lone_headline_between_prose_paragraphs_is_a_related_headline():
+    text = ("Kesbangpol Binjai Gelar Rakor Kewaspadaan Dini\n"
+            "BINJAI – Badan Kesbangpol Kota Binjai menggelar rapat koordinasi kewaspadaan dini menghadapi Pilkada 2024 "
+            "di Aula Pemkot Binjai, Selasa (3/9/2024). Rakor dihadiri perwakilan Polres dan Kodim.\n"
+            "Pemkab Langkat Salurkan Bantuan Beras untuk Warga Terdampak Banjir Bandang\n" + _PROSE)
+    doc = clean_article(text, "Kesbangpol Binjai Gelar Rakor Kewaspadaan Dini")
+    assert _kind_of(doc, text, "Pemkab Langkat") == "related"
+    assert _kind_of(doc, text, "Ketua Bawaslu") == "body"
+    # near-miss: a short subheading stays body
+    text2 = text.replace("Pemkab Langkat Salurkan Bantuan Beras untuk Warga Terdampak Banjir Bandang", "Pesan untuk Camat")
+    assert _kind_of(clean_article(text2, "Kesbangpol Binjai Gelar Rakor Kewaspadaan Dini"), text2, "Pesan untuk") == "body"
+
+
+def test_a_hyphenated_capitalised_site_name_starts_a_dateline():
+    text = "Judul Rakor Pengamanan\nTRIBUN-SULBAR.COM, MAMUJU - Polda Sulbar menggelar rakor, Selasa (2/4/2019)."
+    doc = clean_article(text, "Judul Rakor Pengamanan")
+    assert text[doc.dateline_place[0]:doc.dateline_place[1]] == "MAMUJU"

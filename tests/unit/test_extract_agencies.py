@@ -116,3 +116,87 @@ def test_boilerplate_headlines_never_extracted(main):
     assert ag(ev) == {"KPU"}
     assert ev.election == "Pilkada 2024"
     assert ev.event_date.year == 2024
+
+
+# --- agencies classes (issue 10): mentioned, not taking part ------------------------------------
+
+
+def _ag(text, **kw):
+    from dashboard.extract import extract_events
+
+    return {a.agency for a in extract_events(text, **kw)[0].agencies}
+
+
+def test_support_voiced_for_the_organiser_is_not_attendance():
+    assert _ag("Bawaslu Kabupaten Rote Ndao menggelar apel siaga di Lapangan Ba'a, Rabu (7/2/2024). \"Semua unsur "
+               "mendukung kami, baik pemerintah daerah, Polri maupun TNI,\" kata ketua Bawaslu.") == {"Bawaslu"}
+    assert _ag("Bawaslu Kabupaten Rote Ndao menggelar apel siaga di Lapangan Ba'a, Rabu (7/2/2024). Ia menyebut ada "
+               "dukungan penuh dari Pemkab, Polres dan Kodim.") == {"Bawaslu"}
+    # near-miss: a body that took part and also supports
+    assert _ag("Apel siaga Bawaslu Rote Ndao di Lapangan Ba'a, Rabu (7/2/2024), dihadiri Kapolres Rote Ndao.") \
+        == {"Bawaslu", "Polri"}
+
+
+def test_a_future_meeting_s_partners_are_not_the_event_s():
+    t = ("KPU Kabupaten Rote Ndao menggelar sosialisasi tahapan Pilkada 2024 di Aula Hotel Ricky, Selasa (16/7/2024). "
+         "Hadir pula anggota Bawaslu. Dalam waktu dekat, KPU juga akan menggelar rapat koordinasi dengan Polres "
+         "Rote Ndao dan Kodim 1627 terkait pengamanan logistik.")
+    assert _ag(t) == {"KPU", "Bawaslu"}
+    # near-miss: the event's own programme going on ("akan dilanjutkan dengan paparan Kapolres")
+    t2 = ("Pemkab Rote Ndao menggelar rakor kesiapan Pilkada 2024 di Aula Kantor Bupati, Senin (7/10/2024). Rakor "
+          "dibuka Sekda dan akan dilanjutkan dengan paparan Kapolres Rote Ndao.")
+    assert _ag(t2) == {"Pemda", "Polri"}
+
+
+def test_owners_and_addressees_are_not_participants():
+    assert _ag("Bawaslu Kabupaten Rote Ndao dan KPU mengecek gudang logistik di Jalan Timor Raya, Rabu (17/1/2024). "
+               "Gudang itu merupakan aset milik Pemerintah Kabupaten Rote Ndao.") == {"Bawaslu", "KPU"}
+    assert _ag("KPU menggelar rapat pleno DPHP di Aula KPU Rote Ndao, Kamis (16/11/2023). Ketua KPU meminta Bawaslu "
+               "mengawasi proses rekrutmen.") == {"KPU"}
+    assert _ag("Forkopimda Rote Ndao Sidak Gudang Logistik KPU\nBupati, Kapolres dan Dandim Rote Ndao menyidak gudang "
+               "logistik, Kamis (8/2/2024).", title="Forkopimda Rote Ndao Sidak Gudang Logistik KPU") \
+        == {"Pemda", "Polri", "TNI"}
+
+
+def test_members_of_a_joint_body_count_only_when_the_body_holds_the_event():
+    t = ("Bawaslu Kabupaten Rote Ndao menggelar rapat koordinasi Sentra Gakkumdu bersama Polres Rote Ndao di Ruang "
+         "Rapat Bawaslu, Selasa (21/7/2020). Sentra Gakkumdu dibentuk sebagai wadah penanganan pidana pemilihan "
+         "yang beranggotakan unsur Bawaslu, Kepolisian dan Kejaksaan.")
+    assert _ag(t) == {"Bawaslu", "Polri"}
+    t2 = ("Sentra Gakkumdu Kabupaten Rote Ndao yang terdiri atas Bawaslu, Polres Rote Ndao dan Kejaksaan Negeri Rote "
+          "Ndao menggelar rapat koordinasi di Aula Bawaslu, Selasa (5/12/2023).")
+    assert _ag(t2) == {"Bawaslu", "Polri", "Kejaksaan"}
+
+
+def test_counted_elected_offices_are_not_officials_taking_part():
+    t = ("KPU RI menggelar bimtek pencalonan di Hotel Mercure Ancol, Jakarta, Sabtu (3/2/2024). Pilkada serentak "
+         "akan memilih 37 gubernur, 415 bupati dan 93 wali kota beserta wakilnya.")
+    assert _ag(t) == {"KPU"}
+    t2 = ("Kemendagri menggelar FGD kewaspadaan dini di Hotel Sahid, Rabu (20/3/2024). Pilkada melibatkan pemilihan 37 "
+          "Gubernur dan Wakil Gubernur, 415 Bupati dan Wakil Bupati, dan 93 walikota dan Wakil Walikota.")
+    assert _ag(t2) == {"Kemendagri"}
+    # near-miss: an official with a number elsewhere in the sentence still counts
+    assert _ag("Rakor di Aula Kantor Bupati, Senin (7/10/2024), dihadiri 45 peserta dan Bupati Rote Ndao.") == {"Pemda"}
+
+
+def test_an_operation_s_personnel_are_not_attendance():
+    t = ("Polres Rote Ndao menggelar rakor lintas sektoral Pilkada 2024 di Aula Polres, Selasa (8/10/2024). Operasi "
+         "Mantap Praja melibatkan 900 personel, terdiri atas 500 personel Polres, 100 personel Kodim dan 300 anggota "
+         "Satpol PP. Dandim 1627 menyatakan TNI siap membantu.")
+    assert _ag(t) == {"Polri", "TNI"}
+
+
+def test_partners_named_with_atas_kerja_sama_took_part_but_ongoing_cooperation_did_not():
+    t = ("Bawaslu Kota Kupang menggelar sosialisasi pengawasan di Aula Undana, Sabtu (2/11/2024). Sosialisasi ini "
+         "terlaksana atas kerja sama dengan Kodim 1604 dan Polresta Kupang Kota. Ke depan Bawaslu akan terus menjalin "
+         "kerja sama dengan Dinas Pendidikan.")
+    assert _ag(t) == {"Bawaslu", "TNI", "Polri"}
+
+
+def test_a_stage_s_executor_and_a_party_politician_s_seat_are_mentions():
+    t = ("Bawaslu Kabupaten Rote Ndao menggelar rakor Sentra Gakkumdu bersama Polres di Ruang Rapat Bawaslu, Kamis "
+         "(16/7/2020). Saat ini sedang berlangsung tahapan yang dilaksanakan oleh KPU, yakni coklit oleh petugas PPDP.")
+    assert _ag(t) == {"Bawaslu", "Polri"}
+    t2 = ("Polda NTT menggelar deklarasi pemilu damai di Gedung Tribrata, Jumat (18/8/2023). Deklarasi dibacakan oleh "
+          "Made, politisi partai peserta pemilu yang juga anggota DPRD NTT.")
+    assert _ag(t2) == {"Polri"}

@@ -175,3 +175,101 @@ def test_an_event_word_about_an_earlier_date_does_not_rescue_a_reported_one():
          "Menurut Ketua KPU, pendaftaran PPS dibuka pada 27 April hingga 6 Mei 2024, sementara pelantikan "
          "dijadwalkan pada 24 Mei 2024.")
     assert extract_events(t, published=D(2024, 5, 25))[0].event_date == D(2024, 4, 15)
+
+
+# --- date classes (issue 10) ----------------------------------------------------------------
+
+
+def test_a_month_typo_is_corrected_when_weekday_and_publication_date_agree():
+    # 3 Sep 2023 was a Sunday; the page is dated 5 Oct 2023 and 3 Oct 2023 was a Tuesday
+    t = "Bawaslu Kabupaten Muara Enim menggelar sosialisasi di Aula Hotel Bukit Asam, Selasa (3/9/2023)."
+    ev = extract_events(t, published=D(2023, 10, 5))[0]
+    assert ev.event_date == D(2023, 10, 3) and "typo corrected" in ev.date_flag
+    # the same typo read from the page's printed timestamp line
+    t2 = ("Bawaslu Muara Enim Gelar Sosialisasi\nKamis, 5 Oktober 2023 | 09:12 WIB\n"
+          "MUARA ENIM – Bawaslu Kabupaten Muara Enim menggelar sosialisasi di Aula Hotel Bukit Asam, Selasa (3/9/2023).")
+    assert extract_events(t2, title="Bawaslu Muara Enim Gelar Sosialisasi")[0].event_date == D(2023, 10, 3)
+    # a month typo confirmed by the dates the text gives (no publication date): 3 Jul 2020 was a Friday
+    t3 = ("Sentra Gakkumdu Kabupaten Muara Enim menggelar rakor, Jumat (03/06/2020). Panwascam telah diaktifkan "
+          "kembali pada 15 Juni 2020 dan Sentra Gakkumdu diaktifkan pada 1 Juli 2020.")
+    assert extract_events(t3)[0].event_date == D(2020, 7, 3)
+
+
+def test_a_weekday_mismatch_alone_keeps_the_written_date():
+    # 14 Oct 2020 was a Wednesday (14 Sep 2020 a Monday), and nothing else points at September
+    t = "KPU Kabupaten Muara Enim melantik PPS di Pendopo Kabupaten, Senin (14/10/2020)."
+    ev = extract_events(t)[0]
+    assert ev.event_date == D(2020, 10, 14) and "weekday mismatch" in ev.date_flag
+    # a publication date farther from the alternative than from the written date: kept too
+    assert extract_events(t, published=D(2020, 10, 15))[0].event_date == D(2020, 10, 14)
+
+
+def test_an_impossible_year_is_corrected_by_weekday_and_election_or_caption():
+    t = ("Relawan Demokrasi KPU Kabupaten Muara Enim menyapa jamaah pengajian pada Sabtu (9/3/2190) di Masjid "
+         "Agung. Mereka memberikan sosialisasi pemilu 2019.")
+    assert extract_events(t)[0].event_date == D(2019, 3, 9)
+    # the caption's day and month (no year) is the second signal here; 2019 is only a year the text writes
+    t2 = ("Relawan demokrasi mengenalkan surat suara di Pasar Inpres (24/2)\n"
+          "Relawan Demokrasi menyapa pedagang pada Minggu (24/2/2109) di Pasar Inpres, program relawan tahun 2019.")
+    assert extract_events(t2)[0].event_date == D(2019, 2, 24)
+    # near-miss: an impossible year whose weekday fits no year of the context stays flagged
+    t3 = "Relawan Demokrasi menyapa pedagang pemilu 2019 pada Senin (9/3/2190) di Pasar Inpres."
+    assert extract_events(t3)[0].event_date != D(2019, 3, 9)
+
+
+def test_a_statement_date_does_not_date_an_undated_activity():
+    for said in ("kata Kepala Kesbangpol Muara Enim, Budi, kepada wartawan, Senin (10/6/2024).",
+                 "ujar Ketua KPU Muara Enim saat dikonfirmasi, Senin (10/6/2024).",
+                 "ungkapnya, Senin (10/6/2024)."):
+        t = ("KPU Kabupaten Muara Enim telah menuntaskan bimbingan teknis bagi seluruh anggota PPS Pilkada 2024. "
+             "\"Semua sudah dibekali,\" " + said)
+        assert extract_events(t)[0].event_date is None, said
+    # near-misses: a speech made at the event dates it; an article reporting the statement itself is dated by it
+    t = "\"Kita harus siap,\" ujar Bupati Muara Enim saat membuka rakor Pilkada 2024 di Aula Pemkab, Senin (10/6/2024)."
+    assert extract_events(t)[0].event_date == D(2024, 6, 10)
+    t = ("Menko Polhukam memastikan Pilkada 2024 berjalan lancar. \"Semua siap,\" jelas dia di Hotel Mulia, Jakarta, "
+         "Rabu (4/9/2024).")
+    assert extract_events(t)[0].event_date == D(2024, 9, 4)
+
+
+def test_the_voting_day_or_a_stage_does_not_date_an_undated_meeting():
+    t = ("Desk Pilkada Kabupaten Muara Enim menggelar rapat koordinasi dengan KPU dan Bawaslu sebagai persiapan "
+         "menyukseskan pemilihan Bupati Muara Enim pada 27 November 2024.")
+    ev = extract_events(t)[0]
+    assert ev.event_date is None and ev.election == "Pilkada 2024"  # the voting day still names the election's year
+    t2 = ("KPU Kabupaten Muara Enim menggelar rapat kerja pembentukan PPS bersama pemerintah daerah. Menurut ketua "
+          "KPU, pendaftaran calon anggota PPS dibuka pada 27 April hingga 6 Mei 2024.")
+    assert extract_events(t2)[0].event_date is None
+    # near-miss: a simulation of the voting is dated by its own day
+    t3 = "KPU Kabupaten Muara Enim menggelar simulasi pemungutan suara pada Sabtu (21/11/2020) di TPS 5."
+    assert extract_events(t3)[0].event_date == D(2020, 11, 21)
+
+
+def test_a_planned_follow_up_outside_the_lead_does_not_date_a_statement():
+    t = ("Penjabat Bupati Muara Enim meminta ASN menjaga netralitas menjelang Pemilu 2024. \"Sanksinya jelas,\" "
+         "katanya di Muara Enim, Senin. Pemkab juga berencana menggelar apel ikrar netralitas pada 1 Februari 2024.")
+    assert extract_events(t)[0].event_date is None
+    # near-miss: when the lead reports the plan, the planned date is the event's
+    t2 = ("Pekan depan KPU Provinsi Jambi akan menggelar launching Pilkada 2020. Launching akan dilaksanakan pada "
+          "Rabu (22/1/2020) di Lapangan Kantor Gubernur.")
+    assert extract_events(t2, published=D(2020, 1, 13))[0].event_date == D(2020, 1, 22)
+
+
+def test_a_background_meeting_s_date_yields_to_the_event_s():
+    t = ("Menindaklanjuti rapat koordinasi Bawaslu Provinsi Sumatera Selatan pada Rabu (4/3), jajaran Bawaslu "
+         "Kabupaten Muara Enim bergerak cepat. Pada Senin pagi (9/3), Ketua Bawaslu mendatangi Kantor Kejaksaan "
+         "Negeri Muara Enim untuk membahas Sentra Gakkumdu Pilkada 2020.")
+    assert extract_events(t)[0].event_date == D(2020, 3, 9)
+    t2 = ("Tindak lanjut dari hasil rapat koordinasi tingkat provinsi, Kamis (13/2), Bawaslu Kota Pagar Alam "
+          "menggelar rakor Sentra Gakkumdu Pilkada 2020 di Aula Bawaslu, Senin (17/2).")
+    assert extract_events(t2)[0].event_date == D(2020, 2, 17)
+
+
+def test_us_order_dates_are_read():
+    assert extract_events("KPU menggelar rapat koordinasi logistik Pilkada 2020 pada Tuesday, November 10, 2020 di "
+                          "Aula KPU.")[0].event_date == D(2020, 11, 10)
+    assert extract_events("Rakor kesiapan Pilkada digelar Oct. 5, 2020 di Aula Bupati.")[0].event_date == D(2020, 10, 5)
+    # a page timestamp in US order is the publication date
+    t = "KPU Ketapang Rakor Logistik\nPosted on October 7, 2020\nKETAPANG – KPU menggelar rakor logistik Senin (5/10)."
+    ev = extract_events(t, title="KPU Ketapang Rakor Logistik")[0]
+    assert ev.event_date == D(2020, 10, 5)

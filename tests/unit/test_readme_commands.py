@@ -38,6 +38,7 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} dashboard init --sample": ("run", 0, None),
     f"{UV} dashboard ingest data/sample/txt": ("run", 0, None),
     f"{UV} dashboard extract data/sample/articles.jsonl -o extracted.jsonl": ("run", 0, None),
+    f"{UV} dashboard extract data/sample/articles.jsonl --explain -o explained.jsonl": ("run", 0, None),
     f"{UV} dashboard reextract": ("run", 0, None),
     f"{UV} dashboard import-events data/templates/event_table_example.csv": ("run", 0, None),
     f"{UV} dashboard audit-export -o audit.csv": ("run", 0, None),
@@ -49,6 +50,8 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} streamlit run app.py": ("help", 0, None),
     f"{UV} python bench/score_samples.py --quiet": ("run", 0, None),
     f"{UV} python bench/score_dev.py --quiet": ("needs-shared", 2, None),
+    f"{UV} python bench/score_dev.py tests/data/holdout2/articles.jsonl --quiet": ("run", 0, None),
+    f"{UV} python bench/calibration.py": ("run", 0, None),
     f"{UV} python bench/bench_extract.py": ("help", 0, None),
     f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
 }

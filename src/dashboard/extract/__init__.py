@@ -7,44 +7,49 @@ an :class:`Evidence` whose offsets index ``text`` exactly as given.
 
 Pipeline (each step a module of this package, rules that explain themselves):
 
-1. ``dashboard.ingest.clean.clean_article``: segments; related headlines, Baca Juga blocks,
-   share/comment/footer boilerplate are blanked (same length) so nothing downstream sees them.
+1. ``document``: ``dashboard.ingest.clean.clean_article`` segments the text; related headlines,
+   Baca Juga blocks, share/comment/footer boilerplate are blanked (same length) so nothing
+   downstream sees them; one ``TextIndex`` and the sentence spans are shared by every step.
 2. ``election``: the election named, weighted headline > lead > rest.
-3. ``dates``: date candidates scored in context; missing years and typos resolved.
-4. ``activity``: keyword of the headline, else the lead.
-5. ``venue``: ``di``/``bertempat di`` phrases.
-6. ``agencies``: gazetteer mentions that count (not election names, venues, exhortations).
+3. ``dates``: date candidates, missing years and typos resolved; ``occasion`` scores them in
+   their clause (a statement's day, the voting day, a stage, a plan are other occasions).
+4. ``activity``: keyword of the headline, else the lead (not in a job title, not a background
+   or planned occasion's).
+5. ``venue``: ``di``/``bertempat di`` phrases, places visited.
+6. ``agencies``: gazetteer mentions that count (not election names, venues, exhortations;
+   ``clauses`` and ``mentions`` read why a mention is only a mention).
 7. ``regions``: jurisdictions anchored to agencies/officials or election names.
 8. ``participants``: a stated head count.
+9. ``secondary``: other dated activities of the body (an earlier session, a follow-up).
+10. ``confidence``: each field's confidence and the event's (the review queue sorts by it).
 
 Extraction never raises: any input (empty, huge, binary junk) gives a list, possibly empty.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import logging
 import re
 
 from dashboard.extract import activity as _activity
 from dashboard.extract import agencies as _agencies
+from dashboard.extract import confidence as _conf
 from dashboard.extract import dates as _dates
 from dashboard.extract import election as _election
+from dashboard.extract import occasion as _occasion
 from dashboard.extract import participants as _participants
 from dashboard.extract import regions as _regions
+from dashboard.extract import secondary as _secondary
 from dashboard.extract import venue as _venue
+from dashboard.extract.document import Doc, region_names, sentence_of
 from dashboard.extract.gazetteer import voting_dates
 from dashboard.extract.model import AgencyMention, Evidence, ExtractedEvent, RegionMention
-from dashboard.extract.scan import TextIndex
-from dashboard.extract.textutil import MONTH_RE, MONTHS
-from dashboard.extract.textutil import sentences as _sentences
 
 __all__ = ["extract_events", "ExtractedEvent", "Evidence", "AgencyMention", "RegionMention"]
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 100_000  # longer inputs are read up to here (offsets stay valid)
 SENT_WINDOW = 400  # characters of a date's sentence read on either side of it
 
 _VOTING: dict | None = None
@@ -99,46 +104,11 @@ def _ev(text: str, a: int, b: int, conf: float) -> Evidence:
     return Evidence(a, b, text[a:b], max(0.0, min(1.0, conf)))
 
 
-class _Doc:
-    """Everything the field extractors share for one article."""
-
-    def __init__(self, text: str, title: str | None, published: dt.date | None):
-        # imported here: dashboard.ingest.clean itself uses dashboard.extract.textutil
-        from dashboard.ingest.clean import _is_timestamp_line, clean_article
-
-        self.text = text
-        limit = min(len(text), MAX_CHARS)
-        self.doc = clean_article(text[:limit], title)
-        masked = self.doc.masked()
-        self.work = masked + " " * (len(text) - limit) if limit < len(text) else masked
-        self.published = published or self.doc.published
-        self.title_span = self.doc.title_span
-        self.kept: list[tuple[int, int]] = []  # title/body/caption spans
-        self.datelines: list[tuple[int, int]] = []  # lead dateline prefixes
-        self.captions = [(s.start, s.end) for s in self.doc.segments if s.kind == "caption"]
-        for s in self.doc.segments:
-            if s.kind in ("title", "body", "caption"):
-                if self.kept and self.kept[-1][1] == s.start:
-                    self.kept[-1] = (self.kept[-1][0], s.end)
-                else:
-                    self.kept.append((s.start, s.end))
-            elif s.kind == "dateline" and not _is_timestamp_line(text[s.start:s.end].strip()):
-                self.datelines.append((s.start, s.end))
-        self.ix = TextIndex(self.work)
-        self.sents: list[tuple[int, int]] = []
-        for s, e in self.kept:
-            self.sents.extend(_sentences(self.work, s, e))
-        ts = self.title_span
-        self.body_sents = [x for x in self.sents if not (ts and ts[0] <= x[0] < ts[1])]
-        lead = self.body_sents[:3]
-        self.lead = (lead[0][0], lead[-1][1]) if lead else None
-
-
 def _extract(text: str, title: str | None, published: dt.date | None) -> list[ExtractedEvent]:
-    d = _Doc(text, title, published)
+    d = Doc(text, title, published)
     work = d.work
     ev = ExtractedEvent()
-    confs: list[float] = []
+    fc: dict[str, float] = {}  # field -> confidence (see confidence.py)
     title_missing = bool(title and d.title_span is None)
 
     # --- election (kind/year; the year may wait for the date) ---------------------------
@@ -166,6 +136,7 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
             c.zone = "caption"
     voting = _voting()
     ctx = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
+    _date_signals(ctx, d, cands)
     refs = [d.published] if d.published else []
     written = [c for c in cands if c.year is not None]
     for c in written:
@@ -176,12 +147,12 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         if c.year is None:
             _dates.resolve(c, ctx, refs2)
     for c in cands:
-        sent = _sentence_of(d.sents, c.start) or (c.start, c.end)
+        sent = sentence_of(d.sents, c.start) or (c.start, c.end)
         # the context of a date is its sentence, read at most SENT_WINDOW characters either side
         # (a run-on "sentence" of a whole page must not make every date scan all of it)
         sent = (max(sent[0], c.start - SENT_WINDOW), min(sent[1], c.end + SENT_WINDOW))
         acts = _activity.find_all(d.ix, sent[0], sent[1])
-        c.score = _dates.score(c, work, sent, bool(acts), ctx, any(x[2] == "monitoring" for x in acts))
+        c.score = _occasion.score(c, work, sent, bool(acts), ctx, any(x[2] == "monitoring" for x in acts))
     ranked = sorted((c for c in cands if c.score >= -1.5), key=lambda c: (-c.score, c.start))
     main_date = None
     for c in ranked:
@@ -196,34 +167,34 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         ev.date_flag = "; ".join(main_date.flags) or None
         if main_date.year_inferred and not ev.date_flag:
             ev.date_flag = None
-        conf = 0.85 if main_date.score >= 2 else 0.65 if main_date.score >= 0.5 else 0.45
-        if main_date.flags:
-            conf -= 0.15
-        if main_date.year_inferred:
-            conf -= 0.1
-        ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, conf)
-        confs.append(conf)
+        fc["event_date"] = _conf.event_date(main_date, ranked, True, False)
+        ev.evidence["event_date"] = _ev(text, main_date.start, main_date.end, fc["event_date"])
+    else:
+        fc["event_date"] = _conf.event_date(None, ranked, bool(cands), False)
 
     # no day anywhere: a month the event is said to be held in ("pada Februari 2020") -----------
     if main_date is None and ev.event_date is None:
-        m = _month_only(d)
+        m = _secondary.month_only(d)
         if m is not None:
             ev.event_date, ev.date_precision = dt.date(m[2], m[3], 1), "month"
-            ev.evidence["event_date"] = _ev(text, m[0], m[1], 0.5)
-            confs.append(0.5)
+            fc["event_date"] = _conf.event_date(None, ranked, True, True)
+            ev.evidence["event_date"] = _ev(text, m[0], m[1], fc["event_date"])
 
-    # election year from the date when not written
+    # election year when not written beside its name: a voting day the text gives, else the
+    # event (or publication) date, else the election years the text writes
     if kind and year is None:
-        year = _election.year_from_date(kind, ev.event_date or d.published, None)
+        year = _election.year_from_context(
+            kind, [c.date for c in cands if c.date], ev.event_date or d.published, ctx.text_years, voting)
         el_conf -= 0.1
     if kind and year:
         ev.election = f"{kind} {year}"
+        fc["election"] = _conf.election(ev.election, el_conf, False)
         if el_span:
-            ev.evidence["election"] = _ev(text, el_span[0], el_span[1], el_conf)
-        confs.append(el_conf)
+            ev.evidence["election"] = _ev(text, el_span[0], el_span[1], fc["election"])
         # a missing-year date resolved before the election year was known: redo with it
         if main_date and main_date.year_inferred and ctx.election_year is None:
             ctx2 = _dates.build_context(d.ix, d.kept, d.published, kind, year, voting)
+            _date_signals(ctx2, d, cands)
             c2 = _dates.DateCand(main_date.start, main_date.end, main_date.day, main_date.month, None, main_date.weekday)
             _dates.resolve(c2, ctx2, refs2)
             if c2.date and c2.date != ev.event_date:
@@ -236,45 +207,65 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
     if d.lead:
         act_zones.append(d.lead)
     act_zones.extend(d.kept)
-    label, a_span, a_conf = _activity.classify(d.ix, act_zones)
+
+    def planned(pos: int) -> bool:
+        sent = sentence_of(d.sents, pos)
+        return _occasion.planned_elsewhere(work, pos, sent[0] if sent else pos, ctx)
+
+    label, a_span, _ = _activity.classify(d.ix, act_zones, d.sents, planned)
+    from_title = False
     if title_missing and title:
         tl = _activity.classify_string(title)
         if tl != "other" or label == "other":
-            label = tl
+            label, from_title = tl, tl != "other"
             hits = [h for h in _activity.find_all(d.ix) if h[2] == tl]
             a_span = (hits[0][0], hits[0][1]) if hits else None
-            a_conf = 0.85
     ev.activity = label
+    zones = {"title": d.title_span, "lead": ctx.lead_span, "leadzone": d.lead}
+    background = bool(a_span) and _activity.background(work, a_span[0], (sentence_of(d.sents, a_span[0]) or a_span)[0])
+    fc["activity"] = _conf.activity(a_span, zones, background, *_zone_labels(d, act_zones), from_title=from_title)
     if a_span:
-        ev.evidence["activity"] = _ev(text, a_span[0], a_span[1], a_conf)
-    confs.append(a_conf)
+        ev.evidence["activity"] = _ev(text, a_span[0], a_span[1], fc["activity"])
 
     # --- venue ----------------------------------------------------------------------------
-    region_names = _region_names()
-    vc = _venue.candidates(d.ix, d.sents, region_names)
+    vc = _venue.candidates(d.ix, d.sents, region_names())
     v = _venue.choose(vc, d.title_span)
-    if v:
+    fc["location"] = _conf.location(v, vc, zones, not ctx.lead_activity)
+    if v and v.cls != "N":  # N: held in each of several places ("di kecamatan masing-masing")
         ev.location = " ".join(text[v.start:v.end].split())
-        vconf = {"A": 0.8, "B": 0.7, "C": 0.5, "D": 0.45}[v.cls]
-        ev.evidence["location"] = _ev(text, v.start, v.end, vconf)
-        confs.append(vconf)
-    venue_spans = [(c.start, c.end) for c in vc]
+        ev.evidence["location"] = _ev(text, v.start, v.end, fc["location"])
+    # a visited place names its host, who took part: its bodies and region are not masked
+    venue_spans = [(c.start, c.end) for c in vc if c.cls not in ("V", "N")]
+    venue_spans += _venue.repeats(work, d.ix.low, venue_spans)  # "mengambil lapangan upacara Pemda" again
 
     # --- agencies -------------------------------------------------------------------------
-    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span)
-    for h in _agencies.summarise(hits):
+    def planned_partner(pos: int, ss: int) -> bool:
+        # a partner of a new occasion planned outside the lead ("KPU juga akan menggelar rakor
+        # dengan Polres"): an activity is named between the plan and the body, and it is not the
+        # event's own programme going on ("akan dilanjutkan dengan paparan Kapolres")
+        p = _occasion.plan_marker(work, pos, ss, ctx)
+        return bool(p and _activity.find_all(d.ix, p.end(), pos) and not _CONTINUES_RE.search(work, p.end(), pos))
+
+    hits = _agencies.find(d.ix, d.sents, d.kept, venue_spans, d.title_span, planned_partner)
+    summary = _agencies.summarise(hits)
+    for h in summary:
         conf = 0.85 if h.kind in ("abbr", "fullname", "unit") else 0.75
         ev.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, conf)))
-        confs.append(conf)
+    fc["agencies"] = _conf.agencies(summary, hits, [z for z in (d.title_span, d.lead) if z],
+                                    lambda pos: _in_sentence(_REPORTED_RE, work, d.sents, pos),
+                                    lambda pos: _in_sentence(_ATTENDED_RE, work, d.sents, pos))
 
     # --- regions --------------------------------------------------------------------------
     rhits = _regions.find(d.ix, d.sents, hits, venue_spans, d.title_span, d.doc.dateline_place)
     national = any(h.level == "nasional" for h in hits if h.counted)
     virtual = _venue.is_virtual(d.ix, d.sents)
-    for r in _regions.select(work, rhits, ev.election, national, virtual, d.ix.low):
+    routs = _regions.select(work, rhits, ev.election, national, virtual, d.ix.low)
+    for r in routs:
         evd = _ev(text, r.start, r.end, r.confidence) if r.start >= 0 else None
         ev.regions.append(RegionMention(r.name, r.code, evd))
-        confs.append(r.confidence)
+    fc["regions"] = _conf.regions(routs, national, any(
+        r.code and r.start >= 0 and " ".join(text[r.start:r.end].split()).casefold() not in r.name.casefold()
+        for r in routs))
 
     # --- election not named: the one an election body is preparing at that date -----------
     if ev.election is None and kind is None:
@@ -283,23 +274,74 @@ def _extract(text: str, title: str | None, published: dt.date | None) -> list[Ex
         guess = _election.infer(ev.event_date or d.published, voting, bodies, codes)
         if guess:
             ev.election = guess
-            confs.append(0.4)
+        fc["election"] = _conf.election(ev.election, 0.0, True)
 
     # --- participants -----------------------------------------------------------------------
     p = _participants.find(d.ix, d.sents)
+    summed = p is not None and len(_participants.NUMBER_RE.findall(work, p[1][0], p[1][1])) > 1  # named groups
+    fc["participants"] = _conf.participants(p, summed, not p and _participants.has_counts(d.ix))
     if p:
         val, (a, b), lb = p
         ev.participants = val
-        ev.evidence["participants"] = _ev(text, a, b, 0.7 if lb else 0.8)
-        confs.append(0.75)
+        ev.evidence["participants"] = _ev(text, a, b, fc["participants"])
 
     # --- level ----------------------------------------------------------------------------
     ev.level = _level(ev, hits)
-    ev.confidence = round(sum(confs) / len(confs), 3) if confs else 0.2
+    fc.setdefault("election", _conf.election(ev.election, 0.0, False))
+    ev.field_confidence = {f: fc[f] for f in _conf.FIELDS}
+    ev.confidence = _conf.event(ev.field_confidence)
 
     events = [ev]
-    events.extend(_secondary(text, work, d, cands, main_date, ev, vc, hits))
+    events.extend(_secondary.secondary(text, work, d, cands, main_date, ev, vc, hits))
     return events
+
+
+_PLAN_WORDS = frozenset({"berencana", "direncanakan", "rencananya", "dijadwalkan", "diagendakan", "akan"})
+_CONTINUES_RE = re.compile(r"\b(?:dilanjutkan|dilanjut|berlanjut|disusul|diakhiri|ditutup|diisi)\b", re.IGNORECASE)
+
+
+_REPORTED_RE = re.compile(
+    r"[\"“”]|\b(?:kata|ujar|ungkap|jelas|tutur|katanya|ujarnya|ungkapnya|jelasnya|tuturnya|mengatakan|menurut|"
+    r"menjelaskan|menyampaikan|menegaskan|menuturkan)\b",
+    re.IGNORECASE,
+)
+
+
+_ATTENDED_RE = re.compile(
+    r"\b(?:hadir|dihadiri|menghadiri|diikuti|mengikuti|turut|dibuka|membuka|dipimpin|memimpin|narasumber|pemateri|"
+    r"sambutan|menggelar|digelar|melibatkan|bersama)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_sentence(rx: re.Pattern, work: str, sents, pos: int) -> bool:
+    """Does the sentence of ``pos`` match ``rx`` (quotes or reports speech; says who took part)?"""
+    sent = sentence_of(sents, pos)
+    return bool(sent and rx.search(work, sent[0], sent[1]))
+
+
+def _zone_labels(d: Doc, zones) -> tuple[str | None, str | None]:
+    """The first activity keyword's label of the headline and of the lead."""
+    out = []
+    for z in (d.title_span, d.lead):
+        hits = _activity.find_all(d.ix, *z) if z else []
+        out.append(hits[0][2] if hits else None)
+    return out[0], out[1]
+
+
+def _date_signals(ctx, d: Doc, cands) -> None:
+    """What the date rules need beside the dates: the day/months written without a year, and
+    what the headline and the lead (its first real sentence, page chrome such as
+    "Notification" skipped) report: an activity, a plan."""
+    ctx.partial = {(c.day, c.month) for c in cands if c.year is None}
+    lead = next((x for x in d.body_sents if len(d.work[x[0]:x[1]].split()) >= 6), None)
+    ctx.lead_span = lead
+    zones = [z for z in (d.title_span, lead) if z]
+    ctx.lead_activity = any(_activity.find_all(d.ix, a, b) for a, b in zones)
+    st = d.ix.starts
+    ctx.plan_pos = [st[i] for i in d.ix.token_indexes(_PLAN_WORDS)]
+    ctx.lead_plan = any(a <= p < b for p in ctx.plan_pos for a, b in zones)
+    ctx.follow_up = "menindaklanjuti" in d.ix.where or "tindak" in d.ix.where
 
 
 def _safe(c) -> dt.date | None:
@@ -309,31 +351,6 @@ def _safe(c) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    k = bisect.bisect_right(sents, (pos, float("inf"))) - 1
-    if k >= 0 and sents[k][0] <= pos < sents[k][1]:
-        return sents[k]
-    return None
-
-
-_REGION_NAMES: frozenset | None = None
-
-
-def _region_names() -> frozenset:
-    global _REGION_NAMES
-    if _REGION_NAMES is None:
-        from dashboard.extract.gazetteer import _region_aliases
-
-        names = set()
-        for n in _region_aliases():
-            names.add(n)
-            names.add("Kabupaten " + n)
-            names.add("Kota " + n)
-            names.add("Provinsi " + n)
-        _REGION_NAMES = frozenset(names)
-    return _REGION_NAMES
 
 
 def _level(ev: ExtractedEvent, hits) -> str | None:
@@ -351,120 +368,6 @@ def _level(ev: ExtractedEvent, hits) -> str | None:
     if any(h.counted and h.level == "nasional" for h in hits):
         return "nasional"
     return None
-
-
-# a date that closes or bounds a period ("kampanye berlangsung hingga 5 Desember", "paling
-# lambat Senin (12/10)") is a deadline or a stage, not a day on which something was held
-_PERIOD_END = re.compile(
-    r"(?:\bhingga|\bsampai(?:\s+dengan)?|\bs\.?\s?[d/]\.?|\bsd|\bpaling\s+lambat|\bselambat-lambatnya|\bbatas(?:\s+akhir|\s+waktu)?"
-    r"|\bdimulai(?:nya)?(?:\s+pada)?|\bberakhir(?:\s+pada)?|\btenggat(?:\s+waktu)?|\bsejak|\bterhitung(?:\s+mulai)?)"
-    r"(?:\s+(?:tanggal|tgl\.?|pada|hari))?\s*[,(]?\s*$"
-)
-# the date of a quoted statement: "..., ujar Bambang, Kamis (12/11)" / "katanya, Senin (9/11)"
-_SAID_ON = re.compile(
-    r"\b(?:ujar|kata|ucap|ungkap|jelas|tutur|terang|tegas|sebut|papar|imbuh|tambah|pungkas|katakan|sampaikan)"
-    r"(?:nya)?\b(?:[^.;:\"\u201c\u201d]|\.(?=\S)){0,70},\s*$"
-)
-# a date right after an election stage's name is that stage's date ("masa tenang 14 sampai
-# 16 April", "pemungutan suara 9 Desember"), whatever activity word the sentence holds
-_STAGE_BEFORE = re.compile(
-    r"\b(?:masa\s+(?:tenang|kampanye)|pemungutan\s+suara|pencoblosan|hari\s+(?:h|pemungutan|pencoblosan)|"
-    r"pendaftaran|penetapan|pengundian)(?:\s+\w+){0,2}\s+(?:pada\s+|tanggal\s+)?$"
-)
-# the other end of a range whose other end is the main event's day ("dari 20 hingga 21 Januari")
-_RANGE_GAP = re.compile(r"\s*(?:hingga|sampai(?:\s+dengan)?|s\.?\s?[d/]\.?|sd|-|\u2013|\u2014|dan)\s*")
-# an activity word pointing back at the article's own event ("rakor ini", "kegiatan tersebut")
-_SAME_EVENT = re.compile(r"\s+(?:ini|tersebut|itu)\b")
-# what ends a clause between an activity word and a date ("pendaftaran dibuka pada 27 April,
-# sementara pelantikan dijadwalkan ...": the pelantikan is not on 27 April)
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:sementara|sedangkan|namun|tetapi|adapun)\b")
-
-
-_MONTH_ONLY_RE = re.compile(
-    r"\b(?:(?:pada|bulan|awal|akhir|pertengahan|medio|sepanjang|selama)\s+)*(" + MONTH_RE + r")\s+((?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-# a month-year that names an election, not a time ("Pilkada serentak Desember 2020")
-_ELECTION_BEFORE = re.compile(r"\b(?:pilkada|pemilu|pilpres|pileg|pemilihan|serentak|pilwalkot|pilbup|pilgub)\s*$")
-
-
-def _month_only(d: _Doc) -> tuple[int, int, int, int] | None:
-    """(start, end, year, month) of the first month-year, written without a day, in a sentence
-    that names an activity, and not a period's end, a stage's month or an election's name."""
-    low = d.work.lower()
-    for ss, se in d.body_sents or d.sents:
-        for m in _MONTH_ONLY_RE.finditer(d.work, ss, se):
-            if re.search(r"\d\s*$", d.work[max(ss, m.start() - 4):m.start()]):
-                continue  # "12 Februari 2020" is a day, read by the date finder
-            before = low[max(ss, m.start() - 80):m.start()]
-            if _PERIOD_END.search(before) or _STAGE_BEFORE.search(before) or _ELECTION_BEFORE.search(before):
-                continue
-            if not _activity.find_all(d.ix, ss, se):
-                continue
-            return m.start(), m.end(), int(m.group(2)), MONTHS[m.group(1).lower()]
-    return None
-
-
-def _secondary(text, work, d: _Doc, cands, main_date, main: ExtractedEvent, vc, hits=()) -> list[ExtractedEvent]:
-    """Other dated activities in the body (an earlier session, a follow-up), at most three.
-
-    A date counts when its sentence names an activity and the date is not a period's end or
-    a deadline, nor the day a quoted statement was made. The activity is the one nearest the
-    date ("Usai dilantik, anggota KPPS mengikuti bimtek pada Rabu (25/11)" is a bimtek).
-    The event keeps the article's election and regions (a release reports one area's
-    preparations); its agencies are the taking-part bodies its own sentence names."""
-    out = []
-    seen = {main.event_date}
-    low = work.lower()
-    for c in cands:
-        if c is main_date or c.date is None or c.date in seen or c.zone in ("dateline", "caption") or c.score < -0.5:
-            continue
-        sent = _sentence_of(d.sents, c.start)
-        if not sent:
-            continue
-        before = low[max(sent[0], c.start - 80):c.start]
-        if _PERIOD_END.search(before) or _SAID_ON.search(before) or _STAGE_BEFORE.search(before):
-            continue
-        if main_date is not None and (
-            (c.end <= main_date.start and _RANGE_GAP.fullmatch(low[c.end:main_date.start]))
-            or (main_date.end <= c.start and _RANGE_GAP.fullmatch(low[main_date.end:c.start]))
-        ):
-            continue
-        # activity words near the date in its sentence (a bounded window: a run-on "sentence"
-        # of thousands of dates must not make each date scan all of it)
-        acts = [
-            a for a in _activity.find_all(d.ix, max(sent[0], c.start - 200), min(sent[1], c.end + 200))
-            if not _CLAUSE_BREAK.search(low[a[1]:c.start] if a[1] <= c.start else low[c.end:a[0]])
-        ]
-        if not acts:
-            continue
-        a0 = min(acts, key=lambda a: (c.start - a[1]) if a[1] <= c.start else (a[0] - c.end))
-        if _SAME_EVENT.match(low, a0[1]):
-            continue  # "Rakor ini berlangsung ... 20 hingga 21 Januari": the main event again
-        e = ExtractedEvent(
-            event_date=c.date, date_precision="day", date_flag="; ".join(c.flags) or None, activity=a0[2],
-            election=main.election, level=main.level, confidence=0.35,
-        )
-        e.evidence["event_date"] = _ev(text, c.start, c.end, 0.4)
-        e.evidence["activity"] = _ev(text, a0[0], a0[1], 0.4)
-        if main.evidence.get("election"):
-            e.evidence["election"] = main.evidence["election"]
-        for v in vc:
-            if sent[0] <= v.start < sent[1]:
-                e.location = " ".join(text[v.start:v.end].split())
-                e.evidence["location"] = _ev(text, v.start, v.end, 0.4)
-                break
-        e.regions = [RegionMention(r.name, r.code, None) for r in main.regions]
-        named = set()
-        for h in hits:
-            if h.counted and sent[0] <= h.start < sent[1] and h.agency not in named:
-                named.add(h.agency)
-                e.agencies.append(AgencyMention(h.agency, h.role, _ev(text, h.start, h.end, 0.4)))
-        seen.add(c.date)
-        out.append(e)
-        if len(out) >= 3:
-            break
-    return out
 
 
 def extract_main(text: str, **kw) -> ExtractedEvent | None:

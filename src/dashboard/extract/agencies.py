@@ -15,6 +15,10 @@ boilerplate is already blanked) is a mention. A mention does not count when it i
   KPU RI`` (cue in the same clause, no comma between);
 * a military/police rank of a person (``Marsekal TNI (Purn)``);
 * only in the headline, when the body names other agencies (the body says who took part);
+* counted offices, an operation's personnel, a joint body's members, a stage's executor, a
+  party politician's DPRD seat, a planned occasion's partner (``mentions``);
+* support voiced for the organiser (``semua unsur mendukung kami, baik Polri, TNI ...``); but
+  ``atas kerja sama dengan X`` names the event's own partners, who count;
 * in a clause about something else than the event (``clauses``): the subject/object of a future
   or past action other than organising/attending/speaking (``akan dilaporkan kepada DPRD``,
   ``KPU telah menetapkan pasangan calon``), planned attendance (``rencananya dihadiri``),
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 
 from dashboard.extract import clauses as _clauses
 from dashboard.extract.gazetteer import Match, agency_matcher
+from dashboard.extract.mentions import MentionRules
 from dashboard.extract.scan import KeywordRegex, Occurrences, TextIndex
 
 SECURITY = {"Polri", "TNI", "BIN", "Kejaksaan"}
@@ -53,7 +58,10 @@ _BALLOT_RE = re.compile(
 )
 _NEG_CUE_RE = re.compile(
     r"(?<!rapat )(?<!rakor )\b(?:ber)?koordinasi\s+(?:dengan|sesama|antar|antara)\b|\bberkoordinasi\b|\bsinergi(?:tas)?\s+(?:antara|dengan)\b|"
-    r"\bbersinergi\b|\bkerja\s*sama\s+(?:dengan|antara)\b|\bbekerja\s*sama\b|\bmengimbau\b|\bmenghimbau\b|\bimbauan\b|"
+    r"\bbersinergi\b|(?<!atas )(?<!berkat )(?<!hasil )\bkerja\s*sama\s+(?:dengan|antara)\b|\bbekerja\s*sama\b|"
+    r"\bmengimbau\b|\bmenghimbau\b|\bimbauan\b|"
+    # support voiced for the organiser ("semua unsur mendukung kami, baik pemerintah, Polri ...")
+    r"\bmendukung\s+(?:kami|kita|penuh)\b|\bberdiri\s+di\s+belakang\b|"
     r"\bmengajak\b|\bmenghibahkan\b|\bhibah\b|\bperangkat\s+hukum\b|\blembaga\s+vertikal\b|\bwilayah\s+hukum\b|"
     r"\bnetralitas\b|\bmelaporkan\s+(?:kepada|ke)\b|\bdukungan\s+(?:penuh\s+)?dari\b|\bberharap\b|\bmengharapkan\b|"
     r"\bbersurat\s+(?:kepada|ke)\b|\bmeminta\s+(?:bantuan|dukungan)\b|"
@@ -113,6 +121,7 @@ _NEG_CUE_KW = KeywordRegex(_NEG_CUE_RE, (
     "koordinasi", "berkoordinasi", "sinergi", "sinergitas", "bersinergi", "kerja", "bekerja", "mengimbau",
     "menghimbau", "imbauan", "mengajak", "menghibahkan", "hibah", "perangkat", "lembaga", "wilayah", "netralitas",
     "melaporkan", "dukungan", "berharap", "mengharapkan", "bersurat", "meminta", "telah", "sudah", "pernah",
+    "mendukung", "berdiri",
 ), prefixes=("kerjasama", "bekerjasama"))
 _REG_CUE_KW = KeywordRegex(_REG_CUE_RE, ("berpedoman", "mengacu", "merujuk", "berdasarkan", "menindaklanjuti", "sesuai"))
 _DOC_WORDS = frozenset({
@@ -166,8 +175,11 @@ def find(
     kept: list[tuple[int, int]],
     venue_spans: list[tuple[int, int]],
     title_span: tuple[int, int] | None,
+    planned=None,
 ) -> list[AgencyHit]:
-    """All agency mentions with ``counted`` telling whether they count for the event."""
+    """All agency mentions with ``counted`` telling whether they count for the event.
+    ``planned(pos, sentence_start)``: is ``pos`` in a planned occasion's clause outside the lead
+    (a future meeting's partner is not the event's)?"""
     matches: list[Match] = agency_matcher().find(ix)
     if not matches:
         return []
@@ -176,9 +188,9 @@ def find(
     neg = _NEG_CUE_KW.occurrences(ix)
     reg = _REG_CUE_KW.occurrences(ix)
     doc = _positions(ix, _DOC_WORDS)
-    vocab = ix.where.keys()
-    former = bool(vocab & _FORMER_WORDS)
-    post_cue = bool(vocab & _POST_CUE_WORDS)
+    where = ix.where
+    former = any(w in where for w in _FORMER_WORDS)
+    post_cue = any(w in where for w in _POST_CUE_WORDS)
     org_before = _positions(ix, _ORG_BEFORE_WORDS)
     org_after = _positions(ix, _ORG_AFTER_WORDS)
     invite = _positions(ix, _INV_WORDS)
@@ -187,6 +199,7 @@ def find(
     ts, te = title_span if title_span else (-1, -1)
     lead = next(((s, e) for s, e in sentences if not (ts <= s < te)), None)  # the first body sentence
     cl = _clauses.build(ix, matches, lead)
+    more = MentionRules(ix)
     hits = []
     for mt in matches:
         al = mt.entry.value
@@ -216,6 +229,12 @@ def find(
             r = cl.reason(al.agency, mt.i, mt.j, a, b, ss, se, ts <= a < te)
             if r:
                 counted, reason = False, r
+        if counted:
+            r = more.reason(al.agency, mt.i, a, b, ss, se)
+            if r:
+                counted, reason = False, r
+            elif planned is not None and not (ts <= a < te) and planned(a, ss):
+                counted, reason = False, "planned occasion"
         role = "participant"
         if counted:
             lo = max(ss, a - 60)

@@ -26,7 +26,7 @@ the *clause* around a mention for further reasons of the same kind:
   ``harus netral`` or the object of ``melarang``/``larangan``;
 * **a letter**: the addressee of ``menyurati``/``bersurat`` or of a ``surat`` sent
   ``kepada`` it (an invitation letter stays an invitation);
-* **ownership**: ``milik``/``kepunyaan``/``aset`` right before the body, or a building
+* **ownership**: ``milik``/``kepunyaan``/``aset`` or ``gudang (logistik)`` right before the body, or a building
   ``dipinjamkan oleh`` it;
 * **a DPRD member acting for the parties** (``mewakili partai-partai``): the README's own
   example of a DPRD mention that is not counted;
@@ -156,7 +156,7 @@ _SUBJ_CUES = _FUT | _PLAN | _PAST | _PROHIB | _NOT | _MUST
 _OBJ_CUES = _FUT | _PLAN | _PROHIB_OBJ | _LETTER | {"surat"} | _TOPIC
 _ANY_WORDS = (
     _FUT | _PLAN | _PAST | _PROHIB | _NOT | _MUST | _PROHIB_OBJ | _LETTER | {"surat"} | _OWNER | _LENT | _TOPIC
-    | _ON_BEHALF
+    | _ON_BEHALF | {"gudang"}
 )
 
 
@@ -308,6 +308,9 @@ class Clauses:
             w1 = lows[i - 1]
             if w1 in _OWNER:
                 return "owner"
+            # "Gudang (Logistik) KPU": the warehouse's owner
+            if w1 == "gudang" or (w1 == "logistik" and i > 1 and lows[i - 2] == "gudang"):
+                return "owner"
             if w1 in ("oleh", "dari") and i > 1 and lows[i - 2] in _LENT:
                 return "owner"
         # a DPRD member reading for the parties
@@ -430,7 +433,8 @@ class Clauses:
 
 def build(ix: TextIndex, matches, lead: tuple[int, int] | None) -> Clauses | None:
     """The per-article helper, or None when the article has none of the cue words."""
-    vocab = ix.where.keys() & _ANY_WORDS
+    where = ix.where
+    vocab = {w for w in _ANY_WORDS if w in where}
     if not vocab:
         return None
     return Clauses(ix, matches, lead, vocab)

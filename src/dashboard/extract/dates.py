@@ -5,19 +5,22 @@ duplicated part is dropped), ``kemarin (16/8)``, ``Senin, 12 Februari 2024``, ``
 tanggal 25 januari 2024``, ``20 hingga 21 Januari 2023`` (first day), ``22 Jul 2020``, plain
 ``10/02/2024``. Times (``07.00 WIB``) never form part of a date.
 
-Every candidate is scored from its context (weekday written and matching, an activity word in
-the same sentence, a statement date ``kata X, Senin (..)``, the voting day or a date marked
-``mendatang``/``yang lalu``, the lead dateline) and the best one is the event date. The voting
-day is penalised less for a voting-day visit (a monitoring sentence giving it with its weekday).
-At most ``MAX_DATES`` candidates are read, each in a window of its sentence, so a page-long
-run-on text stays linear.
+Which candidate is the event's day is decided in ``occasion`` (the date's clause: a statement,
+the voting day, a stage, a plan, a background meeting). At most ``MAX_DATES`` candidates are
+read, each in a window of its sentence, so a page-long run-on text stays linear. Forms also
+read: US order from page templates (``Tuesday, November 10, 2020``).
 
 Missing years are chosen among the publication year, the election's year(s) and the years
 written elsewhere in the text, using the weekday, the rule that preparation precedes the
 voting day, and ``YYYY mendatang``/``tahun depan`` cues. A written year that is implausible
 for the article (``22/1/2029`` in a 2020 text) is corrected only when two signals agree: the
-weekday fits the corrected year and the date lies close to a reference date (publication date
-or another dated statement, or a ``pekan depan``-style cue); otherwise it is kept and flagged.
+weekday fits the corrected year and a second signal agrees: a reference date close by
+(publication date or another dated statement, or a ``pekan depan``-style cue), the election
+named (its year), or the same day and month written elsewhere (a caption's ``(24/2)``);
+otherwise it is kept and flagged. A plausible date whose weekday contradicts it is corrected to
+the neighbouring month (or year) that fits the weekday only when that lies nearer to the printed
+publication date (else to the other dates the text gives); with the weekday alone the written
+date is kept and flagged.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.extract.scan import KeywordRegex, TextIndex
-from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
+from dashboard.extract.textutil import MONTH_RE, MONTHS, WEEKDAY_ANY_RE, WEEKDAYS
 
 NUM_PAREN_RE = re.compile(
     r"\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<x>\d{1,4}))?(?:\s*/\s*(?P<y>\d{1,4}))?\s*\)"
@@ -39,44 +42,19 @@ TEXT_RE = re.compile(
     r"\s+(?P<mon>" + MONTH_RE + r")\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
+# US order, as English page templates print it: "November 10, 2020", "Oct. 5, 2020"
+US_RE = re.compile(
+    r"(?<![\w.])(?P<mon>" + MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_US_ANCHOR_RE = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*(?:19|20)\d\d")
 # what may precede a date: "Kamis", "Rabu, tanggal", "hari kamis tanggal", "kemarin"
 _BACK_RE = re.compile(
-    r"(?:\b(?P<wd>" + WEEKDAY_RE + r")\b[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
+    r"(?:\b(?P<wd>" + WEEKDAY_ANY_RE + r")\b(?:\s+(?:pagi|siang|sore|malam))?[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
     r"(?:\b(?P<rel>kemarin|hari\s+ini|besok|lusa)\s*)?\Z",
     re.IGNORECASE,
 )
 
-_SPEECH_RE = re.compile(
-    r"\b(?:kata|ujar|ungkap|jelas|tutur|ucap|tegas|terang|sebut|imbuh|tambah|pungkas|papar|katanya|ujarnya|ungkapnya|"
-    r"jelasnya|tuturnya|ucapnya|tegasnya|terangnya|imbuhnya|tambahnya|pungkasnya|paparnya|sebutnya|menurut|mengatakan|"
-    r"menyampaikan|menjelaskan|menuturkan|menegaskan|mengungkapkan|dikonfirmasi|dihubungi|kepada\s+wartawan|kepada\s+media)\b",
-    re.IGNORECASE,
-)
-_RESCUE_RE = re.compile(
-    r"\b(?:saat|ketika|dalam\s+acara|dalam\s+kegiatan|pada\s+acara|pada\s+kegiatan|di\s*sela|usai|seusai|selepas|"
-    r"dilaksanakan|dilaksanakannya|digelar|diadakan|diselenggarakan|berlangsung|dimulai|dibuka)\b",
-    re.IGNORECASE,
-)
-# between a rescue word and the date: another date or a new clause, so the rescue word is
-# about something else ("dibuka pada 27 April hingga 6 Mei, sementara pelantikan ... 24 Mei")
-_RESCUE_BREAK_RE = re.compile(
-    r"\d{1,2}\s+" + MONTH_RE + r"\b|\(\s*\d{1,2}\s*/\s*\d{1,2}|\b(?:sementara|sedangkan|namun)\b|;",
-    re.IGNORECASE,
-)
-
-
-def _rescued(before: str, pos: int) -> bool:
-    """A speech-reported date still counts when an event word after the speech verb
-    introduces it ("ujarnya saat rakor di Aula X, Senin (12/10)")."""
-    for m in _RESCUE_RE.finditer(before, pos):
-        if not _RESCUE_BREAK_RE.search(before, m.end()):
-            return True
-    return False
-
-
-_VOTE_RE = re.compile(r"\b(?:pemungutan\s+suara|pencoblosan|hari\s+h|coblos|ke\s+tps|hari\s+pemungutan)\b", re.IGNORECASE)
-_AFTER_NEG_RE = re.compile(r"\s*\)?\s*,?\s*(?:(?:yang\s+)?(?:mendatang|lalu|nanti)|silam)\b", re.IGNORECASE)
-_BEFORE_NEG_RE = re.compile(r"\b(?:sejak|sebelumnya|semenjak|hingga|sampai|batas\s+akhir|paling\s+lambat|terakhir)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _SOON_RE = re.compile(r"\b(?:pekan\s+depan|minggu\s+depan|besok|lusa|bulan\s+depan|dalam\s+waktu\s+dekat|akan\s+(?:digelar|dilaksanakan|diselenggarakan))\b", re.IGNORECASE)
 _YEAR_AHEAD_RE = re.compile(r"\b((?:19|20)\d\d)\s+(?:mendatang|nanti)\b|\btahun\s+depan\b", re.IGNORECASE)
 _YEAR_WORD_RE = re.compile(r"\b(?:tahun\s+|th\.?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -102,6 +80,7 @@ class DateCand:
     zone: str = "body"
     impossible: bool = False
     year_inferred: bool = False
+    occasion: float = 0.0  # the part of ``score`` that puts the date on another occasion (see _other_occasion)
 
 
 # Where the date forms can be. ``(d/m)`` starts with a bracket, which the regex engine finds
@@ -142,6 +121,7 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
     months = [st[i] for i in ix.token_indexes(_MONTH_WORDS)]
     back_pos = [st[i] for i in ix.token_indexes(_BACK_WORDS)]
     out: list[DateCand] = []
+    us = bool(_US_ANCHOR_RE.search(text))  # "10, 2020": a US-order date can be there at all
     for s, e in spans:
         taken: list[tuple[int, int]] = []
         k0, k1 = bisect.bisect_left(months, s), bisect.bisect_left(months, e)
@@ -149,6 +129,7 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
         for kind, found in (
             ("paren", NUM_PAREN_RE.finditer(text, s, e)),
             ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),
+            ("text", _matches(US_RE, text, _windows(months[k0:k1], 0, 24, s, e)) if us else ()),
             ("plain", _matches(NUM_PLAIN_RE, text, _windows(plain, 4, 16, s, e))),
         ):
             for n_found, m in enumerate(found):
@@ -229,6 +210,14 @@ class Context:
     ahead_years: set[int] = field(default_factory=set)  # "2024 mendatang": events are before
     soon: bool = False
     voting_days: set[dt.date] = field(default_factory=set)
+    # (day, month) of the dates written without a year (a caption's "(24/2)" beside "24/2/2109")
+    partial: set[tuple[int, int]] = field(default_factory=set)
+    # the lead names an activity: a statement's date is then not the event's (the event is undated)
+    lead_activity: bool = False
+    lead_plan: bool = False  # the lead reports a planned event ("akan menggelar", "dijadwalkan")
+    lead_span: tuple[int, int] | None = None  # the headline-and-lead zone's first sentence
+    plan_pos: list[int] = field(default_factory=list)  # starts of the plan words (berencana, akan, ...)
+    follow_up: bool = False  # the article says it follows something up ("menindaklanjuti", "tindak lanjut")
 
 
 def build_context(text: str | TextIndex, spans: list[tuple[int, int]], published: dt.date | None,
@@ -316,17 +305,21 @@ def _resolve_written(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
                 if dd is not None and dd.weekday() == c.weekday and any(-45 <= (dd - r).days <= 90 for r in refs):
                     c.date = dd
                     c.flags.append(f"year typo corrected: {c.year_written} -> {yy} (weekday and nearby date agree)")
-                    break
+                    return
+            _month_typo(c, d, ctx, refs)
         return
-    # a year typo: correct only when the weekday and a second signal agree
+    # a year typo: correct only when the weekday and a second signal agree: a nearby reference
+    # date, a "pekan depan" cue, the election named (its year or the year before), or the same
+    # day and month written elsewhere without a year (a caption's "(24/2)")
     best = None
-    for yy in sorted(cy):
+    election_years = {ctx.election_year, ctx.election_year - 1} if ctx.election_year else set()
+    for yy in sorted(cy, key=lambda v: (v not in election_years, v)):
         dd = _mk(yy, c.month, c.day)
         if dd is None:
             continue
         wd_ok = c.weekday is not None and dd.weekday() == c.weekday
         near = any(-45 <= (dd - r).days <= 90 for r in refs) or (ctx.soon and ctx.published and 0 <= (dd - ctx.published).days <= 60)
-        if wd_ok and (near or ctx.soon):
+        if wd_ok and (near or ctx.soon or yy in election_years or (c.day, c.month) in ctx.partial):
             best = dd
             break
     if best:
@@ -338,6 +331,44 @@ def _resolve_written(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
     else:
         c.impossible = True
         c.flags.append(f"impossible date {c.day}/{c.month}/{c.year_written}")
+
+
+def _month_typo(c: DateCand, d: dt.date, ctx: Context, refs: list[dt.date]) -> None:
+    """The written month (or day) is a typo when the written weekday contradicts the date and
+    a second signal agrees with a neighbouring date: "Selasa (3/11/2024)" in a page dated 4
+    December 2024 is 3 December (a Tuesday). The alternative must fit the weekday and lie
+    nearer to a reference date (the printed publication date, else another date the text
+    gives, not a voting day) than the written date, within 45 days; with the weekday alone the
+    written date is kept (and flagged by the caller)."""
+    anchors = [ctx.published] if ctx.published else [r for r in refs if r not in ctx.voting_days]
+    if not anchors:
+        return
+
+    def gap(x: dt.date) -> int:
+        return min(abs((x - r).days) for r in anchors)
+
+    alts = []
+    for dm in (-1, 1):
+        mm, yy = c.month + dm, d.year
+        if mm < 1:
+            mm, yy = 12, yy - 1
+        elif mm > 12:
+            mm, yy = 1, yy + 1
+        alt = _mk(yy, mm, c.day)
+        if alt is not None and alt.weekday() == c.weekday:
+            alts.append(alt)
+    for day in (c.day - 1, c.day + 1):  # a day typo ("Kamis (13/2)" for Kamis 12/2 or 14/2 is not it: weekday)
+        alt = _mk(d.year, c.month, day) if 1 <= day <= 31 else None
+        if alt is not None and alt.weekday() == c.weekday and ctx.published:
+            alts.append(alt)
+    alts = [a for a in alts if gap(a) <= 45 and gap(a) < gap(d)
+            and (ctx.published is None or a <= ctx.published + dt.timedelta(days=1) or ctx.soon)]
+    if alts:
+        best = min(alts, key=gap)
+        c.date = best
+        c.flags.append(
+            f"typo corrected: {c.day}/{c.month}/{c.year_written} -> {best.isoformat()} (weekday and nearby date agree)"
+        )
 
 
 def _resolve_missing(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
@@ -395,52 +426,3 @@ def _resolve_missing(c: DateCand, ctx: Context, refs: list[dt.date]) -> None:
         return
     c.date = best
     c.year_inferred = True
-
-
-def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx: Context,
-          monitoring: bool = False) -> float:
-    """How likely ``c`` is the event date. ``monitoring``: the sentence has a monitoring
-    keyword (pantau, tinjau, monitoring, ...), for which the voting day can be the event."""
-    s = 0.0
-    if c.zone == "dateline":
-        s -= 1.0
-    elif c.zone == "title":
-        s += 0.3
-    elif c.zone == "caption":
-        # a photo caption's date usually repeats the event's; where they differ, the body's
-        # account is the one written to report it
-        s -= 0.5
-    if c.weekday is not None:
-        s += 1.0
-        if c.date and c.date.weekday() == c.weekday:
-            s += 1.0
-        elif c.date:
-            s -= 0.5
-    if c.year is not None:
-        s += 0.5
-    if has_activity:
-        s += 1.0
-    ss, se = sent
-    before = text[max(ss, c.start - 160):c.start]
-    sp = None
-    for m in _SPEECH_RE.finditer(before):
-        sp = m
-    if sp and not _rescued(before, sp.end()):
-        s -= 2.0
-    if c.date and c.date in ctx.voting_days:
-        # the voting day is a stage, not the event, except for a voting-day visit: a monitoring
-        # sentence that gives the date with its weekday ("memantau pemungutan suara, Rabu (9/12/2020)")
-        s -= 1.0 if monitoring and c.weekday is not None else 3.0
-    if _VOTE_RE.search(text, ss, se) and _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
-        s -= 2.0
-    elif _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
-        s -= 2.0
-    if _BEFORE_NEG_RE.search(text, max(ss, c.start - 40), c.start):
-        s -= 1.5
-    if re.search(r"\bsebelumnya\b", text[ss:c.start], re.IGNORECASE):
-        s -= 1.0
-    if ctx.published and c.date and (c.date - ctx.published).days > 3 and not ctx.soon:
-        s -= 1.0
-    if c.impossible:
-        s -= 0.5
-    return s

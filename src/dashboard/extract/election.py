@@ -1,7 +1,8 @@
 """Which election the event prepares for: ``Pilkada YYYY``, ``Pemilu YYYY``, ``Pilkades YYYY``.
 
 Mentions are weighted by zone (headline > lead > rest). ``Pilwali``/``Pilbup``/``Pilgub`` and
-``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` are Pilkada; ``Pilkades``/``Pemilihan Kepala
+``Pemilihan Serentak``/``Pemilihan Kepala Daerah`` and ``Pemilukada``/``Pemilu Kepala Daerah`` (the
+regional election, though it says "pemilu") are Pilkada; ``Pilkades``/``Pemilihan Kepala
 Desa`` is Pilkades (not Pilkada); ``Pileg``/``Pilpres``/``Pemilihan Umum`` are Pemilu. When the
 year is not written next to the election it is taken from other mentions of the same kind, else
 from the event date (the next election of that kind on or after it). When no election is named
@@ -19,7 +20,7 @@ from dashboard.extract.scan import KeywordRegex, TextIndex
 
 _KIND = [
     ("Pilkades", r"pilkades|pemilihan\s+kepala\s+desa|pilkadus"),
-    ("Pilkada", r"pilkada|pemilihan\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
+    ("Pilkada", r"pilkada|pemilukada|pemilihan\s+(?:umum\s+)?kepala\s+daerah|pemilu\s+kepala\s+daerah|pilwali|pilwalkot|pilbup|pilgub|pilwakot|pemilihan\s+serentak|pemilihan\s+(?:gubernur|bupati|wali\s?kota|walikota)|pemilu\s+(?:gubernur|bupati|wali\s?kota|walikota)"),
     ("Pemilu", r"pemilu|pemilihan\s+umum|pileg|pilpres|pemilihan\s+presiden|pemilihan\s+legislatif"),
 ]
 _KIND_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KIND) + r")\b", re.IGNORECASE)
@@ -38,7 +39,7 @@ PEMILU_YEARS = (2014, 2019, 2024, 2029)
 
 
 _KIND_KW = KeywordRegex(_KIND_RE, (
-    "pilkades", "pemilihan", "pilkadus", "pilkada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
+    "pilkades", "pemilihan", "pilkadus", "pilkada", "pemilukada", "pilwali", "pilwalkot", "pilbup", "pilgub", "pilwakot", "pemilu",
     "pileg", "pilpres",
 ))
 
@@ -130,6 +131,26 @@ def year_from_date(kind: str, d: dt.date | None, fallback: int | None = None) ->
                 continue
             return y
     return fallback
+
+
+def year_from_context(kind: str, dates: list[dt.date], d: dt.date | None, text_years: dict[int, int],
+                      voting: dict) -> int | None:
+    """The year of an election named without one: the election of ``kind`` whose voting day the
+    text gives ("menyukseskan pemilihan Gubernur ... pada 23 September 2020": the Pilkada 2020's
+    first voting day), else the next one after the date ``d``, else the year of that kind the text
+    writes most often."""
+    days = set(dates)
+    for name, v in voting.items():
+        if name.startswith(kind + " ") and v in days:
+            return int(name.split()[-1])
+    if kind == "Pilkada" and dt.date(2020, 9, 23) in days:  # the Pilkada 2020 voting day before its move
+        return 2020
+    y = year_from_date(kind, d, None)
+    if y is not None:
+        return y
+    seq = PILKADA_YEARS if kind == "Pilkada" else PEMILU_YEARS if kind == "Pemilu" else ()
+    written = [(n, yy) for yy, n in text_years.items() if yy in seq]
+    return max(written)[1] if written else None
 
 
 def infer(

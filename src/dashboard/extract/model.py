@@ -47,8 +47,10 @@ class ExtractedEvent:
     agencies: list[AgencyMention] = field(default_factory=list)
     regions: list[RegionMention] = field(default_factory=list)
     level: str | None = None  # nasional | provinsi | kabkota: level of the body holding the event
-    confidence: float = 0.5
+    confidence: float = 0.5  # the event's: the geometric mean of field_confidence (see confidence.py)
     evidence: dict[str, Evidence] = field(default_factory=dict)  # field name -> evidence
+    # field name -> confidence that the value (or its absence) is right, for every scored field
+    field_confidence: dict[str, float] = field(default_factory=dict)
 
     def to_score_dict(self) -> dict:
         """The record format of ``score_extraction.py`` / ``dashboard extract``."""
@@ -66,6 +68,35 @@ class ExtractedEvent:
         if self.event_date and day is None:
             out["event_month"] = self.event_date.strftime("%Y-%m")
             out["date_precision"] = self.date_precision
+        return out
+
+    def explain_dict(self) -> dict:
+        """``to_score_dict`` plus, for ``dashboard extract --explain``: the event's confidence and,
+        per field, the confidence and the evidence span (text, start, end) each value came
+        from (agencies and regions item by item; a value without a span has ``evidence: null``)."""
+        out = self.to_score_dict()
+        out["confidence"] = round(self.confidence, 3)
+
+        def span(e: Evidence | None) -> dict | None:
+            return {"text": e.text, "start": e.start, "end": e.end} if e else None
+
+        fields = {}
+        for name in ("event_date", "activity", "location", "participants", "election"):
+            fields[name] = {"value": out.get(name), "confidence": self.field_confidence.get(name),
+                            "evidence": span(self.evidence.get(name))}
+        fields["agencies"] = {
+            "confidence": self.field_confidence.get("agencies"),
+            "items": [{"value": a.agency, "role": a.role, "confidence": round(a.evidence.confidence, 3) if a.evidence
+                       else None, "evidence": span(a.evidence)} for a in self.agencies],
+        }
+        fields["regions"] = {
+            "confidence": self.field_confidence.get("regions"),
+            "items": [{"value": r.name, "code": r.code, "confidence": round(r.evidence.confidence, 3) if r.evidence
+                       else None, "evidence": span(r.evidence)} for r in self.regions],
+        }
+        if self.date_flag:
+            fields["event_date"]["flag"] = self.date_flag
+        out["explain"] = fields
         return out
 
     def evidence_dict(self) -> dict:

@@ -1,11 +1,13 @@
 """Stated head count of the event (``diikuti lebih dari 2.000 peserta`` -> 2000).
 
-Only a number followed by a people word (peserta, orang, anggota, pengawas, relawan, petugas,
+Only a number followed by a people word (peserta, partisipan, orang, anggota, PPK/PPS/KPPS, pengawas, relawan, petugas,
 undangan, kader, siswa, mahasiswa, ...) and introduced by an attendance cue (diikuti, dihadiri,
 menghadirkan, mengundang, menggandeng, melibatkan, sebanyak, jumlah peserta, ...) counts.
 Voters, TPS, parties, villages and the personnel of a security operation are not participants,
 nor are vague words (``ratusan``) or limits (``maksimal 50 orang``, ``dibatasi paling banyak 50
-orang``). ``lebih dari N`` gives the lower bound N.
+orang``). ``lebih dari N`` gives the lower bound N. A count given as named groups is their sum
+(``diikuti 15 anggota PPK dan 87 anggota PPS`` -> 102); the origin of the people is not a group
+(``60 peserta dari 19 kecamatan dan 193 desa`` -> 60).
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from dashboard.extract.scan import TextIndex
 
 _NUM_RE = re.compile(
     r"(?P<pre>\b(?:lebih\s+dari|sedikitnya|setidaknya|sekitar|kurang\s+lebih|hampir|mencapai|total|sebanyak|berjumlah)\s+)?"
-    r"(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d/]|[.,]\d)\s+(?P<unit>peserta|orang|anggota|pengawas|relawan|petugas|"
-    r"undangan|tamu\s+undangan|kader|siswa|pelajar|mahasiswa|penyandang|perwakilan|pejabat|aparatur|ASN|personel|personil|"
-    r"pasukan|pemilih|warga)\b",
+    r"(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d/]|[.,]\d)\s+(?P<unit>peserta|partisipan|orang|anggota|pengawas|"
+    r"relawan|petugas|undangan|tamu\s+undangan|kader|siswa|pelajar|mahasiswa|penyandang|perwakilan|pejabat|aparatur|ASN|"
+    r"PPK|PPS|KPPS|PPDP|pantarlih|panwascam|PKD|PTPS|personel|personil|pasukan|pemilih|warga)\b",
     re.IGNORECASE,
 )
-_PEOPLE = {"peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu undangan", "kader", "siswa",
+_PEOPLE = {"peserta", "partisipan", "orang", "anggota", "ppk", "pps", "kpps", "ppdp", "pantarlih", "panwascam", "pkd", "ptps", "pengawas", "relawan", "petugas", "undangan", "tamu undangan", "kader", "siswa",
            "pelajar", "mahasiswa", "penyandang", "perwakilan", "pejabat", "aparatur", "asn"}
 _CUE_RE = re.compile(
     r"\b(?:diikuti|dihadiri|mengikuti|diikutii|menghadirkan|mengundang|diundang|menggandeng|melibatkan|sebanyak|"
@@ -62,7 +64,7 @@ _NEG_AFTER_RE = re.compile(r"\s+(?:lain(?:nya)?|sisanya|tersebut\s+belum|di\s+an
 
 
 _UNIT_WORDS = frozenset({
-    "peserta", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu", "kader", "siswa", "pelajar",
+    "peserta", "partisipan", "ppk", "pps", "kpps", "ppdp", "pantarlih", "panwascam", "pkd", "ptps", "orang", "anggota", "pengawas", "relawan", "petugas", "undangan", "tamu", "kader", "siswa", "pelajar",
     "mahasiswa", "penyandang", "perwakilan", "pejabat", "aparatur", "asn", "personel", "personil", "pasukan", "pemilih",
     "warga",
 })
@@ -72,6 +74,43 @@ def _count_positions(ix: TextIndex) -> list[int]:
     """Starts of the people words right after a number: a count can only be there."""
     lows, st = ix.lows, ix.starts
     return [st[i] for i in ix.token_indexes(_UNIT_WORDS) if i and lows[i - 1].isdigit()]
+
+
+# the next group of a head count given as named groups: "diikuti 15 anggota PPK dan 87 anggota PPS",
+# "..., 270 KPUD, dan 270 Bawaslu Daerah": the group's name (capitalised words), a list separator,
+# then a number and a people word or a body's name. "60 peserta dari 19 kecamatan" is not a group
+# (a lower-case word follows the count), nor are places ("dan 193 desa", "dan 40 TPS").
+_GROUP_NEXT_RE = re.compile(
+    r"(?:\s+(?-i:[A-Z][\w/.-]*)){0,4}?(?:\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\d/]|[.,]\d)\s+"
+    r"(?P<unit>peserta|partisipan|orang|anggota|pengawas|relawan|petugas|kader|perwakilan|pejabat|camat|lurah|"
+    r"kepala\s+desa|kades|babinsa|bhabinkamtibmas|tokoh|guru|(?-i:[A-Z][\w/]*))\b",
+    re.IGNORECASE,
+)
+_NOT_GROUP = frozenset({"tps", "desa", "kelurahan", "kecamatan", "kabupaten", "kota", "provinsi", "titik", "lokasi", "unit",
+                        "persen", "kursi", "partai", "parpol", "paslon", "dapil"})
+
+
+def _add_groups(text: str, val: int, end: int, se: int) -> tuple[int, int]:
+    """A head count followed by further named groups is their sum (see _GROUP_NEXT_RE)."""
+    for _ in range(12):
+        g = _GROUP_NEXT_RE.match(text, end, se)
+        if not g or g.group("unit").lower() in _NOT_GROUP:
+            break
+        try:
+            val += int(g.group("num").replace(".", ""))
+        except ValueError:
+            break
+        end = g.end()
+    return val, end
+
+
+NUMBER_RE = re.compile(r"\d[\d.]*")
+
+
+def has_counts(ix: TextIndex) -> bool:
+    """Does the text write a number of people at all ("50 orang", "1.200 personel")?"""
+    return bool(_count_positions(ix))
 
 
 def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int], bool] | None:
@@ -112,5 +151,6 @@ def find(text: str | TextIndex, sentences: list[tuple[int, int]]) -> tuple[int, 
                 continue
             lb = bool(m.group("pre") and _LOWER_BOUND_RE.match(m.group("pre")))
             start = m.start("pre") if m.group("pre") else a
-            return val, (start, m.end()), lb
+            val, end = _add_groups(text, val, m.end(), se)
+            return val, (start, end), lb
     return None

@@ -13,7 +13,16 @@ and is not
 * part of a list of three or more regions: background or the participants' origin, even when
   the list starts after an agency (``diikuti Kesbangpol Kabupaten A, B, C dan D``);
 * named only in a sentence about another event (``supervisi serupa dijadwalkan berlanjut ke
-  Bawaslu Kabupaten X pekan depan``, ``sebelumnya ...``) while other regions remain.
+  Bawaslu Kabupaten X pekan depan``, ``sebelumnya ...``) while other regions remain; the
+  headline and the lead report the event itself, planned or not;
+* the affiliation of a speaker (``narasumber Ketua KPU Kota X``, ``moderator ..., Anggota KPU
+  Provinsi Y``) while another region remains, or at a national event;
+* named in a sentence about delegations from the whole country (``se-Indonesia``);
+* a name whose level word fits none of its regions (``Bawaslu Kabupaten Bengkulu`` for Bengkulu
+  Utara, a name cut off by the store): shortened or truncated, not the province of that name.
+
+Related headlines, ``Baca:`` lines and a lone headline inside the body are blanked by the
+cleaner before this runs.
 
 Regions anchored only to police/military/prosecutors count when no civilian anchor exists
 (``Kapolres Kerinci`` serves Kota Sungai Penuh too). Without any anchor: regions of a list tied
@@ -21,17 +30,22 @@ to an election (``empat kabupaten ... yang akan menggelar Pilkada, yakni ...``) 
 dateline town, except when it is the capital of the province whose body holds a provincial
 event (``MANADO – Bawaslu Provinsi Sulawesi Utara ...``: where the report was filed, from
 ``data/province_capitals.csv``); a dateline elsewhere in the province is where the provincial
-body went. National events (a counted national body, no local anchor) get none.
+body went, unless the event gathers the whole province (``dari 21 Kabupaten/kota``: then it is
+only the venue). With nothing else, the kabupaten/kota named in the venue's address (``di TPS
+18 Cilenggang, Serpong, Tangerang Selatan``). National events (a counted national body, no
+local anchor) get none.
 
 The province is added when the text ties the event to its governor election (``Pemilihan
-Gubernur ... serta Bupati``, ``Gubernur dan Wakil Gubernur Sumbar``) and the province held one
-that year, or when a provincial civilian body is anchored. At a kabupaten/kota body's own
-(not virtual) event, a province named only after a provincial official who took part
-(``narasumber anggota Bawaslu Provinsi X``) is not added.
+Gubernur ... serta Bupati``, ``Gubernur dan Wakil Gubernur Sumbar``; not in a sentence about
+another event) and the province held one that year, or when a provincial civilian body runs
+it. At an event concerning a kabupaten/kota (not virtual), a province named only after a
+provincial body that took part, spoke or is background (``narasumber anggota Bawaslu Provinsi
+X``, the provincial rakor an event follows up) is not added.
 
 Level words resolve ``Solok`` into ``Kabupaten Solok`` (Kabupaten/Kab./Bupati/Pemkab/Pilbup)
-or ``Kota Solok`` (Kota/Walikota/Wako/Pemkot/Pilwali); a name that stays ambiguous is kept as
-written, without a code.
+or ``Kota Solok`` (Kota/Walikota/Wako/Pemkot/Pilwali). Output names are the canonical names of
+the resolved codes (``Kotim`` -> ``Kabupaten Kotawaringin Timur``); a name that stays ambiguous
+is kept as written, without a code.
 """
 
 from __future__ import annotations
@@ -77,6 +91,26 @@ _OTHER_EVENT_KW = KeywordRegex(_OTHER_EVENT_RE, (
     "dijadwalkan", "direncanakan", "rencananya", "berencana", "berlanjut", "dilanjutkan", "serupa", "sebelumnya",
     "pekan", "minggu", "bulan",
 ))
+# the participants come from the whole province: a dateline there is only the venue
+_PROVINCE_WIDE_RE = re.compile(
+    r"\b(?:\d+|seluruh|semua)\s+(?:kabupaten\s*/\s*kota|kab\s*/\s*kota|kabupaten\s+dan\s+kota)\b"
+    r"|\b(?:kabupaten|kab)\s*/\s*kota\s+se-?\s?\w",
+    re.IGNORECASE,
+)
+# delegations from the whole country: a region named in such a sentence is one of many origins
+_NATIONWIDE_RE = re.compile(
+    r"\bse-?\s?(?:indonesia|nusantara)\b|\bseluruh\s+(?:indonesia|daerah|provinsi|tanah\s+air)\b", re.IGNORECASE
+)
+_NATIONWIDE_KW = KeywordRegex(_NATIONWIDE_RE, ("se", "seindonesia", "senusantara", "seluruh"))
+# a body introduced as a speaker: its region is the speaker's affiliation
+_SPEAKER_BEFORE_RE = re.compile(
+    r"\b(?:narasumber|nara\s+sumber|pemateri|pembicara|moderator|fasilitator|instruktur|menghadirkan|dihadirkan)\b"
+    r"[^.;:\n]{0,60}$",
+    re.IGNORECASE,
+)
+_SPEAKER_WORDS = frozenset({
+    "narasumber", "nara", "pemateri", "pembicara", "moderator", "fasilitator", "instruktur", "menghadirkan", "dihadirkan",
+})
 # the words an election tie (_ELECTION_TIE_RE) starts with
 _ELECTION_TIE_WORDS = frozenset({"pilkada", "pilbup", "pilwali", "pilwalkot", "pilgub", "pilkades", "pemilihan"})
 
@@ -101,6 +135,9 @@ class RegionHit:
     dateline: bool = False
     title: bool = False
     resolved: str | None = None  # code
+    level_mismatch: bool = False  # the level word fits none of the name's regions ("Kabupaten Bengkulu [Utara]")
+    speaker: bool = False  # anchored to a speaker's body ("narasumber Ketua KPU Kota X")
+    nationwide: bool = False  # in a sentence about delegations from the whole country ("se-Indonesia")
 
 
 def _level_hint(ix: TextIndex, m: Match) -> str | None:
@@ -140,6 +177,10 @@ def find(
     starts = [s for s, _ in sentences]
     tie_pos = [ix.starts[i] for i in ix.token_indexes(_ELECTION_TIE_WORDS)]
     other_pos = [m.start() for m in _OTHER_EVENT_KW.finditer(ix)]
+    nation_pos = [m.start() for m in _NATIONWIDE_KW.finditer(ix)]
+    speakers = any(w in ix.where for w in _SPEAKER_WORDS)
+    ts, te = title_span or (-1, -1)
+    lead = next((x for x in sentences if not (ts <= x[0] < te) and len(text[x[0]:x[1]].split()) >= 6), None)
     for m in region_matcher().find(ix):
         codes = m.entry.value
         hint = _level_hint(ix, m)
@@ -149,6 +190,10 @@ def find(
             filt = tuple(c for c in codes if regs[c].level == want)
             if filt:
                 h.codes = filt
+            else:
+                # "Bawaslu Kabupaten Bengkulu" for Bengkulu Utara, a name cut by the store
+                # ("... Kabupaten Lampung"): a shortened or truncated name, not the province
+                h.level_mismatch = True
         if len(h.codes) == 1:
             h.resolved = h.codes[0]
         elif len({regs[c].level for c in h.codes}) == len(h.codes) and any(regs[c].level == "provinsi" for c in h.codes) and not hint:
@@ -166,6 +211,7 @@ def find(
                 else:
                     h.anchor = "security" if ag.agency in SECURITY else "civilian"
                     h.anchor_role = ag.role
+                    h.speaker = speakers and bool(_SPEAKER_BEFORE_RE.search(text, max(0, ag.start - 70), ag.start))
                 break
             k -= 1
         si = bisect.bisect_right(starts, m.start) - 1
@@ -176,9 +222,13 @@ def find(
         lo = max(ss, m.start - 70, text.rfind("\n", 0, m.start) + 1)
         if h.anchor is None and _any_between(tie_pos, lo, m.start) and _ELECTION_TIE_RE.search(text, lo, m.start):
             h.anchor = "election"
-        if in_sent and other_pos:
+        if in_sent and other_pos and sentences[si] != lead:
+            # (the headline and the lead report the event itself, planned or not)
             k2 = bisect.bisect_left(other_pos, ss)
             h.other_event = k2 < len(other_pos) and other_pos[k2] < sentences[si][1]
+        if in_sent and nation_pos:
+            k3 = bisect.bisect_left(nation_pos, ss)
+            h.nationwide = k3 < len(nation_pos) and nation_pos[k3] < sentences[si][1]
         h.venue = any(a <= m.start and m.end <= b for a, b in venue_spans)
         h.title = bool(title_span and title_span[0] <= m.start < title_span[1])
         h.dateline = bool(dateline_place and dateline_place[0] <= m.start < dateline_place[1])
@@ -222,13 +272,10 @@ class RegionOut:
 
 
 def _name(text: str, h: RegionHit, regs: dict[str, Region], low: str) -> tuple[str, str | None]:
+    """The canonical name of the resolved region ("Kotim" -> "Kabupaten Kotawaringin Timur"); a
+    name that stays ambiguous ("Kediri") as written."""
     if h.resolved:
         r = regs[h.resolved]
-        written = " ".join(h.written.split())
-        if r.level != "provinsi" and written.casefold() != r.bare.casefold() and r.bare.lower() not in low:
-            prefix = "Kabupaten " if r.level == "kabupaten" else "Kota "
-            w = written.title() if written.isupper() and len(written) > 4 else written
-            return prefix + w, r.code
         return r.name, r.code
     w = " ".join(h.written.split())
     return (w.title() if w.isupper() else w), None
@@ -245,7 +292,12 @@ def select(
     """The event's regions from the hits of :func:`find` (``low``: ``text`` lower-cased, same offsets)."""
     low = text.lower() if low is None else low
     regs = regions()
-    usable = [h for h in hits if not h.venue]
+    usable = [h for h in hits if not h.venue and not h.level_mismatch and not h.nationwide]
+    # a speaker's affiliation ("narasumber Ketua KPU Kota X") is not the event's region, while
+    # another region remains
+    hosts = [h for h in usable if not h.speaker]
+    if national or any(h.anchor in ("civilian", "election") for h in hosts):
+        usable = hosts
     # a list of three or more regions is background or the participants' origin, even when its
     # first name follows an agency ("diikuti Kesbangpol Kabupaten A, B, C dan D")
     civil = [h for h in usable if h.anchor in ("civilian", "election") and not h.in_list]
@@ -267,30 +319,40 @@ def select(
                     if any(h.resolved and regs[h.resolved].level != "provinsi" for _ in [0]) and _same_province(h, chosen, regs):
                         chosen.append(h)
     has_kabkota = any(h.resolved and regs[h.resolved].level != "provinsi" or not h.resolved for h in chosen)
-    if has_kabkota and not virtual and any(_local_organiser(h, regs) for h in chosen):
-        # a kabupaten/kota body holds the event where it is: the province only when a provincial
-        # body runs it or the text ties it to the governor race (below), not because a
-        # provincial official took part (a speaker from Bawaslu Provinsi). A video conference
-        # joined by a kabupaten is usually held from above, so there the province stays.
+    if has_kabkota and not virtual:
+        # an event concerning a kabupaten/kota: the province only when a provincial body runs
+        # it or the text ties it to the governor race (below), not because a provincial body
+        # took part, spoke or is named in the background (a speaker from Bawaslu Provinsi, the
+        # provincial rakor an event follows up). A video conference joined by a kabupaten is
+        # usually held from above, so there the province stays.
         chosen = [h for h in chosen if not _weak_province(h, regs)]
-    if not national and not has_kabkota:
+    if not national and not has_kabkota and not (chosen and _PROVINCE_WIDE_RE.search(text)):
         capitals = province_capitals()
         provinces = {h.resolved for h in chosen if h.resolved and regs[h.resolved].level == "provinsi"}
         for h in usable:
             if h.dateline and (h.resolved is None or regs[h.resolved].level != "provinsi"):
                 # the dateline of a provincial event held by a body in its capital is where the
-                # report was filed; a dateline elsewhere is where the provincial body went. A
-                # dateline names a town, so a name shared by the capital city and a kabupaten
-                # ("JAYAPURA", "KUPANG") is read as the capital.
+                # report was filed; a dateline elsewhere is where the provincial body went,
+                # unless the event gathers the whole province ("dari 21 Kabupaten/kota"): then
+                # it is only the venue. A dateline names a town, so a name shared by the capital
+                # city and a kabupaten ("JAYAPURA", "KUPANG") is read as the capital.
                 if provinces and set(h.codes) & set().union(*(capitals.get(p, ()) for p in provinces)):
                     break
                 if not chosen or _same_province(h, chosen, regs):
                     chosen.append(h)
                 break
+    if not national and not chosen:
+        # nothing anchored, no dateline: the kabupaten/kota named in the venue's address ("di TPS
+        # 18 Cilenggang, Serpong, Tangerang Selatan"), the only place the text ties the event to
+        if not chosen:
+            for h in hits:
+                if h.venue and h.resolved and regs[h.resolved].level != "provinsi" and not h.level_mismatch:
+                    chosen.append(h)
+                    break
     if national and not chosen:
         return []
     # province of a local governor election
-    if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _GUB_LOCAL_RE.search(text):
+    if election and election.startswith("Pilkada") and ("gubernur" in low or "pilgub" in low) and _governor_tie(text, hits):
         gub = {c for c, contest in election_region_codes(election).items() if contest == "gubernur"}
         provs = []
         for h in chosen:
@@ -322,10 +384,15 @@ def select(
     return [o for o in out if o.code or not any(c in codes for c in _codes_for(o.name, hits))]
 
 
-def _local_organiser(h: RegionHit, regs: dict[str, Region]) -> bool:
-    """A kabupaten/kota named after the body that organises the event (``Bawaslu Kabupaten X menggelar``)."""
-    return bool(h.resolved and regs[h.resolved].level != "provinsi" and h.anchor == "civilian"
-                and h.anchor_role == "organiser")
+def _governor_tie(text: str, hits: list[RegionHit]) -> bool:
+    """Does the text tie the event to a governor race ("Pemilihan Gubernur dan Wakil Gubernur
+    Sumbar", "Pemilihan Gubernur ... serta Bupati")? Not in a sentence about another event
+    ("Sebelumnya, KPU Provinsi meluncurkan maskot Pemilihan Gubernur NTT")."""
+    for m in _GUB_LOCAL_RE.finditer(text):
+        inside = [h for h in hits if m.start() <= h.start < m.end()]
+        if not inside or any(not h.other_event for h in inside):
+            return True
+    return False
 
 
 def _weak_province(h: RegionHit, regs: dict[str, Region]) -> bool:

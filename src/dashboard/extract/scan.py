@@ -87,8 +87,12 @@ class TextIndex:
     def token_indexes(self, words, prefixes: tuple[str, ...] = ()) -> list[int]:
         """Sorted indexes of the tokens equal to one of ``words`` or starting with one of ``prefixes``."""
         where = self.where
-        # set.intersection(dict) walks the article's (smaller) vocabulary
-        found = words.intersection(where) if type(words) in _SETS else where.keys() & words
+        # walk the smaller side: a short word list is looked up in the vocabulary, a long one
+        # (gazetteer keys) is intersected with it (set.intersection(dict) walks the dict)
+        if len(words) < len(where):
+            found = [w for w in words if w in where]
+        else:
+            found = words.intersection(where) if type(words) in _SETS else where.keys() & words
         if prefixes:
             pw = self.prefixed_words() if set(prefixes) <= _PREFIXES[0] else where
             extra = [w for w in pw if w.startswith(prefixes)]
@@ -111,7 +115,7 @@ class TextIndex:
     def has_word(self, words, a: int, b: int) -> bool:
         """Is one of ``words`` a token starting in ``[a, b)``?"""
         starts = self.starts
-        for w in self.where.keys() & words:
+        for w in [w for w in words if w in self.where]:
             idx = self.where[w]
             k = bisect.bisect_left(idx, bisect.bisect_left(starts, a))
             if k < len(idx) and starts[idx[k]] < b:

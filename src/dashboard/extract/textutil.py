@@ -19,8 +19,12 @@ WEEKDAYS = {
     "sabtu": 5,
     "minggu": 6,
     "ahad": 6,
+    # English, as page templates print them ("Tuesday, November 10, 2020")
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }
 WEEKDAY_RE = r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad)"
+# with the English names, for the dates page templates print in US order
+WEEKDAY_ANY_RE = r"(?:senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -44,8 +48,10 @@ _ABBREV = {
     "no", "jl", "jln", "tgl", "pj", "pjs", "plt", "plh", "ny", "sdr", "bpk", "kol", "inf", "kav", "ak",
     "se", "sh", "mh", "mm", "ma", "mpd", "kom", "sip", "sik", "ikom", "dll", "dsb", "yth", "a", "b", "c",
     "d", "e", "f", "g", "i", "j", "k", "l", "n", "o", "p", "r", "t", "u", "v", "w", "y", "z", "ph", "phd",
-    "purn", "marsekal", "kep", "kes", "skep", "ssos", "sos", "spd", "ap", "dkk", "hc",
+    "purn", "marsekal", "kep", "kes", "skep", "ssos", "sos", "spd", "ap", "dkk", "hc", "kh", "nomor", "rt", "rw",
+    "ds", "jend", "kapt", "let",
 }
+ABBREVIATIONS = frozenset(_ABBREV)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from dashboard.extract import activity
 from dashboard.extract.scan import KeywordRegex, TextIndex
-from dashboard.extract.textutil import WEEKDAY_RE, WEEKDAYS
+from dashboard.extract.textutil import ABBREVIATIONS, WEEKDAY_RE, WEEKDAYS
 
 FACILITY = (
     "hotel|aula|gedung|ruang|ruangan|kantor|pendopo|pendapa|balai|balaikota|lapangan|halaman|mako|markas|graha|auditorium|hall|"
@@ -51,6 +51,24 @@ _TRIGGER_A_KW = KeywordRegex(_TRIGGER_A_RE, [
       for nya in ("", "nya")),
 ])
 _DI_KW = KeywordRegex(_DI_RE, ["di"])
+# the place a visit or an inspection went to, named without "di": "mendatangi Kantor Kejari X",
+# "menyambangi Mapolres Y", "meninjau gudang logistik KPU Z", "supervisi dan monitoring ke Gudang
+# Logistik ...", "pengecekan gudang logistik ...". The object must be a name or a facility word.
+_VISIT_VERBS = ("mendatangi", "menyambangi", "mengunjungi", "menyambagi", "menyinggahi", "meninjau", "mengecek",
+                "menyidak", "memantau", "menyisir")
+_VISIT_NOUNS = ("bertandang", "berkunjung", "bersilaturahmi", "kunjungan", "monitoring", "supervisi", "sidak",
+                "peninjauan", "pengecekan", "pemantauan", "inspeksi")
+# what is watched or inspected rather than a place ("memantau Pilkada 2024", "meninjau Kesiapan ...")
+_NOT_VISITED = (r"(?i:pilkada|pemilu|pemilihan|pilgub|pilbup|pilwali|pilkades|tahapan|proses|pelaksanaan|kegiatan|"
+                r"jalannya|kesiapan|persiapan|logistik|pemungutan|penghitungan|rekapitulasi|debat|kampanye|distribusi|"
+                r"netralitas|situasi|kondisi|perkembangan|media|berita|informasi|data)\b")
+_VISIT_RE = re.compile(
+    r"\b(?i:(?:" + "|".join(_VISIT_VERBS) + r")(?:\s+langsung)?"
+    r"|(?:" + "|".join(_VISIT_NOUNS) + r")(?:\s+mendadak)?(?:\s+[\w-]+){0,3}?\s+ke"
+    r"|(?:pengecekan|peninjauan|sidak|inspeksi\s+mendadak|monitoring|supervisi))"
+    r"\s+(?=(?i:" + FACILITY + r")\b|(?!" + _NOT_VISITED + r")[A-Z])"
+)
+_VISIT_KW = KeywordRegex(_VISIT_RE, _VISIT_VERBS + _VISIT_NOUNS)
 _DARI_KW = KeywordRegex(_DARI_RE, ["dari", "melalui"])
 _STOP_WORDS = {
     "yang", "untuk", "guna", "dalam", "pada", "dengan", "sebagai", "oleh", "bersama", "saat", "ketika", "hari", "tanggal",
@@ -107,11 +125,48 @@ MAX_DI = 400  # "di" phrases examined per article (bounds the work on pathologic
 class VenueCand:
     start: int
     end: int
-    cls: str  # A | B | C | D
+    # A | B | C | D, V (a place visited: its body took part, so it is not masked as a venue),
+    # N (a distributive phrase: when it wins, the event has no single venue)
+    cls: str
     score: float
 
 
 _LEADING_TRIGGER_RE = re.compile(r"(?:bertempat|berlokasi|yang\s+bertempat)\s+di\s+", re.IGNORECASE)
+
+
+_WORD_END_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
+
+
+def _abbrev_dot(text: str, i: int, lo: int) -> bool:
+    """Is the full stop at ``i`` the dot of an abbreviation or an initial inside a name
+    (``Kab. Trenggalek``, ``Jl. Pancasila``, ``Gedung H. M. Yusuf``)? The word before it is a
+    known abbreviation or a single capital, and the name goes on after it."""
+    m = _WORD_END_RE.search(text, max(lo, i - 12), i)
+    if not m:
+        return False
+    w = m.group(0)
+    if not (w.lower() in ABBREVIATIONS or (len(w) == 1 and w.isupper())):
+        return False
+    k = i + 1
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return k < len(text) and (text[k].isupper() or text[k].isdigit())
+
+
+_PART_STOP_RE = re.compile(r"[,;\n!?(.]")
+
+
+def _part_end(text: str, k: int, n: int) -> int:
+    """End of the comma-separated part starting at ``k`` (abbreviation dots do not end it)."""
+    pos = k
+    while True:
+        m = _PART_STOP_RE.search(text, pos, n)
+        if m is None:
+            return n
+        j = m.start()
+        if text[j] != "." or not _abbrev_dot(text, j, k):
+            return j
+        pos = j + 1
 
 
 def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -> tuple[int, int] | None:
@@ -139,41 +194,46 @@ def _cut_phrase(text: str, start: int, limit: int, strong: bool, region_names) -
             depth = max(0, depth - 1)
         elif ch in ",;\n" and depth == 0:
             break
-        elif ch in ".!?" and depth == 0 and (i + 1 >= n or text[i + 1] in " \n\"”"):
+        elif (ch in ".!?" and depth == 0 and (i + 1 >= n or text[i + 1] in " \n\"”")
+              and not (ch == "." and _abbrev_dot(text, i, start))):
             break
         i += 1
     seg_end = _cut_words(text, start, i, first=True)
     if seg_end is None or seg_end <= start:
         return None
     end = seg_end
-    # continuation over commas with place parts
-    j = i
-    while j < n and text[j] == "," and end == _rstrip(text, start, i):
+    # an address goes on over commas: "Hotel X, Jalan Y Nomor 5, Kota Z" / "TPS 18 A, B, Kota C".
+    # A part naming an administrative unit, a region or a facility extends it at once; short
+    # proper names ("Serpong") only when the address then ends (a region part, the day, the
+    # sentence's end), so a following clause's subject ("Sekretaris Daerah Y membuka") is not taken.
+    j = i if end == _rstrip(text, start, i) else n  # the first clause was kept whole
+    pending = None
+    while j < n and text[j] == ",":
         k = j + 1
         while k < n and text[k] == " ":
             k += 1
-        m_end = k
-        while m_end < n and text[m_end] not in ",.;\n!?(":
-            m_end += 1
-        part = text[k:m_end].strip()
+        m_end = _part_end(text, k, n)
+        if _DATEISH_RE.match(text, k, m_end):
+            break
+        cut = _cut_words(text, k, m_end, first=False)
+        if cut is None:
+            break
+        part = text[k:cut]
         words = part.split()
-        if not words or not words[0][:1].isupper() or len(words) > 6:
+        if not words or not words[0][:1].isupper() or len(words) > 6 or _looks_official(part):
             break
-        if _DATEISH_RE.match(part):
+        strong_part = bool(_ADMIN_RE.match(part)) or part in region_names or bool(_FAC_RE.match(part))
+        if strong_part:
+            end, pending = cut, None
+        elif len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            pending = cut
+        else:
             break
-        is_admin = bool(_ADMIN_RE.match(part))
-        is_region = part in region_names
-        ends_sentence = m_end >= n or text[m_end] in ".\n" or (text[m_end] == "," and _DATEISH_RE.match(text, m_end + 1 + (1 if m_end + 1 < n and text[m_end + 1] == " " else 0)))
-        short_proper = len(words) <= 3 and all(w[:1].isupper() for w in words) and ends_sentence
-        if not (is_admin or is_region or short_proper):
-            break
-        if any(w.lower() in _STOP_WORDS for w in words):
-            break
-        if _looks_official(part):
-            break
-        end = k + len(text[k:m_end].rstrip())
-        i = m_end
+        if cut != _rstrip(text, k, m_end):
+            break  # the part was cut by a word: the address ends inside it
         j = m_end
+    if pending is not None and (j >= n or text[j] in ".\n" or _date_follows(text, j)):
+        end = pending
     return start, end
 
 
@@ -194,22 +254,37 @@ def _rstrip(text: str, a: int, b: int) -> int:
 
 def _cut_words(text: str, start: int, end: int, first: bool) -> int | None:
     last = start
+    prev = ""
     for k, m in enumerate(_WORD_RE.finditer(text, start, end)):
         w = m.group(0)
         wl = w.lower().strip("()\"“”,.")
-        if k > 0 and wl in _STOP_WORDS:
-            break
+        c0 = w[:1]
+        if k > 0:
+            # a function word ends the phrase, unless it is written as part of a name ("Gedung
+            # Serba Guna", "Aula Arya Guna"): capitalised right after a capitalised word
+            if wl in _STOP_WORDS and not (c0.isupper() and (prev[:1].isupper() or prev[:1].isdigit())):
+                break
+            # a time word ("di Kota X pekan lalu", "di aula tadi pagi") is not part of the place
+            if wl in _TIME_WORDS and c0.islower():
+                break
+            # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
+            if c0.islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
+                break
         if wl in WEEKDAYS or ("/" in w and _NUMDATE_RE.match(w)):
             break
-        # lowercase verbs: di-/me-/ber-/ter- words of some length end the place phrase
-        if k > 0 and w[:1].islower() and len(wl) > 5 and _VERB_RE.match(wl) and not _FAC_RE.match(wl):
-            break
         last = m.end()
+        prev = w
     last = _rstrip(text, start, last)
-    # drop trailing punctuation except a closing bracket
+    # drop trailing punctuation except a closing bracket (and the dot of a closing abbreviation)
     while last > start and text[last - 1] in ",.;:-–—\"“”'":
         last -= 1
     return last if last > start else None
+
+
+_TIME_WORDS = frozenset({
+    "pekan", "minggu", "bulan", "tahun", "lalu", "tadi", "nanti", "besok", "lusa", "kemarin", "depan", "silam",
+    "kemudian", "sebelumnya", "mendatang",
+})
 
 
 def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_names=frozenset(),
@@ -227,10 +302,11 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
 
     st = ix.starts
     # sentences worth reading: those with a "di"/"dari"/trigger token
-    probe = ix.token_indexes(_DI_KW.words | _DARI_KW.words | _TRIGGER_A_KW.words)
+    probe = ix.token_indexes(_DI_KW.words | _DARI_KW.words | _TRIGGER_A_KW.words | _VISIT_KW.words)
     probe_pos = [st[i] for i in probe]
     neg_pos = [st[i] for i in ix.token_indexes(_NEG_BEFORE_WORDS)]
     speech_pos = [st[i] for i in ix.token_indexes(_SPEECH_WORDS)]
+    visit_pos = [st[i] for i in ix.token_indexes(_VISIT_KW.words)]
     for pos, (ss, se) in enumerate(sentences):
         if not _any_between(probe_pos, ss, se):
             continue
@@ -240,9 +316,18 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
         a_starts = set()
         for m in _TRIGGER_A_KW.finditer(ix, ss, se):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
-            if ph and _not_generic(text, *ph):
-                out.append(VenueCand(ph[0], ph[1], "A", 3.0 + _adjust(text, ph) + other))
+            if ph and (_distributive(text, *ph) or _not_generic(text, *ph)):
+                cls = "N" if _distributive(text, *ph) else "A"
+                out.append(VenueCand(ph[0], ph[1], cls, 3.0 + _adjust(text, ph) + other))
                 a_starts.add(m.end())
+        # a place visited ("mendatangi Kantor Kejaksaan Negeri X", "menyambangi Mapolres Y"):
+        # where a coordination visit or an inspection happened, introduced without "di"
+        if _any_between(visit_pos, ss, se):
+            for m in _VISIT_KW.finditer(ix, ss, se):
+                ph = _cut_phrase(text, m.end(), se, False, region_names)
+                if ph and (_distributive(text, *ph) or _not_generic(text, *ph)):
+                    cls = "N" if _distributive(text, *ph) else "V"
+                    out.append(VenueCand(ph[0], ph[1], cls, 2.0 + _adjust(text, ph) + other))
         di_iter = _DI_KW.finditer(ix, ss, se)
         if virtual:
             di_iter += [m for m in _DARI_KW.finditer(ix, ss, se) if _FAC_RE.match(text, m.end())]
@@ -256,11 +341,19 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
                 if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
                     continue
             ph = _cut_phrase(text, p, se, False, region_names)
-            if not ph or not _not_generic(text, *ph):
+            if not ph:
+                continue
+            distributive = _distributive(text, *ph)
+            if not distributive and not _not_generic(text, *ph):
                 continue
             first = text[ph[0]:ph[1]]
             dated = _date_follows(text, ph[1])
             adj = _adjust(text, ph, dated) + other
+            if distributive:
+                # competes like any place; when it is the strongest, the event has no single venue
+                if _FAC_RE.search(first) or dated or act_before(max(ss, m.start() - 100), m.start()):
+                    out.append(VenueCand(ph[0], ph[1], "N", (2.0 if dated else 1.0) + adj))
+                continue
             if _FAC_RE.match(first) or _FAC_RE.search(" ".join(first.split()[:3])) and first[:1].isupper():
                 out.append(VenueCand(ph[0], ph[1], "B", 2.0 + adj))
             elif not virtual and (
@@ -326,8 +419,41 @@ def _not_generic(text: str, a: int, b: int) -> bool:
     ph = text[a:b].strip()
     if len(ph) < 3:
         return False
-    w = ph.split()[0].lower().strip("(),.")
-    return w not in _GENERIC_START and not _MANA_RE.match(w)
+    words = ph.split()
+    w = words[0].lower().strip("(),.")
+    if w in _GENERIC_START or _MANA_RE.match(w):
+        return False
+    # lower-case place nouns without a name are idioms ("petugas di lapangan", "di desa dan
+    # kelurahan"), not a venue; "di lapangan Merdeka", "pendopo rumah jabatan" stay
+    return not (ph.islower() and all(x.strip("(),.") in _PLAIN_PLACE_NOUNS for x in words))
+
+
+# nouns that, written in lower case without a name, say "in the field / in the villages", not where
+_PLAIN_PLACE_NOUNS = frozenset({
+    "lapangan", "kantor", "tempat", "lokasi", "daerah", "wilayah", "desa", "kelurahan", "kecamatan", "kabupaten",
+    "kota", "provinsi", "sekolah", "rumah", "kampung", "dusun", "gudang", "posko", "dan", "serta", "atau",
+    "maupun", "tiap", "setiap", "moderator",
+})
+
+
+def _distributive(text: str, a: int, b: int) -> bool:
+    """A distributive "di" phrase: the event was held in each of several places, so it has no
+    single venue ("di kecamatan masing-masing", "di wilayah setempat", "di 27 kelurahan": a
+    count of unnamed places; a plural "rumah-rumah warga", not the one square "Alun-alun"). A
+    count with a name stays a place ("di sembilan desa se Kecamatan Silo")."""
+    ph = text[a:b]
+    pl = ph.lower()
+    if "masing" in pl or pl.rstrip(" ),.").endswith("setempat"):
+        return True
+    words = ph.split()
+    first = words[0].lower().strip("(),.")
+    if "-" in first and words[0][:1].islower():
+        head, _, rest = first.partition("-")
+        if head and head == rest and head != "alun":  # a plural by reduplication
+            return True
+    if first[:1].isdigit() or first in _NUM_WORDS:
+        return not any(x[:1].isupper() for x in words[1:])
+    return False
 
 
 _MANA_RE = re.compile(r"(?:mana|sini|sana)\b")
@@ -336,6 +462,22 @@ _MANA_RE = re.compile(r"(?:mana|sini|sana)\b")
 def _any_between(pos: list[int], a: int, b: int) -> bool:
     k = bisect.bisect_left(pos, a)
     return k < len(pos) and pos[k] < b
+
+
+def repeats(text: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other places the text names a venue phrase of two words or more again ("... mengambil
+    lapangan upacara Pemda bukan tanpa alasan"): a body in it is still the place's owner."""
+    out = []
+    for a, b in spans[:20]:
+        ph = low[a:b]
+        if " " not in ph.strip() or len(ph) < 8:
+            continue
+        k = low.find(ph)
+        while k >= 0 and len(out) < 40:
+            if k != a:
+                out.append((k, k + len(ph)))
+            k = low.find(ph, k + 1)
+    return out
 
 
 def choose(cands: list[VenueCand], title_span: tuple[int, int] | None = None) -> VenueCand | None:
