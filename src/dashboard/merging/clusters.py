@@ -1,0 +1,259 @@
+"""Grouping reports into events, incrementally and with blocking.
+
+:func:`best_cluster` decides where one new report goes, given the candidate clusters: a
+cluster qualifies when no member vetoes the pair (dates, regions, publication window, a
+hand "apart" decision) and its best-matching member reaches the threshold (single link for
+the evidence, complete link for the constraints, so an undated report can never bridge two
+different dates). The database path (``merging.store``) and the in-memory
+:class:`Merger` (the ``extract --events`` command, benchmarks) both use it.
+
+:class:`Merger` keeps the blocking index in memory: reports by stated day (and by province
+within the day), by month for month-only dates, by publication date for undated reports,
+and a bounded bucket (per election and activity) for reports with neither date. A new
+report is compared only with the reports its keys reach, so adding one costs the size of
+its blocks, not of the collection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from dashboard.merging.evidence import (
+    UNDATED_PAIR_DAYS,
+    UNDATED_WINDOW_DAYS,
+    PairDecision,
+    Report,
+    compare,
+)
+
+NO_DATE_BUCKET = 200  # reports with neither a date nor a publication date kept per bucket
+
+
+@dataclass(frozen=True)
+class Event:
+    reports: list[Report]  # the canonical report first
+    matches: dict  # report key -> Match (joined by the evidence)
+    forced: dict  # report key -> the report a person put it with
+
+
+@dataclass(frozen=True)
+class Match:
+    cluster: object  # the cluster's id
+    partner: Report  # the member that matched best
+    decision: PairDecision
+
+
+def best_cluster(
+    report: Report,
+    clusters: dict[object, list[Report]],
+    apart: Callable[[object, object], bool] | None = None,
+) -> Match | None:
+    """The cluster ``report`` joins (None: it starts a new event). ``apart(a, b)`` says that
+    a person split events ``a`` and ``b``: they never join automatically."""
+    best: Match | None = None
+    qualified = 0
+    for cid, members in clusters.items():
+        top: tuple[Report, PairDecision] | None = None
+        for m in members:
+            if apart is not None and apart(report.key, m.key):
+                top = None
+                break
+            d = compare(report, m)
+            if d.veto is not None:
+                top = None
+                break
+            if top is None or d.score > top[1].score:
+                top = (m, d)
+        if top is None or not top[1].same:
+            continue
+        qualified += 1
+        if best is None or (top[1].score, -_order(cid)) > (best.decision.score, -_order(best.cluster)):
+            best = Match(cid, top[0], top[1])
+    if qualified > 1 and not report.dated and report.published is None:
+        return None  # nothing places it in time and two events fit: it cannot be told which
+    return best
+
+
+def _anchor(r: Report) -> dt.date | None:
+    return r.date or r.published
+
+
+def _order(cid) -> float:
+    return cid if isinstance(cid, (int, float)) else 0
+
+
+def canonical(members: Iterable[Report]) -> Report:
+    """The main report of an event: reviewed first, then a stated day, then confidence,
+    then the oldest."""
+    return max(members, key=lambda r: r.rank())
+
+
+class Merger:
+    """Incremental merging in memory. ``add(report)`` puts the report into an existing
+    event or starts one and returns the :class:`Match` (None for a new event)."""
+
+    def __init__(self, apart: Callable[[object, object], bool] | None = None):
+        self.apart = apart
+        self.cluster_of: dict[object, object] = {}  # report key -> cluster id
+        self.members: dict[object, list[Report]] = {}  # cluster id -> reports
+        self.matches: dict[object, Match] = {}  # report key -> how it joined
+        self._by_day: dict[dt.date, list[Report]] = defaultdict(list)
+        self._by_day_province: dict[tuple[dt.date, str], list[Report]] = defaultdict(list)
+        self._by_day_open: dict[dt.date, list[Report]] = defaultdict(list)
+        self._by_month: dict[tuple[int, int], list[Report]] = defaultdict(list)  # every dated report
+        self._month_only: dict[tuple[int, int], list[Report]] = defaultdict(list)
+        self._by_published: dict[dt.date, list[Report]] = defaultdict(list)  # undated reports
+        # per (election, activity): the latest reports, and the latest with neither a date
+        # nor a publication date (bounded: such a report is compared with recent ones only)
+        self._recent: dict[tuple, deque] = defaultdict(lambda: deque(maxlen=NO_DATE_BUCKET))
+        self._no_anchor: dict[tuple, deque] = defaultdict(lambda: deque(maxlen=NO_DATE_BUCKET))
+        self.forced: dict[object, object] = {}  # report key -> the report a person put it with
+        self.compared = 0
+
+    # ------------------------------------------------------------ blocking
+
+    def _reach_all_day(self, r: Report) -> bool:
+        """A report that may match any region that day: open scope or a national body."""
+        return r.open_scope or r.national_body
+
+    def candidates(self, r: Report) -> list[Report]:
+        out: dict[int, Report] = {}
+
+        def put(items: Iterable[Report]) -> None:
+            for x in items:
+                out[id(x)] = x
+
+        if r.day is not None:
+            if self._reach_all_day(r):
+                put(self._by_day.get(r.day, ()))
+            else:
+                for p in r.provinces:
+                    put(self._by_day_province.get((r.day, p), ()))
+                put(self._by_day_open.get(r.day, ()))
+            put(self._month_only.get(r.month, ()))
+            for k in range(UNDATED_WINDOW_DAYS + 1):
+                put(self._by_published.get(r.day + dt.timedelta(days=k), ()))
+        elif r.date is not None:  # a month-only date: every dated report of that month
+            put(self._by_month.get(r.month, ()))
+            first = r.date
+            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            d = first
+            while d < nxt + dt.timedelta(days=UNDATED_WINDOW_DAYS):
+                put(self._by_published.get(d, ()))
+                d += dt.timedelta(days=1)
+        elif r.published is not None:
+            for k in range(UNDATED_WINDOW_DAYS + 1):
+                day = r.published - dt.timedelta(days=k)
+                put(self._by_day.get(day, ()))
+            put(self._month_only.get((r.published.year, r.published.month), ()))
+            for k in range(-UNDATED_PAIR_DAYS, UNDATED_PAIR_DAYS + 1):
+                put(self._by_published.get(r.published + dt.timedelta(days=k), ()))
+        else:
+            put(self._recent.get((r.election, r.activity), ()))
+        if r.dated or r.published is not None:
+            put(self._no_anchor.get((r.election, r.activity), ()))
+        out.pop(id(r), None)
+        return list(out.values())
+
+    def _index(self, r: Report) -> None:
+        if r.day is not None:
+            self._by_day[r.day].append(r)
+            if self._reach_all_day(r):
+                self._by_day_open[r.day].append(r)
+            else:
+                for p in r.provinces:
+                    self._by_day_province[(r.day, p)].append(r)
+            self._by_month[r.month].append(r)
+        elif r.date is not None:
+            self._month_only[r.month].append(r)
+            self._by_month[r.month].append(r)
+        elif r.published is not None:
+            self._by_published[r.published].append(r)
+        else:
+            self._no_anchor[(r.election, r.activity)].append(r)
+        self._recent[(r.election, r.activity)].append(r)
+
+    # ------------------------------------------------------------ adding
+
+    def add(self, r: Report) -> Match | None:
+        cands = self.candidates(r)
+        clusters: dict[object, list[Report]] = {}
+        for c in cands:
+            cid = self.cluster_of[c.key]
+            if cid not in clusters:
+                clusters[cid] = self.members[cid]
+        self.compared += sum(len(v) for v in clusters.values())
+        match = best_cluster(r, clusters, self.apart)
+        if match is None:
+            cid = r.key
+            self.members[cid] = [r]
+        else:
+            cid = match.cluster
+            self.members[cid].append(r)
+            self.matches[r.key] = match
+        self.cluster_of[r.key] = cid
+        self._index(r)
+        return match
+
+    def join(self, r: Report, partner) -> None:
+        """Put ``r`` with the report ``partner`` (already added) whatever the evidence: a
+        person merged them."""
+        cid = self.cluster_of[partner]
+        self.members[cid].append(r)
+        self.cluster_of[r.key] = cid
+        self.forced[r.key] = partner
+        self._index(r)
+
+    def evict(self, before: dt.date, keep: Callable[[object], bool] | None = None) -> list[Event]:
+        """Forget reports placed in time before ``before`` (their date, else their
+        publication date): no later report can reach them. Returns the events all of whose
+        reports are forgotten (canonical first), which leave the merger; ``keep(key)`` holds
+        back an event with a report still waited for (a hand merge with a later report)."""
+        for index in (self._by_day, self._by_day_open, self._by_published):
+            for d in [d for d in index if d < before]:
+                del index[d]
+        for d in [k for k in self._by_day_province if k[0] < before]:
+            del self._by_day_province[d]
+        month = (before.year, before.month)
+        for index in (self._by_month, self._month_only):
+            for k in [k for k in index if k < month]:
+                del index[k]
+        closed = []
+        for cid, members in list(self.members.items()):
+            if all(_anchor(r) is not None and _anchor(r) < before for r in members) and not (
+                keep and any(keep(r.key) for r in members)
+            ):
+                closed.append(self._event(cid))
+                del self.members[cid]
+                for r in members:
+                    del self.cluster_of[r.key]
+                    self.matches.pop(r.key, None)
+                    self.forced.pop(r.key, None)
+        if closed:
+            gone = {r.key for c in closed for r in c.reports}
+            for buckets in (self._recent, self._no_anchor):
+                for k, dq in buckets.items():
+                    if any(x.key in gone for x in dq):
+                        buckets[k] = deque((x for x in dq if x.key not in gone), maxlen=NO_DATE_BUCKET)
+        return closed
+
+    def add_all(self, reports: Iterable[Report]) -> None:
+        for r in reports:
+            self.add(r)
+
+    def _event(self, cid) -> Event:
+        members = self.members[cid]
+        main = canonical(members)
+        return Event(
+            [main, *[m for m in members if m is not main]],
+            {r.key: self.matches[r.key] for r in members if r.key in self.matches},
+            {r.key: self.forced[r.key] for r in members if r.key in self.forced},
+        )
+
+    def events(self) -> list[Event]:
+        """Every event held: its reports (the canonical one first, then in the order added)
+        and how each joined."""
+        return [self._event(cid) for cid in self.members]
