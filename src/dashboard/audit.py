@@ -11,6 +11,7 @@ Actions (``action``) and what ``entity`` they concern:
     import                                 event_table (an event list; one ``create`` per row too)
     ingest, ingest_file                    ingest_run / file
     reextract                              articles (a batch of a re-extraction; events a person set are kept)
+    merge, split                           event       (two events merged by hand; a report split off its event)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
 """
@@ -50,6 +51,8 @@ ACTIONS = (
     "user_remove",
     "user_passwd",
     "user_update",
+    "merge",
+    "split",
 )
 
 

@@ -828,6 +828,8 @@ _MANAGE: dict[str, tuple[str, str]] = {
     "audit.action.user_remove": ("pengguna dihapus", "user removed"),
     "audit.action.user_passwd": ("kata sandi diganti", "password changed"),
     "audit.action.user_update": ("pengguna diubah", "user changed"),
+    "audit.action.merge": ("digabung manual", "merged by hand"),
+    "audit.action.split": ("sumber dipisahkan", "source split off"),
     # admin: users
     "users.role": ("Peran", "Role"),
     "users.active": ("Aktif", "Active"),

@@ -31,6 +31,7 @@ from dashboard.config import get_settings
 from dashboard.db import models as m
 from dashboard.db.engine import session_scope
 from dashboard.ingest.model import RawArticle, Rejection
+from dashboard.merging import store as merging
 from dashboard.reference import ensure_election
 
 MIN_DATE = dt.date(2000, 1, 1)
@@ -331,6 +332,7 @@ def record_manual_event(engine: Engine, inp: EventInput, *, username: str, evide
         if same is not None:
             raise Duplicate(same)
         audit.record(s, username=username, action="create", entity="event", entity_id=ev.id, after=snapshot(ev))
+        merging.merge_events(s, [ev.id])  # another report of the same meeting: one event
         return ev.id
 
 
@@ -366,6 +368,7 @@ def confirm_event(engine: Engine, event_id: int, *, username: str, expected_vers
         ev.status = "confirmed"
         audit.record(s, username=username, action="confirm", entity="event", entity_id=ev.id,
                      before=before, after=snapshot(ev))
+        merging.merge_events(s, [ev.id])  # a reviewed report takes precedence as its event's main one
         return ev.version
 
 
@@ -379,6 +382,7 @@ def correct_event(engine: Engine, event_id: int, inp: EventInput, *, username: s
         if ev.status == "rejected":
             raise NotAllowed("a rejected event cannot be corrected")
         before = snapshot(ev)
+        merging.drop_inherited(s, [ev.id])  # its own rows are rewritten; merging restores the others'
         _set_fields(ev, inp, ref, s)
         if ev.status != "manual":
             ev.status = "edited"
@@ -387,6 +391,7 @@ def correct_event(engine: Engine, event_id: int, inp: EventInput, *, username: s
         s.flush()
         after = snapshot(ev)
         audit.record(s, username=username, action="correct", entity="event", entity_id=ev.id, before=before, after=after)
+        merging.merge_events(s, [ev.id])  # the corrected values may make it another event's report, or none
         return ev.version
 
 
@@ -404,6 +409,7 @@ def reject_event(engine: Engine, event_id: int, *, username: str, expected_versi
             ev.notes = (ev.notes + "\n" if ev.notes else "") + reason
         audit.record(s, username=username, action="reject", entity="event", entity_id=ev.id,
                      before=before, after=snapshot(ev), detail=reason or None)
+        merging.merge_events(s, [ev.id])  # it leaves its event; the other reports stay one
         return ev.version
 
 
@@ -546,6 +552,7 @@ def import_event_rows(engine: Engine, source: str, result, *, username: str) -> 
                 report.rows.append(RowReport(rownum, "new", event_id=ev.id))
                 audit.record(s, username=username, action="create", entity="event", entity_id=ev.id,
                              after=snapshot(ev), detail=f"{source}, row {rownum}")
+            merging.merge_events(s, created)  # rows that report an event already stored join it
             report.written = True
             header.after = audit.jsonable(report.to_dict() | {"events": created[:1000]})
             header.entity_id = f"{len(created)} new"

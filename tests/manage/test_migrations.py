@@ -39,7 +39,7 @@ def test_models_match_the_migrations(engine):
             conn, opts={"include_object": include_object, "compare_type": True}
         )
         diff = compare_metadata(ctx, m.Base.metadata)
-    assert diff == []
+    assert diff == [], "\n".join(map(str, diff))
 
 
 def _fill_at_0001(engine) -> None:
@@ -106,7 +106,7 @@ def test_upgrade_from_0001_keeps_every_row(blank_url):
     assert before["article"] == 30 and before["event_agency"] == 30
 
     upgrade_database(engine)  # to head
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     assert _counts(engine) == before
     with engine.connect() as c:
         rows = c.execute(text("SELECT id, status, version, fingerprint, confidence FROM event ORDER BY id")).all()
