@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from dashboard.ui import manage as ui
+from dashboard.ui import manage, review, uploads
 from dashboard.ui.layout import page_setup
 
 ctx = page_setup("kelola", role="editor")
 
 st.title(ctx.t("page.kelola"))
-upload, review, manual = st.tabs(
+tab_upload, tab_review, tab_manual = st.tabs(
     [ctx.t("kelola.tab_upload"), ctx.t("kelola.tab_review"), ctx.t("kelola.tab_manual")], key="kelola_tab"
 )
-with upload:
-    ui.upload_section(ctx)
-with review:
-    ui.review_section(ctx)
-with manual:
-    ui.manual_section(ctx)
+with tab_upload:
+    uploads.upload_section(ctx)
+with tab_review:
+    review.review_section(ctx)
+with tab_manual:
+    manage.manual_section(ctx)
 ctx.finish()
