@@ -12,6 +12,7 @@ Actions (``action``) and what ``entity`` they concern:
     ingest, ingest_file                    ingest_run / file
     reextract                              articles (a batch of a re-extraction; events a person set are kept)
     merge, split                           event       (two events merged by hand; a report split off its event)
+    merge_all                              events      (``dashboard merge``: every event grouped again)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
 """
@@ -53,6 +54,7 @@ ACTIONS = (
     "user_update",
     "merge",
     "split",
+    "merge_all",
 )
 
 

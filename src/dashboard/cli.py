@@ -2,8 +2,10 @@
 
     dashboard init [--sample]          create or migrate the database, load reference data
     dashboard ingest PATH...           store articles from files or folders (idempotent)
-    dashboard extract IN.jsonl [-o F]  extraction only, no database (JSON Lines in and out)
+    dashboard extract IN.jsonl [-o F] [--events F2]
+                                       extraction only, no database (JSON Lines in and out; F2: merged events)
     dashboard reextract                run extraction again over stored articles
+    dashboard merge                    group every stored event again (one real event, all its reports)
     dashboard serve [--port N]         set up the database if needed and start the web app
     dashboard users add NAME [--role R] | remove NAME | passwd NAME | list
                                        accounts (viewer, editor, admin); passwords are asked for,
@@ -89,9 +91,13 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def extract_file(inp, out) -> int:
-    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}."""
+def extract_file(inp, out, events_out=None) -> int:
+    """JSON Lines in: {id, text, title?, url?, published?, publisher?}; out: {id, events}.
+    ``events_out``: also the merged events, one per real event, with ``sources`` (record ids)."""
     from dashboard.extract import extract_events
+    from dashboard.merging.jsonl import EventsWriter
+
+    merged = EventsWriter() if events_out is not None else None
 
     errors = 0
     for n, line in enumerate(inp, 1):
@@ -114,6 +120,11 @@ def extract_file(inp, out) -> int:
         )
         out.write(json.dumps({"id": rec.get("id", n), "events": [e.to_score_dict() for e in events]}, ensure_ascii=False))
         out.write("\n")
+        if merged is not None:
+            merged.add(rec.get("id", n), events, title=rec.get("title"), text=rec["text"],
+                       published=_parse_date(rec.get("published")))
+    if merged is not None:
+        merged.write(events_out)
     return 1 if errors else 0
 
 
@@ -233,8 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)")
     s.add_argument("input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
+    s.add_argument("--events", help="also write the merged events (one per real event, with its sources) here")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
+    sub.add_parser("merge", help="group every stored event again (reports of one real event; hand decisions kept)")
 
     s = sub.add_parser("users", help="manage accounts (viewer, editor, admin)")
     s.add_argument("--actor", help="who is doing this (recorded in the audit log as cli:<actor>)")
@@ -279,19 +292,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract":
         src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
         dst = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        evs = open(args.events, "w", encoding="utf-8") if args.events else None
         try:
-            return extract_file(src, dst)
+            return extract_file(src, dst, evs)
         finally:
             if src is not sys.stdin:
                 src.close()
             if dst is not sys.stdout:
                 dst.close()
+            if evs is not None:
+                evs.close()
     if args.command == "reextract":
         from dashboard.ingest.pipeline import reextract
 
         init_database(quiet=True)
         print(f"events written: {reextract()}")
         return 0
+    if args.command == "merge":
+        from dashboard.merging.store import merge_all_command
+
+        init_database(quiet=True)
+        return merge_all_command(_engine(None))
     if args.command == "users":
         init_database(quiet=True)
         return users_command(args)

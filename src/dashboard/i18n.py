@@ -830,6 +830,7 @@ _MANAGE: dict[str, tuple[str, str]] = {
     "audit.action.user_update": ("pengguna diubah", "user changed"),
     "audit.action.merge": ("digabung manual", "merged by hand"),
     "audit.action.split": ("sumber dipisahkan", "source split off"),
+    "audit.action.merge_all": ("semua kegiatan dikelompokkan ulang", "all events regrouped"),
     # admin: users
     "users.role": ("Peran", "Role"),
     "users.active": ("Aktif", "Active"),

@@ -17,6 +17,7 @@ its blocks, not of the collection.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from dashboard.merging.evidence import (
     PairDecision,
     Report,
     compare,
+    plausible,
 )
 
 NO_DATE_BUCKET = 200  # reports with neither a date nor a publication date kept per bucket
@@ -102,7 +104,8 @@ class Merger:
         self.matches: dict[object, Match] = {}  # report key -> how it joined
         self._by_day: dict[dt.date, list[Report]] = defaultdict(list)
         self._by_day_province: dict[tuple[dt.date, str], list[Report]] = defaultdict(list)
-        self._by_day_open: dict[dt.date, list[Report]] = defaultdict(list)
+        self._by_day_open: dict[dt.date, list[Report]] = defaultdict(list)  # national or region-less
+        self._by_day_national: dict[dt.date, list[Report]] = defaultdict(list)  # local, naming a national body
         self._by_month: dict[tuple[int, int], list[Report]] = defaultdict(list)  # every dated report
         self._month_only: dict[tuple[int, int], list[Report]] = defaultdict(list)
         self._by_published: dict[dt.date, list[Report]] = defaultdict(list)  # undated reports
@@ -115,57 +118,61 @@ class Merger:
 
     # ------------------------------------------------------------ blocking
 
-    def _reach_all_day(self, r: Report) -> bool:
-        """A report that may match any region that day: open scope or a national body."""
-        return r.open_scope or r.national_body
+    def _day_block(self, r: Report, day: dt.date, parts: list) -> None:
+        """The reports of ``day`` that ``r`` can be compared with: every one for a national
+        or region-less report; else those of its provinces, the national or region-less ones
+        and, when it names a national body, the others naming one (delegations' reports)."""
+        if r.open_scope:
+            parts.append(self._by_day.get(day, ()))
+            return
+        for p in r.provinces:
+            parts.append(self._by_day_province.get((day, p), ()))
+        parts.append(self._by_day_open.get(day, ()))
+        if r.national_body:
+            parts.append(self._by_day_national.get(day, ()))
 
     def candidates(self, r: Report) -> list[Report]:
-        out: dict[int, Report] = {}
-
-        def put(items: Iterable[Report]) -> None:
-            for x in items:
-                out[id(x)] = x
-
+        parts: list = []
+        one = dt.timedelta(days=1)
         if r.day is not None:
-            if self._reach_all_day(r):
-                put(self._by_day.get(r.day, ()))
-            else:
-                for p in r.provinces:
-                    put(self._by_day_province.get((r.day, p), ()))
-                put(self._by_day_open.get(r.day, ()))
-            put(self._month_only.get(r.month, ()))
+            self._day_block(r, r.day, parts)
+            parts.append(self._month_only.get(r.month, ()))
             for k in range(UNDATED_WINDOW_DAYS + 1):
-                put(self._by_published.get(r.day + dt.timedelta(days=k), ()))
+                parts.append(self._by_published.get(r.day + k * one, ()))
         elif r.date is not None:  # a month-only date: every dated report of that month
-            put(self._by_month.get(r.month, ()))
-            first = r.date
-            nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            d = first
+            parts.append(self._by_month.get(r.month, ()))
+            nxt = (r.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            d = r.date
             while d < nxt + dt.timedelta(days=UNDATED_WINDOW_DAYS):
-                put(self._by_published.get(d, ()))
-                d += dt.timedelta(days=1)
+                parts.append(self._by_published.get(d, ()))
+                d += one
         elif r.published is not None:
             for k in range(UNDATED_WINDOW_DAYS + 1):
-                day = r.published - dt.timedelta(days=k)
-                put(self._by_day.get(day, ()))
-            put(self._month_only.get((r.published.year, r.published.month), ()))
+                self._day_block(r, r.published - k * one, parts)
+            parts.append(self._month_only.get((r.published.year, r.published.month), ()))
             for k in range(-UNDATED_PAIR_DAYS, UNDATED_PAIR_DAYS + 1):
-                put(self._by_published.get(r.published + dt.timedelta(days=k), ()))
+                parts.append(self._by_published.get(r.published + k * one, ()))
         else:
-            put(self._recent.get((r.election, r.activity), ()))
+            parts.append(self._recent.get((r.election, r.activity), ()))
         if r.dated or r.published is not None:
-            put(self._no_anchor.get((r.election, r.activity), ()))
-        out.pop(id(r), None)
-        return list(out.values())
+            parts.append(self._no_anchor.get((r.election, r.activity), ()))
+        parts = [p for p in parts if p]
+        if not parts:
+            return []
+        out = dict.fromkeys(itertools.chain.from_iterable(parts))
+        out.pop(r, None)
+        return list(out)
 
     def _index(self, r: Report) -> None:
         if r.day is not None:
             self._by_day[r.day].append(r)
-            if self._reach_all_day(r):
+            if r.open_scope:
                 self._by_day_open[r.day].append(r)
             else:
                 for p in r.provinces:
                     self._by_day_province[(r.day, p)].append(r)
+                if r.national_body:
+                    self._by_day_national[r.day].append(r)
             self._by_month[r.month].append(r)
         elif r.date is not None:
             self._month_only[r.month].append(r)
@@ -180,6 +187,10 @@ class Merger:
 
     def add(self, r: Report) -> Match | None:
         cands = self.candidates(r)
+        if r.open_scope:
+            cands = [c for c in cands if plausible(r, c)]
+        else:
+            cands = [c for c in cands if not c.open_scope or plausible(r, c)]
         clusters: dict[object, list[Report]] = {}
         for c in cands:
             cid = self.cluster_of[c.key]
@@ -212,7 +223,7 @@ class Merger:
         publication date): no later report can reach them. Returns the events all of whose
         reports are forgotten (canonical first), which leave the merger; ``keep(key)`` holds
         back an event with a report still waited for (a hand merge with a later report)."""
-        for index in (self._by_day, self._by_day_open, self._by_published):
+        for index in (self._by_day, self._by_day_open, self._by_day_national, self._by_published):
             for d in [d for d in index if d < before]:
                 del index[d]
         for d in [k for k in self._by_day_province if k[0] < before]:

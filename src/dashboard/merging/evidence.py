@@ -53,7 +53,6 @@ _RELATED = {frozenset({"rakor", "rapat"}), frozenset({"monitoring", "rapat"}), f
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # function words and the words nearly every election-preparedness article uses: they say
 # nothing about which meeting an article reports
@@ -87,18 +86,18 @@ VENUE_GENERIC = frozenset(
 )
 
 
+_LONG_WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
+_YEARS = frozenset(str(y) for y in range(1900, 2100))
+
+
 def content_words(text: str) -> frozenset[str]:
     """The words of ``text`` that can tell one meeting from another: lower case, no stop
     words, no years, no one- or two-letter words (numbers of three or more digits stay:
     a head count of 135 is distinctive)."""
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        if w in STOP_WORDS or _YEAR.fullmatch(w):
-            continue
-        if len(w) < 3 and not (w.isdigit() and len(w) >= 3):
-            continue
-        out.add(w)
-    return frozenset(out)
+    words = set(_LONG_WORD.findall(text.lower()))
+    words -= STOP_WORDS
+    words -= _YEARS
+    return frozenset(words)
 
 
 def venue_words(location: str | None) -> frozenset[str]:
@@ -156,28 +155,31 @@ class Report:
     status: str = "extracted"
     confidence: float = 0.5
     order: int = 0  # tie-break for the canonical choice (an event id: the older one)
-    national_body: bool = field(default=False)
+    # derived once (compare reads them for every candidate pair)
+    day: dt.date | None = field(init=False)  # the stated day (None for a month-only date)
+    month: tuple[int, int] | None = field(init=False)
+    dated: bool = field(init=False)
+    provinces: frozenset[str] = field(init=False)
+    province_codes: frozenset[str] = field(init=False)  # the provinces among its regions
+    open_scope: bool = field(init=False)  # a national meeting or one that names no region
+    national: frozenset[str] = field(init=False)  # the national-only bodies it names
+    national_body: bool = field(init=False)
+    venue_own: frozenset[str] = field(init=False)  # the venue's own words (its name)
+    venue_place: frozenset[str] = field(init=False)  # the venue's town
 
-    @property
-    def day(self) -> dt.date | None:
-        return self.date if self.date is not None and self.precision in (None, "day") else None
-
-    @property
-    def month(self) -> tuple[int, int] | None:
-        return (self.date.year, self.date.month) if self.date is not None else None
-
-    @property
-    def dated(self) -> bool:
-        return self.date is not None
-
-    @property
-    def provinces(self) -> frozenset[str]:
-        return frozenset(c.split(".", 1)[0] for c in self.regions)
-
-    @property
-    def open_scope(self) -> bool:
-        """A national meeting or one that names no region: it can concern any region."""
-        return not self.regions or self.level == "nasional"
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "day", self.date if self.date is not None and self.precision in (None, "day") else None)
+        put(self, "month", (self.date.year, self.date.month) if self.date is not None else None)
+        put(self, "dated", self.date is not None)
+        put(self, "provinces", frozenset(c.split(".", 1)[0] for c in self.regions))
+        put(self, "province_codes", frozenset(c for c in self.regions if "." not in c))
+        put(self, "open_scope", not self.regions or self.level == "nasional")
+        put(self, "national", self.agencies & NATIONAL_BODIES)
+        put(self, "national_body", bool(self.national))
+        own, place = venue_parts(self.venue)
+        put(self, "venue_own", own)
+        put(self, "venue_place", place)
 
     def rank(self) -> tuple:
         """Precedence as the canonical (main) report of an event: reviewed by a person, then
@@ -223,7 +225,6 @@ def make_report(
         status=status,
         confidence=float(confidence if confidence is not None else 0.5),
         order=order,
-        national_body=bool(agencies & NATIONAL_BODIES),
     )
 
 
@@ -321,10 +322,9 @@ def regions_relation(a: Report, b: Report) -> str | None:
     if a.level == "nasional" or b.level == "nasional":
         return "national"
     for x, y in ((a, b), (b, a)):
-        own = {c for c in x.regions if "." not in c}
-        if own and x.level == "provinsi" and y.provinces <= own:
+        if x.level == "provinsi" and x.province_codes and y.provinces <= x.province_codes:
             return "province"
-    if a.national_body and b.national_body and venue_evidence(a.venue, b.venue)[0] in ("same_venue", "same_place"):
+    if a.national_body and b.national_body and venue_evidence(a, b)[0] in ("same_venue", "same_place"):
         return "away"
     return None
 
@@ -371,13 +371,13 @@ def venue_parts(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     return own, frozenset(w for w in words if w in places)
 
 
-def venue_evidence(a: frozenset[str], b: frozenset[str]) -> tuple[str | None, float]:
-    """(finding, log-odds) of two venues: the same venue (its own words shared), different
-    venues, the same or a different town; (None, 0) when one side says too little."""
-    if not a or not b:
+def venue_evidence(a: Report, b: Report) -> tuple[str | None, float]:
+    """(finding, log-odds) of two reports' venues: the same venue (its own words shared),
+    different venues, the same or a different town; (None, 0) when one side says too little."""
+    if not a.venue or not b.venue:
         return None, 0.0
-    own_a, place_a = venue_parts(a)
-    own_b, place_b = venue_parts(b)
+    own_a, place_a = a.venue_own, a.venue_place
+    own_b, place_b = b.venue_own, b.venue_place
     if own_a & own_b:
         share = len(own_a & own_b) / min(len(own_a), len(own_b))
         return "same_venue", LOG_ODDS["same_venue"] + VENUE_SPECIFIC * share
@@ -388,6 +388,18 @@ def venue_evidence(a: frozenset[str], b: frozenset[str]) -> tuple[str | None, fl
     if place_a and place_b:
         return "different_place", LOG_ODDS["different_place"]
     return None, 0.0
+
+
+def plausible(a: Report, b: Report) -> bool:
+    """A cheap necessary condition, checked before ``compare`` when one side is a national
+    or region-less report (which may match any region's report that day, so its block is
+    the whole day): their venues do not contradict each other, or they name the same
+    national-only body. (Contradicting venues cost more log-odds than anything but those two
+    findings can make up for, short of near-identical texts.)"""
+    if a.national & b.national:
+        return True
+    finding = venue_evidence(a, b)[0]
+    return finding not in ("different_venue", "different_place")
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -437,7 +449,7 @@ def compare(a: Report, b: Report) -> PairDecision:
     act = activity_finding(a.activity, b.activity)
     reason["activity"] = a.activity if act == "same_activity" else f"{a.activity}/{b.activity}"
     logit += LOG_ODDS[act]
-    venue, v = venue_evidence(a.venue, b.venue)
+    venue, v = venue_evidence(a, b)
     if venue == "same_place" and rel in ("open", "national", "away"):
         venue, v = "same_place_away", LOG_ODDS["same_place_away"]
     if venue:
@@ -450,7 +462,7 @@ def compare(a: Report, b: Report) -> PairDecision:
         o = 0.5 * n / min(len(a.agencies), len(b.agencies)) + 0.5 * n / len(a.agencies | b.agencies)
         reason["agencies"] = round(o, 2)
         logit += AGENCY_RANGE[0] + (AGENCY_RANGE[1] - AGENCY_RANGE[0]) * o
-    na, nb = a.agencies & NATIONAL_BODIES, b.agencies & NATIONAL_BODIES
+    na, nb = a.national, b.national
     if na & nb:
         reason["national_body"] = sorted(na & nb)
         logit += LOG_ODDS["national_body"]

@@ -37,6 +37,7 @@ from dashboard.merging.evidence import (
     UNDATED_WINDOW_DAYS,
     Report,
     make_report,
+    plausible,
 )
 
 E = m.Event.__table__
@@ -518,16 +519,18 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = ()) -> l
     out: set[int] = set()
     if time is not None:
         cond = [*base, time]
-        if not (r.open_scope or r.national_body):
+        if not r.open_scope:
             fer = ER.alias("c_region")
-            fea = EA.alias("c_agency")
             ranges = [and_(fer.c.region_code >= p, fer.c.region_code < p + "/") for p in sorted(r.provinces)]
-            cond.append(or_(
+            reach = [
                 E.c.id.in_(select(fer.c.event_id).where(or_(*ranges))),
                 E.c.level == "nasional",
                 ~select(ER.c.event_id).where(ER.c.event_id == E.c.id).exists(),
-                E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(sorted(NATIONAL_BODIES)))),
-            ))
+            ]
+            if r.national_body:  # delegations' reports of one meeting away from home
+                fea = EA.alias("c_agency")
+                reach.append(E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(sorted(NATIONAL_BODIES)))))
+            cond.append(or_(*reach))
         out.update(session.scalars(select(E.c.id).where(*cond).limit(CANDIDATE_LIMIT)))
     same_kind = [E.c.activity == r.activity,
                  E.c.election_id == r.election if r.election else E.c.election_id.is_(None)]
@@ -561,6 +564,10 @@ def place(session: Session, event_id: int, *, now=None) -> Match | None:
     cands = candidate_ids(session, r)
     groups = groups_of(session, cands) if cands else {}
     reports = load_reports(session, {i for g in groups.values() for i in g})
+    # as Merger.add: a national or region-less report only where the venues do not contradict
+    plausible_ids = {i for i in cands if i in reports and (not (r.open_scope or reports[i].open_scope)
+                                                            or plausible(r, reports[i]))}
+    groups = {root: g for root, g in groups.items() if plausible_ids & set(g)}
     rules = _Rules(rules_for(session, [event_id]))
     clusters = {root: [reports[i] for i in members if i in reports and reports[i].status in MERGEABLE]
                 for root, members in groups.items()}
@@ -696,9 +703,9 @@ class _BulkWriter:
         if changed:
             from sqlalchemy import bindparam
 
-            s.execute(update(m.Event).where(m.Event.id == bindparam("i"))
-                      .values(merged_into=bindparam("m"), updated_at=now)
-                      .execution_options(synchronize_session=False), changed)
+            s.connection().execute(
+                update(E).where(E.c.id == bindparam("i")).values(merged_into=bindparam("m"), updated_at=now), changed
+            )
         def same(row, want: Link) -> bool:
             matched, score, reason, by, _ = want
             if (row.matched_id, row.decided_by) != (matched, by):
@@ -749,3 +756,17 @@ def _own_rows(session: Session, table, key: str, event_ids: set[int]) -> dict:
                                    .where(table.c.event_id.in_(ids[i : i + 500]), table.c.via_event_id.is_(None))):
             out[(row[0], row[1])] = (float(row[2]), row[3] if extra else None)
     return out
+
+
+def merge_all_command(engine) -> int:
+    """``dashboard merge``: regroup every event in one transaction, audited."""
+    from dashboard import audit
+    from dashboard.db.engine import session_scope
+
+    with session_scope(engine, write=True) as s:
+        stats = merge_all(s)
+        n = s.scalar(select(func.count()).select_from(E).where(E.c.merged_into.is_(None), E.c.status.in_(MERGEABLE)))
+        audit.record(s, username="cli", action="merge_all", entity="events", entity_id=None,
+                     after={"joined": stats.placed, "events": n})
+    print(f"events: {n}  reports joined to another report's event: {stats.placed}")
+    return 0
