@@ -862,7 +862,9 @@ _MANAGE: dict[str, tuple[str, str]] = {
     ),
 }
 
-STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE}
+from dashboard.i18n_merging import MERGING as _MERGING  # noqa: E402 - an area of its own module
+
+STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE, **_MERGING}
 
 ACTIVITY_LABELS: dict[str, tuple[str, str]] = {
     "rakor": ("Rapat koordinasi", "Coordination meeting"),

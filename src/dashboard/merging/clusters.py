@@ -17,6 +17,7 @@ its blocks, not of the collection.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
@@ -114,6 +115,10 @@ class Merger:
         self._recent: dict[tuple, deque] = defaultdict(lambda: deque(maxlen=NO_DATE_BUCKET))
         self._no_anchor: dict[tuple, deque] = defaultdict(lambda: deque(maxlen=NO_DATE_BUCKET))
         self.forced: dict[object, object] = {}  # report key -> the report a person put it with
+        # clusters by the latest time anchor of their reports (a heap, stale entries skipped)
+        self._latest: dict[object, dt.date | None] = {}
+        self._heap: list = []
+        self._seq = itertools.count()
         self.compared = 0
 
     # ------------------------------------------------------------ blocking
@@ -207,7 +212,21 @@ class Merger:
             self.matches[r.key] = match
         self.cluster_of[r.key] = cid
         self._index(r)
+        self._touch(cid, r)
         return match
+
+    def _touch(self, cid, r: Report) -> None:
+        """Keep the cluster's latest anchor (None once any report has none: never evicted)."""
+        a = _anchor(r)
+        if cid in self._latest and self._latest[cid] is None:
+            return
+        if a is None:
+            self._latest[cid] = None
+            return
+        old = self._latest.get(cid)
+        if old is None or a > old:
+            self._latest[cid] = a
+            heapq.heappush(self._heap, (a, next(self._seq), cid))
 
     def join(self, r: Report, partner) -> None:
         """Put ``r`` with the report ``partner`` (already added) whatever the evidence: a
@@ -217,6 +236,7 @@ class Merger:
         self.cluster_of[r.key] = cid
         self.forced[r.key] = partner
         self._index(r)
+        self._touch(cid, r)
 
     def evict(self, before: dt.date, keep: Callable[[object], bool] | None = None) -> list[Event]:
         """Forget reports placed in time before ``before`` (their date, else their
@@ -233,16 +253,24 @@ class Merger:
             for k in [k for k in index if k < month]:
                 del index[k]
         closed = []
-        for cid, members in list(self.members.items()):
-            if all(_anchor(r) is not None and _anchor(r) < before for r in members) and not (
-                keep and any(keep(r.key) for r in members)
-            ):
-                closed.append(self._event(cid))
-                del self.members[cid]
-                for r in members:
-                    del self.cluster_of[r.key]
-                    self.matches.pop(r.key, None)
-                    self.forced.pop(r.key, None)
+        held = []
+        while self._heap and self._heap[0][0] < before:
+            a, seq, cid = heapq.heappop(self._heap)
+            if cid not in self.members or self._latest.get(cid) != a:
+                continue  # a stale entry: the cluster grew later, or is gone
+            members = self.members[cid]
+            if keep and any(keep(r.key) for r in members):
+                held.append((a, seq, cid))
+                continue
+            closed.append(self._event(cid))
+            del self.members[cid]
+            del self._latest[cid]
+            for r in members:
+                del self.cluster_of[r.key]
+                self.matches.pop(r.key, None)
+                self.forced.pop(r.key, None)
+        for item in held:
+            heapq.heappush(self._heap, item)
         if closed:
             gone = {r.key for c in closed for r in c.reports}
             for buckets in (self._recent, self._no_anchor):

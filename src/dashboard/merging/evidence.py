@@ -31,6 +31,7 @@ measures it (and the alternatives it was chosen over) on labelled clusters.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def venue_words(location: str | None) -> frozenset[str]:
     """A venue's words; a word pointing back ("kantornya", its office) says nothing."""
     if not location:
@@ -364,6 +366,7 @@ def place_words() -> frozenset[str]:
     return _PLACE_WORDS
 
 
+@functools.lru_cache(maxsize=65536)
 def venue_parts(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """(the venue's own words, its place words); generic words ("aula", "hotel") dropped."""
     places = place_words()

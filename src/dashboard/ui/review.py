@@ -17,6 +17,7 @@ from dashboard.queries import manage as qm
 from dashboard.textsafe import escape_markdown, evidence_html
 from dashboard.ui.cache import clear as clear_cache
 from dashboard.ui.layout import PageContext
+from dashboard.ui import merges
 from dashboard.ui.manage import event_fields, event_input_from_state, field_errors, flash, show_flash
 
 
@@ -34,6 +35,7 @@ def _queue_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.location", lang): df["location"].fillna(""),
             t("common.agencies", lang): df["agencies"],
             t("common.regions", lang): df["regions"],
+            t("merge.col_sources", lang): df["sources"].fillna(1).astype(int),
             t("kelola.col_article", lang): df["article_title"].fillna("").map(lambda s: s[:120]),
         }
     )
@@ -43,6 +45,13 @@ def review_section(ctx: PageContext) -> None:
     lang = ctx.lang
     f = ctx.filters.with_(election=ALL_ELECTIONS)
     show_flash("review_msg")
+    mode = st.segmented_control(
+        t("merge.mode", lang), ["events", "merges"], default="events", key="review_mode",
+        format_func=lambda k: t(f"merge.mode_{k}", lang),
+    )
+    if mode == "merges":
+        merges.merges_section(ctx, f, review_detail)
+        return
     total = qm.count_review_queue(ctx.engine, f)
     counts = qm.status_counts(ctx.engine)
     c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 2, 2])
@@ -112,6 +121,7 @@ def review_detail(ctx: PageContext, event_id: int) -> None:
                 st.warning(f"{t('berita.date_flag', lang)}: {escape_markdown(ev['date_flag'])}")
         with right:
             _review_actions(ctx, ev)
+        merges.sources_panel(ctx, int(ev["id"]))
 
 
 def _review_done(kind: str, text: str) -> None:
