@@ -85,6 +85,7 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
     """One meeting with its agencies and regions (every report's), its main source article
     and the other articles reporting it (``sources``); None if unknown or rejected. The id of
     any report of the meeting opens the meeting."""
+    event_id = int(event_id)
     with engine.connect() as conn:
         event_id = conn.scalar(select(func.coalesce(E.c.merged_into, E.c.id)).where(E.c.id == event_id)) or event_id
         row = conn.execute(
