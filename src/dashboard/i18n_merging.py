@@ -97,4 +97,12 @@ MERGING: dict[str, tuple[str, str]] = {
     "merge.veto.date": ("tanggal berbeda", "different dates"),
     "merge.veto.regions": ("wilayah berbeda", "different regions"),
     "merge.veto.window": ("di luar rentang terbit", "outside the publication window"),
+    # the audit log's fields of a split or a merge
+    "manage.field.event": ("kegiatan (laporan utama)", "event (main report)"),
+    "manage.field.sources": ("sumber", "sources"),
+    "manage.field.other_event": ("kegiatan lain (laporan utama)", "other event (main report)"),
+    "manage.field.other_sources": ("sumber kegiatan lain", "other event's sources"),
+    "manage.field.split_off": ("laporan yang dipisahkan", "report split off"),
+    "manage.field.split_off_event": ("kegiatannya sekarang", "its event now"),
+    "manage.field.split_off_sources": ("sumbernya sekarang", "its sources now"),
 }

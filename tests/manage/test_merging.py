@@ -167,9 +167,10 @@ def test_hand_split_and_merge_survive_reextraction_and_ingest(engine, tmp_path):
     # both decisions are in the audit log with the sources before and after
     split = audit.read(engine, audit.AuditQuery(action="split")).iloc[0]
     assert split["username"] == "editor1" and split["entity_id"] == str(b2)
-    assert sorted(split["before"]["events"][0]["sources"]) == sorted([b1, b2, b3])
+    assert split["before"]["sources"] == sorted([b1, b2, b3]) and split["after"]["sources"] == sorted([b1, b3])
+    assert split["after"]["split_off"] == b2
     merged = audit.read(engine, audit.AuditQuery(action="merge")).iloc[0]
-    assert sorted(merged["after"]["events"][0]["sources"]) == sorted([b1, b3, week])
+    assert merged["before"]["sources"] == [week] and merged["after"]["sources"] == sorted([b1, b3, week])
     # splitting a report with no other report is refused; merging one event with itself too
     with pytest.raises(hand.NothingToSplit):
         hand.split_report(engine, b2, username="editor1")

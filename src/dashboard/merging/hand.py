@@ -49,14 +49,11 @@ def _set_rule(session: Session, a: int, b: int, kind: str, username: str) -> Non
     session.execute(MR.insert().values(event_a=a, event_b=b, kind=kind, username=username[:80], created_at=m.utcnow()))
 
 
-def _state(session: Session, ids) -> dict:
-    """What the audit log keeps of an event: its main report and its reports."""
-    groups = store.groups_of(session, ids)
-    return {
-        "events": [
-            {"event": root, "sources": sorted(members)} for root, members in sorted(groups.items())
-        ]
-    }
+def _group(session: Session, event_id: int) -> tuple[int, list[int]]:
+    """(the main report, every report) of the event ``event_id`` belongs to."""
+    ids = store.group_of(session, event_id)
+    main = session.scalar(select(m.Event.merged_into).where(m.Event.id == event_id)) or event_id
+    return main, sorted(ids)
 
 
 def split_report(engine: Engine, event_id: int, *, username: str, expected_version: int | None = None) -> int:
@@ -71,19 +68,20 @@ def split_report(engine: Engine, event_id: int, *, username: str, expected_versi
         ids = store.group_of(s, event_id)
         if len(ids) <= 1:
             raise NothingToSplit(f"event {event_id} has no other report")
-        before = _state(s, ids)
+        main, _ = _group(s, event_id)
+        before = {"event": main, "sources": ids}
         rest = [i for i in ids if i != event_id]
         for other in rest:
             _set_rule(s, event_id, other, "apart", username)
         store.detach(s, event_id)
         store.merge_events(s, [event_id])
-        after = _state(s, [*rest, event_id])
-        left = store.group_of(s, rest[0])
+        left_main, left = _group(s, rest[0])
+        own_main, own = _group(s, event_id)
+        after = {"event": left_main, "sources": left, "split_off": event_id, "split_off_event": own_main,
+                 "split_off_sources": own}
         audit.record(s, username=username, action="split", entity="event", entity_id=event_id,
-                     before=before, after=after,
-                     detail=f"report {event_id} split off event {before['events'][0]['event']}")
-        main = s.scalar(select(m.Event.merged_into).where(m.Event.id == left[0]))
-        return main or left[0]
+                     before=before, after=after, detail=f"report {event_id} split off event {main}")
+        return left_main
 
 
 def merge_events_by_hand(engine: Engine, event_id: int, into_id: int, *, username: str,
@@ -102,16 +100,17 @@ def merge_events_by_hand(engine: Engine, event_id: int, into_id: int, *, usernam
         ga, gb = store.group_of(s, event_id), store.group_of(s, into_id)
         if set(ga) & set(gb):
             raise SameEvent(f"events {event_id} and {into_id} are one event already")
-        before = _state(s, [*ga, *gb])
+        (main_a, _), (main_b, _) = _group(s, event_id), _group(s, into_id)
+        before = {"event": main_a, "sources": ga, "other_event": main_b, "other_sources": gb}
         # every report of both events is tied to the main report of the event merged into
         anchor = next((i for i in gb if s.scalar(select(m.Event.merged_into).where(m.Event.id == i)) is None), into_id)
         for x in [*ga, *gb]:
             if x != anchor:
                 _set_rule(s, x, anchor, "together", username)
         store.settle(s, [*ga, *gb])
-        after = _state(s, [event_id])
+        root, sources = _group(s, event_id)
+        after = {"event": root, "sources": sources}
         audit.record(s, username=username, action="merge", entity="event", entity_id=event_id,
                      before=before, after=after, detail=f"event {event_id} merged with event {into_id} by hand")
-        root = s.scalar(select(m.Event.merged_into).where(m.Event.id == event_id))
-        return root or event_id
+        return root
 

@@ -124,12 +124,14 @@ def merge_picker(ctx: PageContext, event_id: int, sources: list[dict]) -> None:
         if not cands:
             st.caption(t("merge.no_candidates", lang))
         into_key, id_key = f"merge_into_{eid}_{version}", f"merge_id_{eid}_{version}"
-        c1, c2 = st.columns([3, 1])
-        c1.selectbox(t("merge.pick", lang), [None, *labels], format_func=lambda k: labels.get(k, t("merge.pick_none", lang)),
-                     key=into_key)
-        c2.number_input(t("merge.by_id", lang), min_value=1, step=1, value=None, key=id_key)
-        st.button(t("merge.merge_do", lang), key=f"merge_do_{eid}_{version}", icon=":material/merge:",
-                  on_click=_merge_cb, args=("merge", eid, version, into_key, id_key))
+        # a form: choosing does not rerun the page (which would close the expander)
+        with st.form(f"merge_form_{eid}_{version}", border=False):
+            c1, c2 = st.columns([3, 1])
+            c1.selectbox(t("merge.pick", lang), [None, *labels],
+                         format_func=lambda k: labels.get(k, t("merge.pick_none", lang)), key=into_key)
+            c2.number_input(t("merge.by_id", lang), min_value=1, step=1, value=None, key=id_key)
+            st.form_submit_button(t("merge.merge_do", lang), key=f"merge_do_{eid}_{version}", icon=":material/merge:",
+                                  on_click=_merge_cb, args=("merge", eid, version, into_key, id_key))
 
 
 def merges_section(ctx: PageContext, f, show_detail) -> None:
