@@ -224,3 +224,56 @@ def test_extract_events_jsonl_command(tmp_path):
     merged = [json.loads(x) for x in evs.read_text(encoding="utf-8").splitlines()]
     assert [sorted(e["sources"]) for e in merged] == [sorted(SOLSEL), ["nb2-solok-same-day"]]
     assert merged[0]["sources"][0] == "b1-solsel-pemkab" and merged[0]["event_date"] == "2020-11-20"
+
+
+def _near_copies(n: int, *, dated_at: int | None = None, day: str = "Kamis (1/10/2020)") -> list[dict]:
+    """``n`` outlets' near-identical reports of one rakor, published on 1 October 2020, no
+    date in the text except the one at position ``dated_at``."""
+    out = []
+    for i in range(n):
+        when = f", {day}" if i == dated_at else ""
+        out.append({
+            "url": f"https://outlet{i}.example/rakor-logistik",
+            "title": f"Rakor logistik Pilkada di Aula Kantor Bupati Solok Selatan ({i})",
+            "published": "2020-10-01",
+            "text": (f"Badan Kesbangpol Kabupaten Solok Selatan menggelar rapat koordinasi logistik Pilkada 2020 di "
+                     f"Aula Kantor Bupati Solok Selatan{when}. Rakor diikuti KPU, Bawaslu dan Polres Solok Selatan. "
+                     f"Laporan nomor {i}."),
+        })
+    return out
+
+
+def test_a_much_reported_event_is_read_through_a_sample_and_still_vetoes(engine, tmp_path):
+    """An event reported 40 times: a new report is compared with a bounded sample of it, and
+    the constraints still hold against every report (here: one report in the middle states
+    the day, and a report of the day before must not join)."""
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _near_copies(40, dated_at=20)) + "\n", encoding="utf-8")
+    assert ingest_paths([path], engine=engine).new == 40
+    assert core.count_events(engine, ALL) == 1
+    # a person confirms an undated report: it leads the event, so the dated one is neither the
+    # main report nor in the sample (the first and the latest reports)
+    with session_scope(engine) as s:
+        first = s.scalar(select(func.min(m.Event.id)))
+    manage.confirm_event(engine, first, username="editor1", expected_version=1)
+    with session_scope(engine) as s:
+        assert s.get(m.Event, first).merged_into is None
+    later = _near_copies(42)[40:]  # two more undated reports: they join
+    before = {
+        "url": "https://lain.example/rakor-kemarin", "title": "Rakor logistik Pilkada di Aula Kantor Bupati Solok Selatan",
+        "published": "2020-10-01",
+        "text": ("Badan Kesbangpol Kabupaten Solok Selatan menggelar rapat koordinasi logistik Pilkada 2020 di Aula "
+                 "Kantor Bupati Solok Selatan, Rabu (30/9/2020). Rakor diikuti KPU, Bawaslu dan Polres Solok Selatan."),
+    }
+    more = tmp_path / "more.jsonl"
+    more.write_text("\n".join(json.dumps(r) for r in [*later, before]) + "\n", encoding="utf-8")
+    assert ingest_paths([more], engine=engine).new == 3
+    assert core.count_events(engine, ALL) == 2  # the 30 September report is an event of its own
+    with session_scope(engine) as s:
+        sizes = sorted(len(store.group_of(s, root)) for root in s.scalars(
+            select(m.Event.id).where(m.Event.merged_into.is_(None))))
+        assert sizes == [1, 42]
+        assert s.get(m.Event, first).merged_into is None
+    before_state = state(engine)
+    reextract(engine)
+    assert state(engine)[0] == before_state[0]  # the same groups after a re-extraction

@@ -146,7 +146,10 @@ def find_duplicate(session: Session, url: str | None, digest: str) -> int | None
     return session.scalar(select(m.Article.id).where(or_(*cond)).limit(1))
 
 
-def store_events(session: Session, article: m.Article | None, events: Sequence[ExtractedEvent]) -> int:
+def store_events(
+    session: Session, article: m.Article | None, events: Sequence[ExtractedEvent], *, merge: bool = True,
+    written_ids: list[int] | None = None,
+) -> int:
     """Store the machine-extracted events of ``article`` and merge them with other reports
     of the same real events (``dashboard.merging``), in the caller's transaction.
 
@@ -154,7 +157,8 @@ def store_events(session: Session, article: m.Article | None, events: Sequence[E
     is updated in place, so links to it and a person's merge or split decisions about it
     stay valid; positions the new extraction no longer has are removed (their event first
     leaves any group). Once a person has confirmed, corrected or rejected any event of the
-    article, nothing is replaced."""
+    article, nothing is replaced. ``merge=False``: the caller merges ``written_ids`` itself
+    (a re-extraction merges a whole batch at once)."""
     from dashboard.merging import store as merging
 
     article_id = article.id if article is not None else None
@@ -199,7 +203,10 @@ def store_events(session: Session, article: m.Article | None, events: Sequence[E
             _update_in_place(session, old, row)
             written.append(old)
     session.flush()
-    merging.merge_events(session, [e.id for e in written])
+    if written_ids is not None:
+        written_ids.extend(e.id for e in written)
+    if merge:
+        merging.merge_events(session, [e.id for e in written])
     return len(written)
 
 
@@ -509,12 +516,16 @@ def reextract(
     for i in range(0, len(ids), batch):
         with session_scope(engine, write=True) as session:
             in_batch = 0
+            batch_ids: list[int] = []
             for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
                 events = extract_events(
                     art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
                 )
-                in_batch += store_events(session, art, events)
+                in_batch += store_events(session, art, events, merge=False, written_ids=batch_ids)
             from dashboard import audit
+            from dashboard.merging import store as merging
+
+            merging.merge_events(session, batch_ids)  # the batch's events, each group checked once
 
             part = ids[i : i + batch]
             audit.record(

@@ -30,6 +30,7 @@ from dashboard.merging.evidence import (
     Report,
     compare,
     plausible,
+    veto,
 )
 
 NO_DATE_BUCKET = 200  # reports with neither a date nor a publication date kept per bucket
@@ -49,28 +50,49 @@ class Match:
     decision: PairDecision
 
 
+MAX_SCORED = 24  # members of a large event the evidence score is taken over (its first and latest)
+
+
 def best_cluster(
     report: Report,
     clusters: dict[object, list[Report]],
     apart: Callable[[object, object], bool] | None = None,
+    constraints: dict[object, list[Report]] | None = None,
 ) -> Match | None:
     """The cluster ``report`` joins (None: it starts a new event). ``apart(a, b)`` says that
-    a person split events ``a`` and ``b``: they never join automatically."""
+    a person split events ``a`` and ``b``: they never join automatically.
+
+    The constraints are checked against every member (complete link), once per distinct
+    combination of the fields they read (``veto_key``), so an event reported by hundreds of
+    articles costs a few comparisons; the score is the best over at most ``MAX_SCORED``
+    members (the first reports and the latest). ``constraints``: per cluster, further
+    reports that stand for members not listed (one per distinct ``veto_key``: a large event
+    read from the database), checked against the constraints only."""
     best: Match | None = None
     qualified = 0
     for cid, members in clusters.items():
+        if apart is not None and any(apart(report.key, m.key) for m in members):
+            continue
         top: tuple[Report, PairDecision] | None = None
-        for m in members:
-            if apart is not None and apart(report.key, m.key):
-                top = None
-                break
+        vetoed = False
+        seen: set = set()
+        scored = members if len(members) <= MAX_SCORED else [*members[: MAX_SCORED // 2], *members[-MAX_SCORED // 2:]]
+        for m in scored:
+            seen.add(m.veto_key)
             d = compare(report, m)
             if d.veto is not None:
-                top = None
+                vetoed = True
                 break
             if top is None or d.score > top[1].score:
                 top = (m, d)
-        if top is None or not top[1].same:
+        if not vetoed and (len(scored) < len(members) or (constraints and constraints.get(cid))):
+            for m in [*members, *((constraints or {}).get(cid) or ())]:
+                if m.veto_key not in seen:
+                    seen.add(m.veto_key)
+                    if veto(report, m) is not None:
+                        vetoed = True
+                        break
+        if vetoed or top is None or not top[1].same:
             continue
         qualified += 1
         if best is None or (top[1].score, -_order(cid)) > (best.decision.score, -_order(best.cluster)):

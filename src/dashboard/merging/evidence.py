@@ -168,6 +168,7 @@ class Report:
     national_body: bool = field(init=False)
     venue_own: frozenset[str] = field(init=False)  # the venue's own words (its name)
     venue_place: frozenset[str] = field(init=False)  # the venue's town
+    veto_key: tuple = field(init=False)  # everything the constraints read (``veto``)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -182,6 +183,8 @@ class Report:
         own, place = venue_parts(self.venue)
         put(self, "venue_own", own)
         put(self, "venue_place", place)
+        put(self, "veto_key", (self.date, self.precision, self.published, self.regions, self.level, self.national,
+                               self.venue))
 
     def rank(self) -> tuple:
         """Precedence as the canonical (main) report of an event: reviewed by a person, then
@@ -429,6 +432,18 @@ def _published_on_the_day(a: Report, b: Report) -> bool:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def veto(a: Report, b: Report) -> str | None:
+    """Why ``a`` and ``b`` cannot be one event (``date``, ``window``, ``regions``), or None.
+    Reads only the fields of ``Report.veto_key``."""
+    if dates_conflict(a, b):
+        return "date"
+    if time_relation(a, b) == "outside_window":
+        return "window"
+    if regions_relation(a, b) is None:
+        return "regions"
+    return None
 
 
 def compare(a: Report, b: Report) -> PairDecision:

@@ -25,11 +25,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, literal, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
-from dashboard.merging.clusters import NO_DATE_BUCKET, Match, Merger, best_cluster, canonical
+from dashboard.merging.clusters import MAX_SCORED, NO_DATE_BUCKET, Match, Merger, best_cluster, canonical
 from dashboard.merging.evidence import (
     EVIDENCE_FIELDS,
     NATIONAL_BODIES,
@@ -38,6 +38,7 @@ from dashboard.merging.evidence import (
     Report,
     make_report,
     plausible,
+    veto,
 )
 
 E = m.Event.__table__
@@ -72,21 +73,29 @@ def _spans(evidence) -> list[tuple[int, int]]:
     return out
 
 
-def load_reports(session: Session, ids: Iterable[int]) -> dict[int, Report]:
-    """The :class:`Report` of each event (own agencies and regions only)."""
+def load_reports(session: Session, ids: Iterable[int], *, light: Iterable[int] = ()) -> dict[int, Report]:
+    """The :class:`Report` of each event (own agencies and regions only). Events in
+    ``light`` are read without their article's text (no text similarity: enough for the
+    constraints and for choosing the main report of a large event)."""
     ids = sorted(set(ids))
+    light = set(light)
     out: dict[int, Report] = {}
     for i in range(0, len(ids), 500):
         part = ids[i : i + 500]
-        rows = session.execute(
-            select(
-                E.c.id, E.c.event_date, E.c.date_precision, E.c.activity, E.c.location, E.c.level, E.c.election_id,
-                E.c.participants, E.c.status, E.c.confidence, E.c.evidence, E.c.notes,
-                A.c.title, A.c.text, A.c.published,
-            )
-            .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
-            .where(E.c.id.in_(part))
-        ).all()
+        full = [x for x in part if x not in light]
+        rows = []
+        for chunk, text_col in ((full, A.c.text), ([x for x in part if x in light], None)):
+            if not chunk:
+                continue
+            rows += session.execute(
+                select(
+                    E.c.id, E.c.event_date, E.c.date_precision, E.c.activity, E.c.location, E.c.level,
+                    E.c.election_id, E.c.participants, E.c.status, E.c.confidence, E.c.evidence, E.c.notes,
+                    A.c.title, (text_col if text_col is not None else literal(None)).label("text"), A.c.published,
+                )
+                .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
+                .where(E.c.id.in_(chunk))
+            ).all()
         agencies: dict[int, list[str]] = defaultdict(list)
         for eid, name in session.execute(
             select(EA.c.event_id, EA.c.agency_name).where(EA.c.event_id.in_(part), EA.c.via_event_id.is_(None))
@@ -98,7 +107,10 @@ def load_reports(session: Session, ids: Iterable[int]) -> dict[int, Report]:
         ):
             regions[eid].append(code)
         for r in rows:
-            text = r.text if r.text is not None else " ".join(x for x in (r.location, r.notes) if x)
+            if r.id in light:
+                text = ""
+            else:
+                text = r.text if r.text is not None else " ".join(x for x in (r.location, r.notes) if x)
             out[r.id] = make_report(
                 r.id,
                 event_date=_date(r.event_date),
@@ -229,6 +241,7 @@ def write_group(session: Session, reports: Sequence[Report], links: dict[int, tu
     changed; the canonical event's inherited agencies and regions are brought up to date.
     Writes nothing that is already so. Returns the canonical id."""
     now = now or m.utcnow()
+    forget_large(session)
     main = canonical(reports)
     ids = [r.key for r in reports]
     current = dict(session.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(ids))).all())
@@ -340,6 +353,8 @@ def regroup(reports: Sequence[Report], rules: _Rules) -> list[tuple[list[Report]
             group[k] = ga
         members[ga].extend(members.pop(gb))
 
+    if len(by_key) > REGROUP_PAIRWISE_MAX:
+        return _regroup_sequential(reports, rules)
     for k in sorted(by_key):  # hand merges first: every report tied to k (directly or through others)
         for p in sorted(by_key):
             if p < k and rules.tied(p, k) and group[p] != group[k]:
@@ -367,6 +382,37 @@ def regroup(reports: Sequence[Report], rules: _Rules) -> list[tuple[list[Report]
     for g, keys_ in members.items():
         out.append(([by_key[k] for k in keys_], {k: links[k] for k in keys_ if k in links}))
     return out
+
+
+REGROUP_PAIRWISE_MAX = 150  # larger groups are regrouped in one pass (each report against the groups so far)
+
+
+def _regroup_sequential(reports: Sequence[Report], rules: _Rules) -> list[tuple[list[Report], dict[int, Link]]]:
+    """``regroup`` for a large group: oldest first, each report tied by a person to an
+    earlier one joins it, the others join the best-matching group so far (``best_cluster``:
+    constraints against every member, the score over a bounded sample), as ``Merger`` does."""
+    groups: dict[int, list[Report]] = {}
+    where: dict[int, int] = {}
+    links: dict[int, dict[int, Link]] = {}
+    for r in sorted(reports, key=lambda x: x.key):
+        tied = next((p for p in sorted(rules.partners.get(r.key, ())) if p in where), None)
+        if tied is None:
+            tied = next((k for k in sorted(where) if rules.tied(k, r.key)), None)
+        if tied is not None:
+            gid = where[tied]
+            groups[gid].append(r)
+            links[gid][r.key] = (tied, 1.0, {"hand": "together"}, "hand", rules.user(r.key, tied))
+        else:
+            mt = best_cluster(r, groups, rules.apart)
+            if mt is None:
+                gid = r.key
+                groups[gid], links[gid] = [r], {}
+            else:
+                gid = mt.cluster
+                groups[gid].append(r)
+                links[gid][r.key] = (mt.partner.key, mt.decision.score, mt.decision.reason, "auto", None)
+        where[r.key] = gid
+    return [(groups[g], links[g]) for g in groups]
 
 
 def settle(session: Session, ids: Iterable[int], *, now=None) -> list[int]:
@@ -405,7 +451,20 @@ def _still_holds(reports: Sequence[Report], stored: dict[int, Link], rules: _Rul
     keys = sorted(by_key)
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
-            if rules.apart(a, b) or (not rules.tied(a, b) and compare(by_key[a], by_key[b]).veto is not None):
+            if rules.apart(a, b):
+                return None
+    # the constraints, once per distinct combination of the fields they read; a pair a person
+    # tied together is exempt
+    firsts: dict[tuple, list[Report]] = {}
+    for r in reports:
+        firsts.setdefault(r.veto_key, []).append(r)
+    kinds = list(firsts)
+    for i, ka in enumerate(kinds):
+        for kb in kinds[i:]:
+            ra, rb = firsts[ka][0], firsts[kb][0]
+            if ka == kb or veto(ra, rb) is None:
+                continue
+            if not all(rules.tied(x.key, y.key) for x in firsts[ka] for y in firsts[kb]):
                 return None
     out: dict[int, Link] = {}
     for k, (matched, score, reason, by, user) in stored.items():
@@ -462,6 +521,7 @@ def drop_inherited(session: Session, event_ids: Iterable[int]) -> None:
     """Remove the rows ``event_ids`` carry for their other reports (before their own rows are
     rewritten; merging puts them back)."""
     ids = list(event_ids)
+    forget_large(session)
     for table in (EA, ER):
         session.execute(delete(table).where(table.c.event_id.in_(ids), table.c.via_event_id.is_not(None)))
 
@@ -469,6 +529,7 @@ def drop_inherited(session: Session, event_ids: Iterable[int]) -> None:
 def release(session: Session, event_ids: Iterable[int], *, now=None) -> None:
     """Before ``event_ids`` are deleted: they leave their events and nothing points at them."""
     ids = sorted(set(event_ids))
+    forget_large(session)
     for eid in ids:
         detach(session, eid, now=now)
     for table in (EA, ER):
@@ -479,13 +540,15 @@ def release(session: Session, event_ids: Iterable[int], *, now=None) -> None:
 # ---------------------------------------------------------------- placing new or changed events
 
 
-def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = ()) -> list[int]:
+def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, roots: bool = False) -> list[int]:
     """Events that could report the same real event as ``r`` (the blocking of ``Merger`` as
     SQL): the same stated day (or month), undated reports published in the window after it,
     for an undated report the days before its publication; within the provinces of its
     regions plus national meetings, meetings without regions and those a national body took
     part in. Reports with neither a date nor a publication date: the latest of the same
-    election and activity (a bounded bucket)."""
+    election and activity (a bounded bucket). ``roots``: the canonical events of those
+    instead (each once: an event reported a thousand times is one candidate)."""
+    pick = func.coalesce(E.c.merged_into, E.c.id) if roots else E.c.id
     W = dt.timedelta(days=UNDATED_WINDOW_DAYS)
     undated = and_(E.c.event_date.is_(None), E.c.article_id.is_not(None))
 
@@ -531,23 +594,29 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = ()) -> l
                 fea = EA.alias("c_agency")
                 reach.append(E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(sorted(NATIONAL_BODIES)))))
             cond.append(or_(*reach))
-        out.update(session.scalars(select(E.c.id).where(*cond).limit(CANDIDATE_LIMIT)))
+        out.update(session.scalars(select(pick).where(*cond).distinct().limit(CANDIDATE_LIMIT)))
     same_kind = [E.c.activity == r.activity,
                  E.c.election_id == r.election if r.election else E.c.election_id.is_(None)]
     if r.dated or r.published is not None:
         no_anchor = and_(E.c.event_date.is_(None), or_(
             E.c.article_id.is_(None), E.c.article_id.in_(select(A.c.id).where(A.c.published.is_(None)))))
         same_kind.append(no_anchor)
-    out.update(session.scalars(select(E.c.id).where(*base, *same_kind).order_by(E.c.id.desc()).limit(NO_DATE_BUCKET)))
+    latest = select(E.c.id, E.c.merged_into).where(*base, *same_kind).order_by(E.c.id.desc()).limit(NO_DATE_BUCKET)
+    out.update((into or eid) if roots else eid for eid, into in session.execute(latest))
     out.difference_update(exclude)
     out.discard(r.key)
     return sorted(out)
 
 
+LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
+
+
 def place(session: Session, event_id: int, *, now=None) -> Match | None:
-    """Put one event where it belongs. In a group: the group is regrouped (unchanged when
-    nothing changed). Alone, or left alone by the regrouping: joined to the best-matching
-    event among the candidates, if one is the same event by the evidence."""
+    """Put one event where it belongs. In a group: the group is checked (``settle``).
+    Alone, or left alone: joined to the best-matching event among the candidates, if one is
+    the same event by the evidence. The work does not grow with the size of a candidate
+    event: a large one is read through its main report, a bounded sample of its reports and
+    one report per distinct combination of the fields the constraints read."""
     ids = group_of(session, event_id)
     if not ids:
         return None
@@ -561,25 +630,189 @@ def place(session: Session, event_id: int, *, now=None) -> Match | None:
     if r.status not in MERGEABLE:
         write_group(session, [r], {}, now=now)
         return None
-    cands = candidate_ids(session, r)
-    groups = groups_of(session, cands) if cands else {}
-    reports = load_reports(session, {i for g in groups.values() for i in g})
-    # as Merger.add: a national or region-less report only where the venues do not contradict
-    plausible_ids = {i for i in cands if i in reports and (not (r.open_scope or reports[i].open_scope)
-                                                            or plausible(r, reports[i]))}
-    groups = {root: g for root, g in groups.items() if plausible_ids & set(g)}
+    roots = candidate_ids(session, r, roots=True)
+    if not roots:
+        write_group(session, [r], {}, now=now)
+        return None
     rules = _Rules(rules_for(session, [event_id]))
-    clusters = {root: [reports[i] for i in members if i in reports and reports[i].status in MERGEABLE]
-                for root, members in groups.items()}
-    match = best_cluster(r, {k: v for k, v in clusters.items() if v}, rules.apart)
+    apart = {b if a == event_id else a for (a, b), (kind, _) in rules.rules.items() if kind == "apart"}
+    cache = _large_groups(session)
+    sizes = _group_sizes(session, [x for x in roots if x not in cache])
+    small = [root for root in roots if root not in cache and sizes[root] < LARGE_GROUP]
+    groups = groups_of(session, small) if small else {}
+    samples, constraints, members_of = {}, {}, {}
+    for root in roots:
+        if root in groups:
+            members_of[root] = groups[root]
+        else:
+            if root not in cache:
+                cache[root] = _group_sample(session, root)
+            members_of[root], samples[root], constraints[root] = cache[root]
+    full = {i for root in roots for i in (members_of[root] if root in groups else samples[root])}
+    known = {k: v for root in samples for k, v in cache[root].reports.items()}
+    reports = {**known, **load_reports(session, full - set(known))}
+    for root in samples:
+        cache[root].reports.update({i: reports[i] for i in samples[root] if i in reports})
+    clusters = {}
+    for root in roots:
+        if apart & set(members_of[root]):
+            continue  # a person split this report from that event
+        listed = members_of[root] if root in groups else samples[root]
+        members = [reports[i] for i in sorted(listed) if i in reports and reports[i].status in MERGEABLE]
+        # as Merger.add: a national or region-less report only where the venues do not contradict
+        if members and any(not (r.open_scope or x.open_scope) or plausible(r, x) for x in members):
+            clusters[root] = members
+    match = best_cluster(r, clusters, None, constraints)
     if match is None:
         write_group(session, [r], {}, now=now)
         return None
-    members = clusters[match.cluster]
-    links = _stored_links(session, [x.key for x in members])
-    links[event_id] = (match.partner.key, match.decision.score, match.decision.reason, "auto", None)
-    write_group(session, [*members, r], links, now=now)
+    link = (match.partner.key, match.decision.score, match.decision.reason, "auto", None)
+    if match.cluster in groups:
+        members = clusters[match.cluster]
+        links = _stored_links(session, [x.key for x in members])
+        links[event_id] = link
+        write_group(session, [*members, r], links, now=now)
+    else:
+        _join_large(session, match.cluster, r, link, now=now)
+        if match.cluster in cache:
+            cache[match.cluster].add(r)
     return match
+
+
+class _Large:
+    """What ``place`` reads of a large event, kept for the rest of the transaction (an ingest
+    file often brings several reports of one much-reported event): its report ids, the
+    sample read in full, one report per distinct ``veto_key``."""
+
+    def __init__(self, root: int, ids: list[int], vetoers: list[Report]):
+        self.root, self.ids, self.vetoers = root, ids, vetoers
+        self.keys = {v.veto_key for v in vetoers}
+        self.reports: dict[int, Report] = {}
+        self.sample = self._sample()
+
+    def _sample(self) -> list[int]:
+        half = LARGE_SAMPLE // 2
+        return sorted({self.root, *self.ids[:half], *self.ids[-half:]})
+
+    def __iter__(self):
+        return iter((self.ids, self.sample, self.vetoers))
+
+    def add(self, r: Report) -> None:
+        self.ids.append(r.key)
+        self.reports[r.key] = r
+        self.sample = self._sample()
+        self.reports = {k: v for k, v in self.reports.items() if k in self.sample}
+        if r.veto_key not in self.keys:
+            self.keys.add(r.veto_key)
+            self.vetoers.append(r)
+
+
+def _large_groups(session: Session) -> dict[int, _Large]:
+    return session.info.setdefault("merging.large", {})
+
+
+def forget_large(session: Session) -> None:
+    """Any write other than a report joining a large event: what ``place`` kept is stale."""
+    session.info.pop("merging.large", None)
+
+
+def _roots(session: Session, ids: Sequence[int]) -> list[int]:
+    """The canonical events of ``ids`` (mergeable ones)."""
+    out: set[int] = set()
+    for i in range(0, len(ids), 500):
+        out.update(session.scalars(
+            select(func.coalesce(E.c.merged_into, E.c.id)).where(E.c.id.in_(ids[i : i + 500]))
+        ))
+    return sorted(out)
+
+
+def _group_sizes(session: Session, roots: Sequence[int]) -> dict[int, int]:
+    out = {r: 1 for r in roots}
+    for i in range(0, len(roots), 500):
+        for root, n in session.execute(
+            select(E.c.merged_into, func.count()).where(E.c.merged_into.in_(roots[i : i + 500]))
+            .group_by(E.c.merged_into)
+        ):
+            out[root] += n
+    return out
+
+
+LARGE_SAMPLE = 12  # reports of a large event read in full for the score: the main one, the first, the latest
+
+
+def _group_sample(session: Session, root: int) -> _Large:
+    """A large event: (every report id, the reports read in full: the main one, the first and
+    the latest, one light report per distinct combination of the fields the constraints
+    read: computed by the database, which returns a few rows however many reports)."""
+    ids = sorted({root, *session.scalars(select(E.c.id).where(E.c.merged_into == root))})
+    sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def listed(table, key, extra=()):
+        inner = select(table.c[key]).where(table.c.event_id == E.c.id, table.c.via_event_id.is_(None), *extra)
+        if sqlite:
+            ordered = inner.order_by(table.c[key]).subquery()
+            return select(func.group_concat(ordered.c[key], "|")).scalar_subquery()
+        return select(func.string_agg(table.c[key], literal_column("'|' ORDER BY " + table.c[key].name))) \
+            .where(table.c.event_id == E.c.id, table.c.via_event_id.is_(None), *extra).scalar_subquery()
+
+    stmt = select(
+        E.c.event_date, E.c.date_precision, E.c.level, E.c.location, A.c.published,
+        listed(ER, "region_code").label("regions"),
+        listed(EA, "agency_name", (EA.c.agency_name.in_(sorted(NATIONAL_BODIES)),)).label("national"),
+        func.min(E.c.id).label("first"),
+    ).select_from(E.outerjoin(A, A.c.id == E.c.article_id)).where(
+        E.c.merged_into == root, E.c.status.in_(MERGEABLE)
+    ).group_by(E.c.event_date, E.c.date_precision, E.c.level, E.c.location, A.c.published, "regions", "national")
+    vetoers = []
+    for row in session.execute(stmt):
+        vetoers.append(make_report(
+            ("veto", row.first), event_date=_date(row.event_date), date_precision=row.date_precision,
+            activity="other", location=row.location, agencies=(row.national or "").split("|"),
+            regions=(row.regions or "").split("|"), level=row.level, election=None, published=_date(row.published),
+            order=row.first,
+        ))
+    return _Large(root, ids, vetoers)
+
+
+def _join_large(session: Session, root: int, r: Report, link: Link, *, now=None) -> None:
+    """``r`` joins the large event ``root`` without rewriting it: its pointer, its join
+    decision, and the agencies and regions the main report does not carry yet. If ``r``
+    outranks the main report, the event is written whole (``write_group``)."""
+    now = now or m.utcnow()
+    main = load_reports(session, [root], light=[root])[root]
+    if r.rank() > main.rank():
+        forget_large(session)
+        ids = sorted({root, *session.scalars(select(E.c.id).where(E.c.merged_into == root))})
+        reports = load_reports(session, ids, light=ids)
+        links = _stored_links(session, ids)
+        links[r.key] = link
+        write_group(session, [*reports.values(), r], links, now=now)
+        return
+    session.execute(update(m.Event).where(m.Event.id == r.key).values(merged_into=root, updated_at=now)
+                    .execution_options(synchronize_session=False))
+    session.execute(delete(EM).where(EM.c.event_id == r.key))
+    matched, score, reason, by, user = link
+    session.execute(insert(EM).values(event_id=r.key, matched_id=matched, score=float(score), reason=reason,
+                                      decided_by=by, username=user, decided_at=now))
+    added = False
+    for table, key, mine in ((EA, "agency_name", r.agencies), (ER, "region_code", r.regions)):
+        have = set(session.scalars(select(table.c[key]).where(table.c.event_id == root)))
+        new = sorted(set(mine) - have)
+        if not new:
+            continue
+        cols = [table.c[key], table.c.confidence, *([table.c.role] if table is EA else [])]
+        src = {row[0]: row for row in session.execute(
+            select(*cols).where(table.c.event_id == r.key, table.c[key].in_(new), table.c.via_event_id.is_(None)))}
+        for name in new:
+            vals = {"event_id": root, key: name, "via_event_id": r.key,
+                    "confidence": float(src[name][1]) if name in src else 0.5}
+            if table is EA:
+                vals["role"] = src[name][2] if name in src else "participant"
+            session.execute(insert(table).values(**vals))
+            added = True
+    if added:
+        session.execute(update(m.Event).where(m.Event.id == root).values(updated_at=now)
+                        .execution_options(synchronize_session=False))
 
 
 def _stored_links(session: Session, ids: Sequence[int]) -> dict[int, Link]:
@@ -590,18 +823,28 @@ def _stored_links(session: Session, ids: Sequence[int]) -> dict[int, Link]:
 
 
 def merge_events(session: Session, event_ids: Iterable[int], *, now=None) -> MergeStats:
-    """Place each event (oldest first) in the caller's transaction. Idempotent: a re-run
-    finds every event where it belongs and writes nothing."""
+    """Place the events (oldest first) in the caller's transaction: the events that belong
+    to a group have their group checked once (``settle``); those that stand alone then look
+    for the event they report (``place``). Idempotent: a re-run finds every event where it
+    belongs and writes nothing."""
     stats = MergeStats()
     now = now or m.utcnow()
     session.flush()
-    for eid in sorted(set(event_ids)):
-        before = session.scalar(select(E.c.merged_into).where(E.c.id == eid))
+    ids = sorted(set(event_ids))
+    if not ids:
+        return stats
+    before = dict(session.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(ids))).all())
+    for members in groups_of(session, ids).values():
+        if len(members) > 1:
+            settle(session, members, now=now)
+    for eid in ids:
+        if len(group_of(session, eid)) > 1:
+            stats.unchanged += 1
+            continue
         match = place(session, eid, now=now)
-        after = session.scalar(select(E.c.merged_into).where(E.c.id == eid))
         if match is not None:
             stats.placed += 1
-        elif before is not None and after is None:
+        elif before.get(eid) is not None:
             stats.detached += 1
         else:
             stats.unchanged += 1
