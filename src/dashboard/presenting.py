@@ -50,6 +50,8 @@ def events_export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.status", lang): df["status"].map(lambda s: status_label(s, lang)),
             t("common.title", lang): df["article_title"].fillna(""),
             "URL": df["article_url"].fillna(""),
+            # how many articles report the event (its main source above, the others in the app)
+            t("merge.col_sources", lang): (df["sources"] if "sources" in df else pd.Series([1] * len(df), index=df.index)),
         }
     )
 

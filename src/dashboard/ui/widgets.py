@@ -131,6 +131,7 @@ def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.regions", lang): df["regions"],
             t("common.participants", lang): df["participants"].map(lambda p: format_number(p, lang) if pd.notna(p) else ""),
             t("common.level", lang): df["level"].map(lambda v: level_label(v, lang)),
+            t("merge.col_sources", lang): df["sources"] if "sources" in df else 1,
             t("common.source", lang): df["article_id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}" if pd.notna(i) else None),
         }
     )
