@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.ui import manage as ui
+from dashboard.ui import admin as ui
 from dashboard.ui.layout import page_setup
 
 ctx = page_setup("admin", role="admin")

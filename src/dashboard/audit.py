@@ -11,6 +11,8 @@ Actions (``action``) and what ``entity`` they concern:
     import                                 event_table (an event list; one ``create`` per row too)
     ingest, ingest_file                    ingest_run / file
     reextract                              articles (a batch of a re-extraction; events a person set are kept)
+    merge, split                           event       (two events merged by hand; a report split off its event)
+    merge_all                              events      (``dashboard merge``: every event grouped again)
     login, login_failed, logout            user
     user_add, user_remove, user_passwd, user_update   user
     source_add, source_remove, collect_source          source (the collector's sites; a check that failed or stored articles)
@@ -56,6 +58,9 @@ ACTIONS = (
     "source_remove",
     "collect_source",
     "collect",
+    "merge",
+    "split",
+    "merge_all",
 )
 
 

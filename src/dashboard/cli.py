@@ -2,8 +2,10 @@
 
     dashboard init [--sample]          create or migrate the database, load reference data
     dashboard ingest PATH...           store articles from files or folders (idempotent)
-    dashboard extract IN.jsonl [-o F] [--explain]  extraction only, no database (JSON Lines in and out)
+    dashboard extract IN.jsonl [-o F] [--explain] [--events F2]
+                                       extraction only, no database (JSON Lines in and out; F2: merged events)
     dashboard reextract                run extraction again over stored articles
+    dashboard merge                    group every stored event again (one real event, all its reports)
     dashboard serve [--port N]         set up the database if needed and start the web app
     dashboard users add NAME [--role R] | remove NAME | passwd NAME | list
                                        accounts (viewer, editor, admin); passwords are asked for,
@@ -224,8 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("input", help="JSON Lines file, or - for standard input")
     s.add_argument("-o", "--output", help="output file (default: standard output)")
     s.add_argument("--explain", action="store_true", help="add each value's evidence span and confidence")
+    s.add_argument("--events", help="also write the merged events (one per real event, with its sources) here")
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
+    sub.add_parser("merge", help="group every stored event again (reports of one real event; hand decisions kept)")
 
     s = sub.add_parser("users", help="manage accounts (viewer, editor, admin)")
     s.add_argument("--actor", help="who is doing this (recorded in the audit log as cli:<actor>)")
@@ -295,13 +299,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract":
         from dashboard.cli_extract import run
 
-        return run(args.input, args.output, explain=args.explain)
+        return run(args.input, args.output, explain=args.explain, events_path=args.events)
     if args.command == "reextract":
         from dashboard.ingest.pipeline import reextract
 
         init_database(quiet=True)
         print(f"events written: {reextract()}")
         return 0
+    if args.command == "merge":
+        from dashboard.merging.store import merge_all_command
+
+        init_database(quiet=True)
+        return merge_all_command(_engine(None))
     if args.command == "users":
         init_database(quiet=True)
         return users_command(args)

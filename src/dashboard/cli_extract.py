@@ -1,9 +1,10 @@
-"""``dashboard extract IN.jsonl [-o OUT] [--explain]``: extraction only, no database.
+"""``dashboard extract IN.jsonl [-o OUT] [--explain] [--events EVENTS]``: extraction only, no database.
 
 JSON Lines in, one object a line with the article text under any of the names ``ingest``
 accepts (``text``, ``isi``, ``konten``, ``body``, ...; see ``readers.FIELD_SYNONYMS``) and
 optionally ``id``, ``title``, ``url``, ``published``, ``publisher`` (or their synonyms);
-JSON Lines out: ``{"id", "events"}``.
+JSON Lines out: ``{"id", "events"}``. With ``--events``, also the merged events, one per real
+event: the event's fields in the ``extract`` format plus ``"sources"`` (record ids, main first).
 
 What a newcomer meets is answered in words, never with a traceback: a missing file, a
 folder, a binary file, an output folder that does not exist, an empty input, and a plain
@@ -102,7 +103,9 @@ def _record(line: str) -> dict[str, Any]:
     return {"id": rec.get("id"), **values}
 
 
-def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = "input", explain: bool = False) -> int:
+def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = "input", explain: bool = False,
+                  merged: Any = None) -> int:
+    """``merged``: a ``merging.jsonl.EventsWriter`` that is given every record's events."""
     from dashboard.extract import extract_events
 
     done = skipped = 0
@@ -134,6 +137,9 @@ def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = 
         rows = [e.explain_dict() if explain else e.to_score_dict() for e in events]
         out.write(json.dumps({"id": rid, "events": rows}, ensure_ascii=False))
         out.write("\n")
+        if merged is not None:
+            merged.add(rid, events, title=rec.get("title") if isinstance(rec.get("title"), str) else None,
+                       text=rec["text"], published=_parse_date(rec.get("published")))
         done += 1
     if skipped > MAX_LINE_MESSAGES:
         print(f"... {skipped - MAX_LINE_MESSAGES} more lines skipped", file=err)
@@ -146,18 +152,31 @@ def extract_lines(lines: Iterable[str], out: IO[str], err: IO[str], name: str = 
     return 0
 
 
-def run(input_path: str, output_path: str | None, explain: bool = False) -> int:
+def run(input_path: str, output_path: str | None, explain: bool = False, events_path: str | None = None) -> int:
+    from dashboard.merging.jsonl import EventsWriter
+
+    if events_path and output_path and Path(events_path).resolve() == Path(output_path).resolve():
+        print("error: --events must name another file than -o", file=sys.stderr)
+        return 2
     try:
         src = open_input(input_path)
         dst = open_output(output_path)
+        evs = open_output(events_path) if events_path else None
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    merged = EventsWriter() if evs is not None else None
     try:
-        status = extract_lines(src, dst, sys.stderr, "standard input" if input_path == "-" else input_path, explain)
+        status = extract_lines(src, dst, sys.stderr, "standard input" if input_path == "-" else input_path, explain,
+                               merged)
+        if merged is not None and status != 2:
+            merged.write(evs)
     finally:
         if dst is not sys.stdout:
             dst.close()
-    if status == 2 and output_path and os.path.exists(output_path) and os.path.getsize(output_path) == 0:
-        os.unlink(output_path)  # nothing was written: leave no empty file behind
+        if evs is not None:
+            evs.close()
+    for path in (output_path, events_path):
+        if status == 2 and path and os.path.exists(path) and os.path.getsize(path) == 0:
+            os.unlink(path)  # nothing was written: leave no empty file behind
     return status

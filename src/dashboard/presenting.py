@@ -50,6 +50,8 @@ def events_export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.status", lang): df["status"].map(lambda s: status_label(s, lang)),
             t("common.title", lang): df["article_title"].fillna(""),
             "URL": df["article_url"].fillna(""),
+            # how many articles report the event (its main source above, the others in the app)
+            t("merge.col_sources", lang): (df["sources"] if "sources" in df else pd.Series([1] * len(df), index=df.index)),
         }
     )
 
@@ -58,6 +60,7 @@ def events_export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 class EventView:
     heading: str
     rows: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, value, low confidence)
+    also_reported: list[dict] = field(default_factory=list)  # the other articles reporting the same event
 
 
 @dataclass
@@ -138,7 +141,7 @@ def event_view(ev: dict, lang: str, main: bool) -> EventView:
     flag = evidence.get("date_flag") or ev.get("date_flag")
     if flag:
         rows.insert(1, (t("berita.date_flag", lang), str(flag), True))
-    return EventView(heading, rows)
+    return EventView(heading, rows, list(ev.get("also_reported") or []))
 
 
 def article_view(art: dict, lang: str) -> ArticleView:

@@ -33,7 +33,9 @@ def users(engine):
 
 
 def add_extracted(engine, n: int = 5, *, text: str = "Rapat koordinasi Pilkada di Solok.", start_id: int = 0) -> list[int]:
-    """``n`` articles, each with one extracted event of rising confidence; returns event ids."""
+    """``n`` articles, each with one extracted event of rising confidence, a week apart (so
+    that they are separate real events: merging never joins two different dates); returns
+    event ids."""
     ids = []
     with session_scope(engine) as s:
         for i in range(n):
@@ -47,7 +49,7 @@ def add_extracted(engine, n: int = 5, *, text: str = "Rapat koordinasi Pilkada d
             s.add(art)
             s.flush()
             ev = m.Event(
-                article_id=art.id, ordinal=0, event_date=dt.date(2020, 3, 2), activity="rakor",
+                article_id=art.id, ordinal=0, event_date=dt.date(2020, 3, 2) + dt.timedelta(weeks=i), activity="rakor",
                 location="Aula Kantor Bupati", election_id="pilkada-2020", level="kabkota",
                 status="extracted", confidence=round(0.2 + 0.1 * i, 2), evidence={},
             )

@@ -200,10 +200,10 @@ def test_reviewed_events_survive_reextraction(engine, monkeypatch):
     with session_scope(engine) as s:
         sib = s.scalar(select(m.Event).where(m.Event.article_id == art_id, m.Event.ordinal == 1))
         assert sib is not None and sib.activity == "apel"
-        # the unreviewed article was re-extracted
-        art3 = s.get(m.Event, ids[3]).article_id if s.get(m.Event, ids[3]) else None
+        # the unreviewed article was re-extracted: its event keeps its id and gets the new values
         new = s.scalars(select(m.Event).where(m.Event.status == "extracted", m.Event.activity == "sosialisasi")).all()
-    assert art3 is None and len(new) == 1
+        assert [e.id for e in new] == [ids[3]] and new[0].event_date == dt.date(2021, 1, 1)
+        assert [a.agency_name for a in new[0].agencies] == ["Polri"]
     # the re-extraction is in the audit log too
     rx = audit.read(engine, audit.AuditQuery(action="reextract"))
     assert len(rx) == 1 and rx.iloc[0]["after"] == {"articles": 4, "events_written": 1}
@@ -289,7 +289,7 @@ def test_a_failure_while_writing_rolls_back_every_row(engine, monkeypatch):
             raise RuntimeError("disk full")
         return real(ev, inp, ref, s)
 
-    monkeypatch.setattr(manage, "_set_fields", boom)
+    monkeypatch.setattr(manage.events, "_set_fields", boom)
     rep = manage.import_event_rows(engine, "a.csv", Result(_rows(5)), username="editor1")
     assert not rep.written and rep.errors[0].code == "store_error" and "disk full" in rep.errors[0].message
     assert _count(engine, m.Event) == 0 and audit.count(engine) == 0
@@ -354,7 +354,7 @@ def test_upload_size_limit(engine, monkeypatch):
 
 
 def test_too_many_files_at_once(engine, monkeypatch):
-    monkeypatch.setattr(manage, "MAX_UPLOAD_FILES", 3)
+    monkeypatch.setattr(manage.uploads, "MAX_UPLOAD_FILES", 3)
     uploads = [(f"a{i}.txt", f"{ART} nomor {i}".encode()) for i in range(5)]
     rep = manage.store_uploads(engine, uploads, username="editor1")
     assert rep.new == 3 and [f.items[0].code for f in rep.files[3:]] == ["too_many_files"] * 2

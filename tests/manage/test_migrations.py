@@ -48,7 +48,7 @@ def test_models_match_the_migrations(engine):
             conn, opts={"include_object": include_object, "compare_type": True}
         )
         diff = compare_metadata(ctx, m.Base.metadata)
-    assert diff == []
+    assert diff == [], "\n".join(map(str, diff))
 
 
 def _fill_at_0001(engine) -> None:

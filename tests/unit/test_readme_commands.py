@@ -39,7 +39,9 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} dashboard ingest data/sample/txt": ("run", 0, None),
     f"{UV} dashboard extract data/sample/articles.jsonl -o extracted.jsonl": ("run", 0, None),
     f"{UV} dashboard extract data/sample/articles.jsonl --explain -o explained.jsonl": ("run", 0, None),
+    f"{UV} dashboard extract data/sample/articles.jsonl -o extracted.jsonl --events events.jsonl": ("run", 0, None),
     f"{UV} dashboard reextract": ("run", 0, None),
+    f"{UV} dashboard merge": ("run", 0, None),
     f"{UV} dashboard import-events data/templates/event_table_example.csv": ("run", 0, None),
     f"{UV} dashboard audit-export -o audit.csv": ("run", 0, None),
     f"{UV} dashboard users add kaban --role admin": ("run", 0, f"{PASSWORD}\n{PASSWORD}\n"),
@@ -158,3 +160,4 @@ def test_readme_commands_run_as_written_in_a_fresh_copy(fresh_copy):
             failures.append(f"{command}: does not say it needs ../shared\n{out[-800:]}")
     assert not failures, "\n\n".join(failures)
     assert (fresh_copy / "extracted.jsonl").stat().st_size > 0 and (fresh_copy / "audit.csv").stat().st_size > 0
+    assert (fresh_copy / "events.jsonl").stat().st_size > 0

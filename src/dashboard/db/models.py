@@ -172,13 +172,22 @@ class Event(Base):
     # Hash of date, activity, venue, agencies and regions of a hand-recorded or imported
     # event: importing the same list twice adds nothing.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # One real event reported by several articles is one canonical event (NULL here) and
+    # the other reports, each pointing at it. Every count reads canonical events only
+    # (``merged_into IS NULL``); see ``dashboard.merging``. The foreign key has no ON DELETE
+    # action: merging detaches an event's reports before the event is deleted.
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
 
     article: Mapped[Article | None] = relationship(back_populates="events")
+    # the event's own agencies and regions (from its article or a person); the rows a
+    # canonical event carries for its other reports (``via_event_id``) are kept by merging
     agencies: Mapped[list[EventAgency]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+        primaryjoin="and_(Event.id == EventAgency.event_id, EventAgency.via_event_id.is_(None))",
+        cascade="all, delete-orphan", passive_deletes=True,
     )
     regions: Mapped[list[EventRegion]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+        primaryjoin="and_(Event.id == EventRegion.event_id, EventRegion.via_event_id.is_(None))",
+        cascade="all, delete-orphan", passive_deletes=True,
     )
 
     __table_args__ = (
@@ -186,11 +195,14 @@ class Event(Base):
         Index("ix_event_date", "event_date"),
         # Covers the shared filter (election, period, activity, status) and what the page
         # aggregates read (article, level), so most page queries never touch the table.
-        Index("ix_event_cover", "election_id", "event_date", "activity", "status", "article_id", "level"),
+        Index(
+            "ix_event_cover", "election_id", "event_date", "activity", "status", "article_id", "level", "merged_into"
+        ),
         Index("ix_event_activity_date", "activity", "event_date"),
         Index("ix_event_article", "article_id"),
         Index("ix_event_status_conf", "status", "confidence"),
         Index("ix_event_fingerprint", "fingerprint"),
+        Index("ix_event_merged_into", "merged_into"),
     )
 
 
@@ -204,8 +216,11 @@ class EventAgency(Base):
     evidence_end: Mapped[int | None] = mapped_column(Integer)
     evidence_text: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+    # NULL: the event's own. Else the event (another report of the same real event) this row
+    # comes from: a canonical event carries the union of its reports' agencies.
+    via_event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
 
-    event: Mapped[Event] = relationship(back_populates="agencies")
+    event: Mapped[Event] = relationship(foreign_keys=[event_id], viewonly=True)
 
     __table_args__ = (Index("ix_event_agency_agency", "agency_name", "event_id"),)
 
@@ -219,10 +234,50 @@ class EventRegion(Base):
     evidence_end: Mapped[int | None] = mapped_column(Integer)
     evidence_text: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+    via_event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))  # as EventAgency
 
-    event: Mapped[Event] = relationship(back_populates="regions")
+    event: Mapped[Event] = relationship(foreign_keys=[event_id], viewonly=True)
 
     __table_args__ = (Index("ix_event_region_region", "region_code", "event_id"),)
+
+
+MERGE_DECIDERS = ("auto", "hand")
+MERGE_RULES = ("apart", "together")
+
+
+class EventMerge(Base):
+    """Why a report belongs to its event: the report (``event_id``) joined the event of
+    ``matched_id`` with ``score`` for ``reason`` (the evidence that agreed), decided
+    automatically or by a person. One row per report that joined an event; the report that
+    started an event has none."""
+
+    __tablename__ = "event_merge"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    matched_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    reason: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    decided_by: Mapped[str] = mapped_column(String(8), nullable=False, default="auto")  # auto | hand
+    username: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+
+    __table_args__ = (Index("ix_event_merge_matched", "matched_id"), Index("ix_event_merge_score", "decided_by", "score"))
+
+
+class MergeRule(Base):
+    """A person's decision about two reports that later merging must keep: ``apart`` (split
+    by hand: never merged again automatically) or ``together`` (merged by hand: stays so
+    whatever a re-extraction finds). ``event_a < event_b``."""
+
+    __tablename__ = "merge_rule"
+
+    event_a: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    event_b: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)  # apart | together
+    username: Mapped[str] = mapped_column(String(80), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+
+    __table_args__ = (Index("ix_merge_rule_b", "event_b"),)
 
 
 # ---------------------------------------------------------------- accounts and audit

@@ -14,6 +14,7 @@ from dashboard.i18n.catalog_core import STRINGS as _CORE
 from dashboard.i18n.catalog_labels import ACTIVITY_LABELS, LEVEL_LABELS, STAGE_NAMES_EN, STATUS_LABELS
 from dashboard.i18n.catalog_manage import STRINGS as _MANAGE
 from dashboard.i18n.catalog_meetings import STRINGS as _MEETINGS
+from dashboard.i18n.catalog_merging import STRINGS as _MERGING
 from dashboard.i18n.catalog_regions import STRINGS as _REGIONS
 from dashboard.i18n.formatting import (
     LOCALES,
@@ -32,7 +33,7 @@ from dashboard.i18n.formatting import (
 
 LANGS = ("id", "en")
 
-STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE, **_COLLECT}
+STRINGS: dict[str, tuple[str, str]] = {**_CORE, **_REGIONS, **_MEETINGS, **_MANAGE, **_COLLECT, **_MERGING}
 
 # month and weekday names from CLDR (Monday first), for chart axes and plotly's locale
 MONTHS = {lang: month_names(lang) for lang in LANGS}

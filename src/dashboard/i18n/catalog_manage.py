@@ -324,6 +324,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.action.user_remove": ("pengguna dihapus", "user removed"),
     "audit.action.user_passwd": ("kata sandi diganti", "password changed"),
     "audit.action.user_update": ("pengguna diubah", "user changed"),
+    "audit.action.merge": ("digabung manual", "merged by hand"),
+    "audit.action.split": ("sumber dipisahkan", "source split off"),
+    "audit.action.merge_all": ("semua kegiatan dikelompokkan ulang", "all events regrouped"),
     # admin: users
     "users.role": ("Peran", "Role"),
     "users.active": ("Aktif", "Active"),

@@ -146,10 +146,23 @@ def find_duplicate(session: Session, url: str | None, digest: str) -> int | None
     return session.scalar(select(m.Article.id).where(or_(*cond)).limit(1))
 
 
-def store_events(session: Session, article: m.Article | None, events: Sequence[ExtractedEvent]) -> int:
-    """Replace the machine-extracted events of ``article`` with ``events``. Once a person
-    has confirmed, corrected or rejected any event of the article, nothing is replaced."""
+def store_events(
+    session: Session, article: m.Article | None, events: Sequence[ExtractedEvent], *, merge: bool = True,
+    written_ids: list[int] | None = None,
+) -> int:
+    """Store the machine-extracted events of ``article`` and merge them with other reports
+    of the same real events (``dashboard.merging``), in the caller's transaction.
+
+    An event keeps its id across re-extractions: the event at each position (``ordinal``)
+    is updated in place, so links to it and a person's merge or split decisions about it
+    stay valid; positions the new extraction no longer has are removed (their event first
+    leaves any group). Once a person has confirmed, corrected or rejected any event of the
+    article, nothing is replaced. ``merge=False``: the caller merges ``written_ids`` itself
+    (a re-extraction merges a whole batch at once)."""
+    from dashboard.merging import store as merging
+
     article_id = article.id if article is not None else None
+    existing: dict[int, m.Event] = {}
     if article_id is not None:
         protected = session.scalar(
             select(m.Event.id)
@@ -161,23 +174,75 @@ def store_events(session: Session, article: m.Article | None, events: Sequence[E
             # are (the unreviewed ones stay in the review queue; replacing them could
             # duplicate or contradict what the person decided).
             return 0
-        session.execute(
-            delete(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
-        )
-        session.flush()
+        existing = {
+            e.ordinal: e
+            for e in session.scalars(
+                select(m.Event).where(m.Event.article_id == article_id, m.Event.status == "extracted")
+            )
+        }
+    surplus = [e.id for k, e in existing.items() if k >= len(events)]
+    if surplus:
+        merging.release(session, surplus)
+        session.execute(delete(m.Event).where(m.Event.id.in_(surplus)).execution_options(synchronize_session=False))
+        for k in [k for k in existing if k >= len(events)]:
+            session.expunge(existing.pop(k))
     if not events:
         return 0
     known_agencies = set(session.scalars(select(m.Agency.name)))
     known_regions = _known_region_codes(session)
-    written = 0
+    written: list[m.Event] = []
     for ordinal, ev in enumerate(events):
         row = event_row_from_extraction(session, ev, known_agencies, known_regions)
-        row.article_id = article_id
-        row.ordinal = ordinal
-        session.add(row)
-        written += 1
+        old = existing.get(ordinal)
+        if old is None:
+            row.article_id = article_id
+            row.ordinal = ordinal
+            session.add(row)
+            written.append(row)
+        else:
+            _update_in_place(session, old, row)
+            written.append(old)
     session.flush()
-    return written
+    if written_ids is not None:
+        written_ids.extend(e.id for e in written)
+    if merge:
+        merging.merge_events(session, [e.id for e in written])
+    return len(written)
+
+
+_EXTRACTED_FIELDS = (
+    "event_date", "date_precision", "date_flag", "activity", "location", "participants", "election_id", "level",
+    "confidence", "evidence",
+)
+
+
+def _update_in_place(session: Session, old: m.Event, new: m.Event) -> None:
+    """Give the stored event ``old`` the values of a new extraction ``new`` (not added to the
+    session). Its own agency and region rows are reused by name (no delete-and-insert of the
+    same key); rows it carries for other reports are dropped first (merging restores them)."""
+    from dashboard.merging import store as merging
+
+    merging.drop_inherited(session, [old.id])
+    for f in _EXTRACTED_FIELDS:
+        setattr(old, f, getattr(new, f))
+    old.updated_at = m.utcnow()
+    for attr, key, fields in (
+        ("agencies", "agency_name", ("role", "evidence_start", "evidence_end", "evidence_text", "confidence")),
+        ("regions", "region_code", ("evidence_start", "evidence_end", "evidence_text", "confidence")),
+    ):
+        mine = {getattr(x, key): x for x in getattr(old, attr)}
+        rows = []
+        for x in list(getattr(new, attr)):
+            keep = mine.get(getattr(x, key))
+            if keep is None:
+                rows.append(type(x)(**{key: getattr(x, key), **{f: getattr(x, f) for f in fields}}))
+            else:
+                for f in fields:
+                    setattr(keep, f, getattr(x, f))
+                rows.append(keep)
+        setattr(old, attr, rows)
+    if new in session:
+        session.expunge(new)
 
 
 def _known_region_codes(session: Session) -> set[str]:
@@ -444,12 +509,16 @@ def reextract(
     for i in range(0, len(ids), batch):
         with session_scope(engine, write=True) as session:
             in_batch = 0
+            batch_ids: list[int] = []
             for art in session.scalars(select(m.Article).where(m.Article.id.in_(ids[i : i + batch]))):
                 events = extract_events(
                     art.text, title=art.title, published=art.published, url=art.url, publisher=art.publisher
                 )
-                in_batch += store_events(session, art, events)
+                in_batch += store_events(session, art, events, merge=False, written_ids=batch_ids)
             from dashboard import audit
+            from dashboard.merging import store as merging
+
+            merging.merge_events(session, batch_ids)  # the batch's events, each group checked once
 
             part = ids[i : i + batch]
             audit.record(

@@ -22,6 +22,8 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
+    case,
     select,
     text,
 )
@@ -109,15 +111,26 @@ def _code_range(column, code: str) -> ColumnElement:
     return and_(column >= code, column < code + "/")
 
 
-def event_filter_conditions(engine: Engine, f: Filters, *, use_agency: bool = True) -> list[ColumnElement]:
+def canonical_only() -> ColumnElement:
+    """One row per real event: the canonical report of each (``dashboard.merging``)."""
+    return E.c.merged_into.is_(None)
+
+
+def event_filter_conditions(
+    engine: Engine, f: Filters, *, use_agency: bool = True, canonical: bool = True
+) -> list[ColumnElement]:
     """Conditions on ``event`` for the filters. Agency, region and search filters are
     ``id IN (...)`` subqueries driven by their own indexes, so a selective filter reads
     only the matching events. The subqueries use their own aliases of event_agency /
     event_region, so a query that also joins those tables (agency x month, per-region
-    counts) does not auto-correlate them away."""
+    counts) does not auto-correlate them away.
+
+    ``canonical`` (the default): real events only, each once however many articles report
+    it (its canonical row carries every report's agencies and regions). ``False``: every
+    report, for lists of articles."""
     fea = EA.alias("f_event_agency")
     fer = ER.alias("f_event_region")
-    cond: list[ColumnElement] = []
+    cond: list[ColumnElement] = [canonical_only()] if canonical else []
     if f.election_id:
         cond.append(E.c.election_id == f.election_id)
     if f.date_from:
@@ -244,9 +257,10 @@ def summary(engine: Engine, f: Filters) -> dict:
     else:
         regions_total = literal(None)
         regions_covered = select(func.count()).select_from(covered.subquery()).scalar_subquery()
+    sources = select(func.count(distinct(E.c.article_id))).where(or_(E.c.id.in_(ev_ids), E.c.merged_into.in_(ev_ids)))
     stmt = select(
         select(func.count()).select_from(ev).scalar_subquery().label("events"),
-        select(func.count(distinct(ev.c.article_id))).scalar_subquery().label("articles"),
+        sources.scalar_subquery().label("articles"),
         select(func.count()).select_from(A).scalar_subquery().label("articles_total"),
         select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(ev_ids)).scalar_subquery().label("agencies"),
         regions_covered.label("regions_covered"),
@@ -363,14 +377,25 @@ def tidy_name_lists(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return df
 
 
+def event_sources_col():
+    """How many articles report the event (its own and the reports merged into it), ``sources``."""
+    m2 = E.alias("source_event")
+    return (
+        (select(func.count()).select_from(m2).where(m2.c.merged_into == E.c.id).scalar_subquery()
+         + case((E.c.article_id.is_not(None), 1), else_=0)).label("sources")
+    )
+
+
 def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
-    """One row per event with its agencies, regions and source article, newest first."""
+    """One row per event with its agencies, regions, main source article and the number of
+    articles reporting it, newest first."""
     cond = event_filter_conditions(engine, f)
     stmt = (
         select(
             *EVENT_ROW_COLUMNS,
             event_agencies_col(engine),
             event_regions_col(engine),
+            event_sources_col(),
             E.c.article_id,
             A.c.title.label("article_title"),
             A.c.url.label("article_url"),
@@ -500,7 +525,7 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
         [f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]
     )
     if event_filter_active or f.election_id:
-        cond = event_filter_conditions(engine, f.with_(q=""))
+        cond = event_filter_conditions(engine, f.with_(q=""), canonical=False)
         stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*cond)))
     stmt = stmt.order_by(func.coalesce(A.c.published, cast(A.c.ingested_at, Date)).desc(), A.c.id.desc())
     return _df(engine, stmt.limit(limit).offset(offset))
@@ -512,7 +537,9 @@ def count_articles(engine: Engine, f: Filters) -> int:
     if ids is not None:
         stmt = stmt.where(A.c.id.in_(ids))
     if any([f.date_from, f.date_to, f.agencies, f.activities, f.levels, f.region, f.province]) or f.election_id:
-        stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*event_filter_conditions(engine, f.with_(q="")))))
+        stmt = stmt.where(
+            A.c.id.in_(select(E.c.article_id).where(*event_filter_conditions(engine, f.with_(q=""), canonical=False)))
+        )
     with engine.connect() as conn:
         return conn.scalar(stmt) or 0
 
@@ -530,22 +557,60 @@ def article_detail(engine: Engine, article_id: int) -> dict | None:
             .order_by(E.c.ordinal)
         ).mappings().all()
         ids = [e["id"] for e in evs]
-        ags = conn.execute(select(EA).where(EA.c.event_id.in_(ids))).mappings().all() if ids else []
+        own_a, own_r = EA.c.via_event_id.is_(None), ER.c.via_event_id.is_(None)
+        ags = conn.execute(select(EA).where(EA.c.event_id.in_(ids), own_a)).mappings().all() if ids else []
         rgs = (
             conn.execute(
-                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code)).where(ER.c.event_id.in_(ids))
+                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code))
+                .where(ER.c.event_id.in_(ids), own_r)
             ).mappings().all()
             if ids
             else []
         )
+        others = other_reports(conn, ids)
     events = []
     for e in evs:
         d = dict(e)
+        # what this article says; the other reports of the same event are listed apart
         d["agencies"] = [dict(a) for a in ags if a["event_id"] == e["id"]]
         d["regions"] = [dict(r) for r in rgs if r["event_id"] == e["id"]]
+        d["also_reported"] = others.get(e["id"], [])
         events.append(d)
     out = dict(art)
     out["events"] = events
+    return out
+
+
+def other_reports(conn, event_ids: Sequence[int]) -> dict[int, list[dict]]:
+    """For each event: the other articles reporting the same real event (article id, title,
+    publisher, published, url; the main report first), from the event's group."""
+    if not event_ids:
+        return {}
+    roots = {
+        eid: into or eid
+        for eid, into in conn.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(list(event_ids))))
+    }
+    root_ids = sorted(set(roots.values()))
+    rows = conn.execute(
+        select(
+            E.c.id, E.c.merged_into, E.c.article_id, A.c.title, A.c.publisher, A.c.published, A.c.url,
+            E.c.source_url,
+        )
+        .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
+        .where(or_(E.c.id.in_(root_ids), E.c.merged_into.in_(root_ids)))
+        .order_by(E.c.merged_into.is_not(None), A.c.published, E.c.id)
+    ).mappings().all()
+    by_root: dict[int, list[dict]] = {}
+    for r in rows:
+        by_root.setdefault(r["merged_into"] or r["id"], []).append(dict(r))
+    out = {}
+    for eid, root in roots.items():
+        out[eid] = [
+            {"event_id": r["id"], "article_id": r["article_id"], "title": r["title"], "publisher": r["publisher"],
+             "published": r["published"], "url": r["url"] or r["source_url"], "main": r["merged_into"] is None}
+            for r in by_root.get(root, [])
+            if r["id"] != eid
+        ]
     return out
 
 

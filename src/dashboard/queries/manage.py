@@ -15,9 +15,11 @@ from dashboard.queries.core import (
     E,
     R,
     _df,
+    canonical_only,
     event_agencies_col,
     event_filter_conditions,
     event_regions_col,
+    event_sources_col,
     tidy_name_lists,
 )
 
@@ -45,6 +47,7 @@ def review_queue(engine: Engine, f: Filters, limit: int = 25, offset: int = 0) -
             E.c.level,
             event_agencies_col(engine),
             event_regions_col(engine),
+            event_sources_col(),
             E.c.article_id,
             A.c.title.label("article_title"),
             A.c.published.label("article_published"),
@@ -64,8 +67,9 @@ def count_review_queue(engine: Engine, f: Filters) -> int:
 
 
 def status_counts(engine: Engine) -> dict[str, int]:
+    """Events (each real event once) per review status."""
     with engine.connect() as conn:
-        rows = conn.execute(select(E.c.status, func.count()).group_by(E.c.status)).all()
+        rows = conn.execute(select(E.c.status, func.count()).where(canonical_only()).group_by(E.c.status)).all()
     out = {s: 0 for s in m.EVENT_STATUSES}
     out.update({s: int(n) for s, n in rows})
     return out
@@ -78,11 +82,15 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
         if ev is None:
             return None
         out = dict(ev)
-        agency_rows = [dict(r) for r in conn.execute(select(EA).where(EA.c.event_id == event_id)).mappings()]
+        # the event's own agencies and regions (what its article says, or a person entered)
+        agency_rows = [
+            dict(r) for r in conn.execute(select(EA).where(EA.c.event_id == event_id, EA.c.via_event_id.is_(None))).mappings()
+        ]
         region_rows = [
             dict(r)
             for r in conn.execute(
-                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code)).where(ER.c.event_id == event_id)
+                select(ER, R.c.name).select_from(ER.join(R, R.c.code == ER.c.region_code))
+                .where(ER.c.event_id == event_id, ER.c.via_event_id.is_(None))
             ).mappings()
         ]
         out["agency_rows"], out["region_rows"] = agency_rows, region_rows

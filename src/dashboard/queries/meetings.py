@@ -25,6 +25,7 @@ from dashboard.queries.core import (
     event_agencies_col,
     event_filter_conditions,
     events_over_time,
+    other_reports,
     period_start,
     tidy_name_lists,
 )
@@ -81,8 +82,12 @@ def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
 
 
 def event_detail(engine: Engine, event_id: int) -> dict | None:
-    """One meeting with its agencies, regions and source article (None if unknown or rejected)."""
+    """One meeting with its agencies and regions (every report's), its main source article
+    and the other articles reporting it (``sources``); None if unknown or rejected. The id of
+    any report of the meeting opens the meeting."""
+    event_id = int(event_id)
     with engine.connect() as conn:
+        event_id = conn.scalar(select(func.coalesce(E.c.merged_into, E.c.id)).where(E.c.id == event_id)) or event_id
         row = conn.execute(
             select(
                 *EVENT_ROW_COLUMNS,
@@ -112,9 +117,11 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
                 .order_by(R.c.code)
             ).mappings()
         ]
+        sources = other_reports(conn, [event_id]).get(event_id, [])
     out = dict(row)
     out["agencies"] = agencies
     out["regions"] = regions
+    out["sources"] = sources
     return out
 
 

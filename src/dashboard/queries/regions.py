@@ -31,6 +31,7 @@ from dashboard.queries.core import (
     E,
     R,
     _df,
+    canonical_only,
     election_region_rows,
     event_filter_conditions,
     is_sqlite,
@@ -54,7 +55,9 @@ def readiness_conditions(f: Filters, ref: dt.date) -> list[ColumnElement]:
     """The events readiness is built from: visible, in the election, dated inside the
     filtered period and not after the reference date. Agency, activity and text filters
     do not apply (the measure defines its own activities and bodies)."""
-    cond: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES), E.c.event_date.is_not(None), E.c.event_date <= ref]
+    cond: list[ColumnElement] = [
+        E.c.status.in_(VISIBLE_STATUSES), canonical_only(), E.c.event_date.is_not(None), E.c.event_date <= ref
+    ]
     if f.election_id:
         cond.append(E.c.election_id == f.election_id)
     if f.date_from:
@@ -110,7 +113,7 @@ def readiness(
     Without an election (and without ``codes``) the regions are those with events."""
     # One pass over the (region, event) pairs of the election and period: the pairs are
     # unique in event_region, so plain sums count events exactly.
-    shared: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES)]
+    shared: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES), canonical_only()]
     if f.election_id:
         shared.append(E.c.election_id == f.election_id)
     if f.date_from:
@@ -318,8 +321,9 @@ def region_agencies(engine: Engine, f: Filters, code: str) -> pd.DataFrame:
 
 
 def region_articles(engine: Engine, f: Filters, code: str, limit: int = 200) -> pd.DataFrame:
-    """Source articles of the region's events (every filter applies), newest first."""
-    cond = [*event_filter_conditions(engine, f.with_(region=None, province=None)), _in_region(code)]
+    """Source articles of the region's events (every filter applies; every report of an
+    event reported by several articles), newest first."""
+    cond = [*event_filter_conditions(engine, f.with_(region=None, province=None), canonical=False), _in_region(code)]
     n = func.count(distinct(E.c.id))
     stmt = (
         select(

@@ -16,7 +16,7 @@ from dashboard import exports
 from dashboard.i18n import activity_label, format_date, format_month, format_number, level_label, status_label, t
 from dashboard.meetings import selection_to_filters
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import presenter, state
+from dashboard.ui import presenter, state, widgets
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption
 from dashboard.ui.widgets import plotly_config
@@ -187,6 +187,7 @@ def event_detail(ctx: PageContext, event_id: int) -> None:
                 src = _safe_url(ev.get("article_url"))
                 if src:
                     st.link_button(ctx.t("rakor.open_source"), src, key="open_source")
+            widgets.also_reported(ctx, ev.get("sources") or [], key="meeting_sources")
 
 
 # ---------------------------------------------------------------- tables and downloads

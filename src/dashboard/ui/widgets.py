@@ -159,6 +159,7 @@ def _events_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.regions", lang): df["regions"],
             t("common.participants", lang): df["participants"].map(lambda p: format_number(p, lang) if pd.notna(p) else ""),
             t("common.level", lang): df["level"].map(lambda v: level_label(v, lang)),
+            t("merge.col_sources", lang): df["sources"] if "sources" in df else 1,
             t("common.source", lang): df["article_id"].map(lambda i: f"/berita?{_keep(lang)}item={int(i)}" if pd.notna(i) else None),
         }
     )
@@ -305,6 +306,38 @@ def article_list(ctx: PageContext) -> None:
     download_table(ctx, export, "berita" if lang == "id" else "articles")
 
 
+def _url_for_markdown(url: str | None) -> str | None:
+    """A web address usable as a Markdown link target (http/https only; no spaces or brackets)."""
+    if not url or not str(url).lower().startswith(("http://", "https://")):
+        return None
+    return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def also_reported(ctx: PageContext, sources: list[dict], *, key: str) -> None:
+    """"Juga diberitakan oleh …": the other articles reporting the same event, each with a
+    link to the reader and to the original page (untrusted titles and names are escaped)."""
+    if not sources:
+        return
+    lang = ctx.lang
+    lines = []
+    for src in sources:
+        title = escape_markdown((src.get("title") or t("common.unknown", lang))[:160])
+        bits = [x for x in (src.get("publisher"), format_date(src["published"], lang) if src.get("published") else None) if x]
+        meta = escape_markdown(" · ".join(bits))
+        links = []
+        if src.get("article_id") is not None:
+            reader = ctx.link(ctx.filters.with_(item=str(int(src["article_id"])), view=None), page="berita")
+            links.append(f"[{t('merge.open_reader', lang)}]({reader})")
+        original = _url_for_markdown(src.get("url"))
+        if original:
+            links.append(f"[{t('merge.open_original', lang)}]({original})")
+        main = f" _({t('merge.main_source', lang)})_" if src.get("main") else ""
+        lines.append(f"- **{title}**{main}  \n  {meta}{' · ' if meta and links else ''}{' · '.join(links)}")
+    with st.container(key=key):
+        st.markdown(f"**{t('merge.also_reported', lang)}**")
+        st.markdown("\n".join(lines))
+
+
 def article_reader(ctx: PageContext, article_id: int) -> None:
     lang = ctx.lang
     art = cached(ctx.engine, "article_detail", article_id)
@@ -321,12 +354,13 @@ def article_reader(ctx: PageContext, article_id: int) -> None:
         st.markdown(f"#### {t('berita.extracted', lang)}")
         if not view.events:
             st.info(t("berita.no_events", lang))
-        for ev in view.events:
+        for i, ev in enumerate(view.events):
             with st.container(border=True):
                 st.markdown(f"**{escape_markdown(ev.heading)}**")
                 for label, value, low in ev.rows:
                     flag = f" ⚠️ _{t('common.low_confidence', lang)}_" if low else ""
                     st.markdown(f"- {escape_markdown(label)}: {escape_markdown(value)}{flag}")
+                also_reported(ctx, ev.also_reported, key=f"also_reported_{i}")
     with left:
         st.markdown(f"#### {t('berita.text', lang)}")
         st.caption(t("berita.legend", lang))

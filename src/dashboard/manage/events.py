@@ -1,5 +1,5 @@
-"""Managing the data by hand: meetings recorded by hand, the review queue (confirm,
-correct, reject), event-list imports and the upload path. No Streamlit import.
+"""Events a person records or reviews: validation of an event's fields, hand-recorded
+meetings, the review queue (confirm, correct, reject) with optimistic locking.
 
 Every function here is one transaction and writes its own audit entries inside it: a
 change and its audit entry are committed together or not at all. Changes to an existing
@@ -9,7 +9,8 @@ written. On SQLite each write transaction starts with a write, so it waits for a
 ingest (busy timeout) instead of failing.
 
 Events a person has set (confirmed, edited, manual, rejected) are never replaced by a
-re-extraction (see ``ingest.pipeline.store_events``).
+re-extraction (see ``ingest.pipeline.store_events``); each of these writes also places the
+event among the other reports of the same real event (``dashboard.merging``).
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from dashboard import audit
-from dashboard.config import get_settings
 from dashboard.db import models as m
 from dashboard.db.engine import session_scope
-from dashboard.ingest.model import RawArticle, Rejection
+from dashboard.merging import store as merging
 from dashboard.reference import ensure_election
 
 MIN_DATE = dt.date(2000, 1, 1)
@@ -39,8 +39,6 @@ MAX_LOCATION = 500
 MAX_NOTES = 5000
 MAX_URL = 2000
 MAX_PARTICIPANTS = 1_000_000
-MAX_UPLOAD_FILES = 200
-PREVIEW_ITEMS = 500  # items listed per file in a preview
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -331,6 +329,7 @@ def record_manual_event(engine: Engine, inp: EventInput, *, username: str, evide
         if same is not None:
             raise Duplicate(same)
         audit.record(s, username=username, action="create", entity="event", entity_id=ev.id, after=snapshot(ev))
+        merging.merge_events(s, [ev.id])  # another report of the same meeting: one event
         return ev.id
 
 
@@ -366,6 +365,7 @@ def confirm_event(engine: Engine, event_id: int, *, username: str, expected_vers
         ev.status = "confirmed"
         audit.record(s, username=username, action="confirm", entity="event", entity_id=ev.id,
                      before=before, after=snapshot(ev))
+        merging.merge_events(s, [ev.id])  # a reviewed report takes precedence as its event's main one
         return ev.version
 
 
@@ -379,6 +379,7 @@ def correct_event(engine: Engine, event_id: int, inp: EventInput, *, username: s
         if ev.status == "rejected":
             raise NotAllowed("a rejected event cannot be corrected")
         before = snapshot(ev)
+        merging.drop_inherited(s, [ev.id])  # its own rows are rewritten; merging restores the others'
         _set_fields(ev, inp, ref, s)
         if ev.status != "manual":
             ev.status = "edited"
@@ -387,6 +388,7 @@ def correct_event(engine: Engine, event_id: int, inp: EventInput, *, username: s
         s.flush()
         after = snapshot(ev)
         audit.record(s, username=username, action="correct", entity="event", entity_id=ev.id, before=before, after=after)
+        merging.merge_events(s, [ev.id])  # the corrected values may make it another event's report, or none
         return ev.version
 
 
@@ -404,6 +406,7 @@ def reject_event(engine: Engine, event_id: int, *, username: str, expected_versi
             ev.notes = (ev.notes + "\n" if ev.notes else "") + reason
         audit.record(s, username=username, action="reject", entity="event", entity_id=ev.id,
                      before=before, after=snapshot(ev), detail=reason or None)
+        merging.merge_events(s, [ev.id])  # it leaves its event; the other reports stay one
         return ev.version
 
 
@@ -421,307 +424,3 @@ def event_input_from(ev: dict) -> EventInput:
         source_url=ev.get("source_url"),
         level=ev.get("level"),
     )
-
-
-# ---------------------------------------------------------------- event lists (CSV / Excel)
-
-
-def parse_event_table(name: str, data: bytes, *, max_bytes: int | None = None):
-    """``ingest.event_table.parse_event_table`` (documented in docs/event-table-format.md)."""
-    from dashboard.ingest.event_table import parse_event_table as parse
-
-    return parse(name, data, max_bytes=max_bytes)
-
-
-@dataclass
-class RowReport:
-    row: int
-    status: str  # new | duplicate | error
-    column: str | None = None
-    code: str = ""
-    message: str = ""
-    event_id: int | None = None
-    duplicate_of: int | None = None
-
-
-@dataclass
-class ImportReport:
-    source: str
-    rows: list[RowReport] = field(default_factory=list)
-    written: bool = False  # True when the rows were stored (all of them)
-    error: str = ""  # a file-level problem
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def errors(self) -> list[RowReport]:
-        return [r for r in self.rows if r.status == "error"]
-
-    def to_dict(self) -> dict:
-        return {
-            "source": self.source,
-            "written": self.written,
-            "new": self.count("new"),
-            "duplicate": self.count("duplicate"),
-            "errors": self.count("error"),
-        }
-
-
-def _row_date(row) -> dt.date | None:
-    # the readers' EventRow calls it ``event_date``; accept ``date`` too
-    return getattr(row, "event_date", None) or getattr(row, "date", None)
-
-
-def event_input_from_row(row) -> EventInput:
-    return EventInput(
-        event_date=_row_date(row),
-        activity=getattr(row, "activity", None) or "other",
-        location=getattr(row, "location", None),
-        agencies=tuple(getattr(row, "agencies", ()) or ()),
-        regions=tuple(getattr(row, "regions", ()) or ()),
-        election_id=getattr(row, "election_id", None)
-        or (getattr(row, "election", None) and "-".join(str(row.election).lower().split())),
-        participants=getattr(row, "participants", None),
-        notes=getattr(row, "notes", None),
-        source_url=getattr(row, "url", None),
-        election_name=getattr(row, "election", None),
-    )
-
-
-def import_event_rows(engine: Engine, source: str, result, *, username: str) -> ImportReport:
-    """Store all rows of a parsed event list, or none.
-
-    ``result`` is an ``EventTableResult`` (``rows``, ``errors``). With any error in it, or
-    any row that fails validation here, nothing is written and every problem is
-    reported by row and column. Otherwise every row becomes a ``manual`` event in one
-    transaction, except rows identical to an event already stored (or to an earlier row),
-    which are reported as duplicates. One audit entry per new event, one for the import."""
-    source = clean_text(source, 300) or "?"
-    report = ImportReport(source)
-    for e in getattr(result, "errors", []) or []:
-        report.rows.append(RowReport(int(e.row), "error", e.column, e.code, e.message))
-    rows = list(getattr(result, "rows", []) or [])
-    if not rows and not report.rows:
-        report.rows.append(RowReport(0, "error", None, "no_rows", "the table has no rows"))
-    ref = load_reference(engine)
-    inputs: list[tuple[int, EventInput]] = []
-    for n, row in enumerate(rows, 1):
-        rownum = int(getattr(row, "row", n + 1))
-        inp = event_input_from_row(row).cleaned()
-        problems = validate(inp, ref)
-        for p in problems:
-            report.rows.append(RowReport(rownum, "error", p.field, p.code, p.message))
-        inputs.append((rownum, inp))
-    if report.errors:
-        report.rows.sort(key=lambda r: (r.row, r.column or ""))
-        return report
-    try:
-        with session_scope(engine, write=True) as s:
-            seen: dict[str, int] = {}
-            created: list[int] = []
-            # a write first (SQLite: the transaction holds the write lock before it reads)
-            header = audit.record(s, username=username, action="import", entity="event_table", entity_id=None,
-                                  detail=source)
-            s.flush()
-            for rownum, inp in inputs:
-                fp = fingerprint(inp)
-                if fp in seen:
-                    report.rows.append(RowReport(rownum, "duplicate", duplicate_of=seen[fp], code="duplicate_row",
-                                                 message=f"same as row {seen[fp]}"))
-                    continue
-                same = _find_same(s, fp)
-                if same is not None:
-                    report.rows.append(RowReport(rownum, "duplicate", duplicate_of=same, code="duplicate",
-                                                 message=f"recorded already (event {same})"))
-                    seen[fp] = rownum
-                    continue
-                seen[fp] = rownum
-                ev = m.Event(article_id=None, ordinal=0, status="manual", confidence=1.0, fingerprint=fp,
-                             evidence={"import": {"file": source, "row": rownum}}, updated_by=username[:80], version=1)
-                _set_fields(ev, inp, ref, s)
-                s.add(ev)
-                s.flush()
-                created.append(ev.id)
-                report.rows.append(RowReport(rownum, "new", event_id=ev.id))
-                audit.record(s, username=username, action="create", entity="event", entity_id=ev.id,
-                             after=snapshot(ev), detail=f"{source}, row {rownum}")
-            report.written = True
-            header.after = audit.jsonable(report.to_dict() | {"events": created[:1000]})
-            header.entity_id = f"{len(created)} new"
-    except Exception as exc:  # noqa: BLE001 - reported, nothing written (rolled back)
-        report.written = False
-        report.error = f"{type(exc).__name__}: {exc}"[:500]
-        report.rows = [RowReport(0, "error", None, "store_error", f"nothing was stored: {report.error}")]
-    report.rows.sort(key=lambda r: r.row)
-    return report
-
-
-def import_event_file(engine: Engine, name: str, data: bytes, *, username: str) -> ImportReport:
-    """Parse an event list (CSV/Excel) and import it all-or-nothing."""
-    name = upload_name(name)
-    max_bytes = get_settings().max_upload_bytes
-    problem = size_problem(name, data, max_bytes)
-    if problem:
-        rep = ImportReport(name)
-        rep.rows.append(RowReport(0, "error", None, problem.code, problem.reason))
-        return rep
-    try:
-        result = parse_event_table(name, data, max_bytes=max_bytes)
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the report
-        rep = ImportReport(name)
-        rep.rows.append(RowReport(0, "error", None, "internal_error", f"the file could not be read ({type(exc).__name__})"))
-        return rep
-    return import_event_rows(engine, name, result, username=username)
-
-
-# ---------------------------------------------------------------- uploads (articles)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    reason: str
-
-
-def size_problem(name: str, data: bytes, max_bytes: int | None = None) -> Problem | None:
-    """Why an upload is refused before it is read (empty, too large), with what to do."""
-    max_bytes = max_bytes or get_settings().max_upload_bytes
-    if len(data) == 0:
-        return Problem("empty", "the file is empty (0 bytes); choose the right file")
-    if len(data) > max_bytes:
-        return Problem(
-            "too_large",
-            f"the file is {_mb(len(data))}; the largest accepted file is {_mb(max_bytes)}: split it into smaller "
-            "files or zip it (an admin can raise DASHBOARD_MAX_UPLOAD_MB)",
-        )
-    return None
-
-
-@dataclass
-class PreviewItem:
-    source: str
-    status: str  # new | duplicate | rejected
-    title: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    chars: int = 0
-    reason: str = ""
-    code: str = ""
-    existing_id: int | None = None
-
-
-@dataclass
-class FilePreview:
-    name: str
-    size: int
-    items: list[PreviewItem] = field(default_factory=list)
-    more: int = 0  # items not listed (over PREVIEW_ITEMS)
-
-    def count(self, status: str) -> int:
-        return sum(1 for i in self.items if i.status == status)
-
-
-def _read(name: str, data: bytes, max_bytes: int) -> Iterable[RawArticle | Rejection]:
-    from dashboard.ingest.readers import read_bytes
-
-    return read_bytes(name, data, max_bytes=max_bytes)
-
-
-def upload_name(name: Any) -> str:
-    """A browser-supplied file name as shown and recorded: no control characters (NUL,
-    newlines, direction overrides), at most 255 characters, never empty."""
-    return clean_text(name, 255) or "(no name)"
-
-
-def preview_uploads(engine: Engine, uploads: Sequence[tuple[str, bytes]]) -> list[FilePreview]:
-    """What storing these files would do, without writing anything: per file, the
-    articles found (new or duplicate) and what would be rejected and why."""
-    from dashboard.ingest.pipeline import content_hash, find_duplicate, normalise_text, normalise_url, title_from_text
-
-    uploads = [(upload_name(n), d) for n, d in uploads]
-    max_bytes = get_settings().max_upload_bytes
-    out: list[FilePreview] = []
-    seen: dict[str, str] = {}
-    too_many = len(uploads) > MAX_UPLOAD_FILES
-    with session_scope(engine) as s:
-        for i, (name, data) in enumerate(uploads):
-            fp = FilePreview(name, len(data))
-            out.append(fp)
-            if too_many and i >= MAX_UPLOAD_FILES:
-                fp.items.append(PreviewItem(name, "rejected", reason=f"at most {MAX_UPLOAD_FILES} files at a time: "
-                                            "upload the rest separately or put them in a zip", code="too_many_files"))
-                continue
-            problem = size_problem(name, data, max_bytes)
-            if problem:
-                fp.items.append(PreviewItem(name, "rejected", reason=problem.reason, code=problem.code))
-                continue
-            try:
-                items = list(_read(name, data, max_bytes))
-            except Exception as exc:  # noqa: BLE001 - a reader bug must not break the page
-                fp.items.append(PreviewItem(name, "rejected", code="internal_error",
-                                            reason=f"the file could not be read ({type(exc).__name__})"))
-                continue
-            if not items:
-                fp.items.append(PreviewItem(name, "rejected", code="no_text", reason="no article was found in the file"))
-            for n, item in enumerate(items):
-                if n >= PREVIEW_ITEMS:
-                    fp.more = len(items) - PREVIEW_ITEMS
-                    break
-                if isinstance(item, Rejection):
-                    fp.items.append(PreviewItem(item.source, "rejected", reason=item.reason,
-                                                code=getattr(item, "code", "") or "rejected"))
-                    continue
-                text = normalise_text(item.text) if isinstance(item.text, str) else ""
-                if not text.strip():
-                    fp.items.append(PreviewItem(item.source, "rejected", item.title, code="missing_text",
-                                                reason="the article has no text"))
-                    continue
-                url = normalise_url(item.url)
-                digest = content_hash(text)
-                existing = find_duplicate(s, url, digest)
-                # the title the store will use: given, or the headline the cleaner finds
-                pi = PreviewItem(item.source, "new", item.title or title_from_text(text), item.published,
-                                 url, len(text))
-                if existing is not None:
-                    pi.status, pi.code, pi.existing_id = "duplicate", "duplicate", existing
-                    pi.reason = "already stored"
-                elif digest in seen or (url and url in seen):
-                    pi.status, pi.code = "duplicate", "duplicate_in_upload"
-                    pi.reason = f"the same article is in {seen.get(digest) or seen.get(url)}"
-                else:
-                    seen[digest] = item.source
-                    if url:
-                        seen[url] = item.source
-                out[-1].items.append(pi)
-    return out
-
-
-def store_uploads(
-    engine: Engine,
-    uploads: Sequence[tuple[str, bytes]],
-    *,
-    username: str,
-    progress: ProgressFn | None = None,
-):
-    """Store uploaded article files: one transaction per file (a file is stored whole or
-    not at all), size limits checked first, one audit entry per file and one per run.
-    Returns the pipeline's ``IngestReport`` (per file, per item: new/duplicate/rejected)."""
-    from dashboard.ingest.pipeline import ingest_uploads
-
-    uploads = [(upload_name(n), d) for n, d in uploads]
-    extra = uploads[MAX_UPLOAD_FILES:]
-    report = ingest_uploads(uploads[:MAX_UPLOAD_FILES], engine=engine, username=username, progress=progress)
-    if extra:
-        from dashboard.ingest.pipeline import FileReport, ItemReport
-
-        for name, _ in extra:
-            report.files.append(
-                FileReport(name, [ItemReport(name, "rejected", f"not stored: at most {MAX_UPLOAD_FILES} files at a "
-                                             "time; upload the rest separately or put them in a zip", "too_many_files")])
-            )
-    return report
