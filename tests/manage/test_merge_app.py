@@ -51,6 +51,8 @@ def test_sources_are_listed_with_reason_and_split_works(merged):
     with session_scope(engine) as s:
         s.execute(update(m.Event).where(m.Event.id.in_([ids[r] for r in SOLSEL]), m.Event.merged_into.is_(None))
                   .values(confidence=0.01))
+        # the report that will be split off is less certain still: once on its own it heads the queue
+        s.execute(update(m.Event).where(m.Event.id == ids["b2-solsel-koran"]).values(confidence=0.001))
     at = run("kelola", token(engine, "editor1"))
     no_exceptions(at)
     # the queue lists two events (the 20 and the 27 November rakor); the first has 3 sources
@@ -63,6 +65,7 @@ def test_sources_are_listed_with_reason_and_split_works(merged):
     at.button(key=f"split_{victim}_1").click().run()
     no_exceptions(at)
     assert "dipisahkan" in texts(at)
+    assert "(2 sumber berita)" in texts(at)  # the editor stays on the event, now with two reports
     assert group(engine, victim) == [victim] and len(group(engine, main)) == 2
     entry = audit.read(engine, audit.AuditQuery(action="split")).iloc[0]
     assert entry["username"] == "editor1" and entry["entity_id"] == str(victim)

@@ -160,6 +160,9 @@ CSS_COMMON = """
 [data-testid="stElementToolbar"] { display: none !important; }
 /* and so is the "Fullscreen" button it adds to every chart's toolbar (presenter mode is the full screen) */
 .modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] { display: none !important; }
+/* "Press Enter to submit form" / "Press Enter to apply" under inputs is English only; every
+   form has its button */
+[data-testid="InputInstructions"] { display: none !important; }
 </style>
 """
 

@@ -25,6 +25,7 @@ from dashboard.ui.layout import PageContext
 from dashboard.ui.manage import flash
 
 MERGE_PAGE = 25
+FOCUS_KEY = "review_focus"  # session state: the event the review queue keeps showing after a split or merge
 
 
 def _done(kind: str, text: str) -> None:
@@ -33,8 +34,11 @@ def _done(kind: str, text: str) -> None:
     st.session_state["queue_nonce"] = st.session_state.get("queue_nonce", 0) + 1
 
 
-def _merge_cb(action: str, eid: int, version: int, into_key: str = "", id_key: str = "") -> None:
-    """Runs when split or merge is clicked, with the ids and version that were on the screen."""
+def _merge_cb(action: str, eid: int, version: int, into_key: str = "", id_key: str = "",
+              focus: int | None = None) -> None:
+    """Runs when split or merge is clicked, with the ids and version that were on the screen.
+    ``focus``: the event the editor was looking at, shown again after the change (the queue
+    would otherwise jump to its first row)."""
     from dashboard.ui.auth import _lang, current_user
 
     lang = _lang()
@@ -65,6 +69,7 @@ def _merge_cb(action: str, eid: int, version: int, into_key: str = "", id_key: s
     except OperationalError:
         flash("review_msg", "error", t("kelola.busy", lang))
         return
+    st.session_state[FOCUS_KEY] = focus
     _done("success", ok)
 
 
@@ -84,8 +89,12 @@ def sources_panel(ctx: PageContext, event_id: int) -> None:
         count = f" ({t('merge.sources_n', lang, n=len(sources))})" if len(sources) > 1 else ""
         st.markdown(f"**{t('merge.sources_title', lang)}**{count}")
         st.caption(t("merge.sources_help", lang) if len(sources) > 1 else t("merge.only_source", lang))
+        ids = [int(src["event_id"]) for src in sources]
         for src in sources if len(sources) > 1 else []:
             eid, version = int(src["event_id"]), int(src["version"])
+            # after the split the editor stays on the event (on another report of it when the
+            # one split off is the event's own)
+            stay = event_id if eid != event_id else next(i for i in ids if i != eid)
             left, right = st.columns([5, 1], vertical_alignment="center")
             title = escape_markdown((src.get("title") or t("common.unknown", lang))[:140])
             meta = " · ".join(x for x in (
@@ -103,7 +112,8 @@ def sources_panel(ctx: PageContext, event_id: int) -> None:
                 line += f"  \n{t('merge.col_reason', lang)}: {escape_markdown(why)}"
             left.markdown(line)
             right.button(t("merge.split", lang), key=f"split_{eid}_{version}", icon=":material/call_split:",
-                         help=t("merge.split_help", lang), on_click=_merge_cb, args=("split", eid, version))
+                         help=t("merge.split_help", lang), on_click=_merge_cb,
+                         args=("split", eid, version, "", "", stay))
         merge_picker(ctx, event_id, sources)
 
 
@@ -131,7 +141,7 @@ def merge_picker(ctx: PageContext, event_id: int, sources: list[dict]) -> None:
                          format_func=lambda k: labels.get(k, t("merge.pick_none", lang)), key=into_key)
             c2.number_input(t("merge.by_id", lang), min_value=1, step=1, value=None, key=id_key)
             st.form_submit_button(t("merge.merge_do", lang), key=f"merge_do_{eid}_{version}", icon=":material/merge:",
-                                  on_click=_merge_cb, args=("merge", eid, version, into_key, id_key))
+                                  on_click=_merge_cb, args=("merge", eid, version, into_key, id_key, eid))
 
 
 def merges_section(ctx: PageContext, f, show_detail) -> None:

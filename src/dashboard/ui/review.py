@@ -80,6 +80,16 @@ def review_section(ctx: PageContext) -> None:
         },
     )
     rows = event.selection.rows if event and hasattr(event, "selection") else []
+    focus = st.session_state.get(merges.FOCUS_KEY)
+    if rows:
+        st.session_state.pop(merges.FOCUS_KEY, None)  # a row chosen by hand wins
+    elif focus is not None:
+        # after a split or merge: the event the editor was working on, wherever the queue now puts it
+        ids = [int(x) for x in df["id"]]
+        if int(focus) not in ids:
+            review_detail(ctx, int(focus))
+            return
+        rows = [ids.index(int(focus))]
     idx = rows[0] if rows and rows[0] < len(df) else 0
     review_detail(ctx, int(df.iloc[idx]["id"]))
 
