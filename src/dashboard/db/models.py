@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     JSON,
     Boolean,
     Date,
@@ -441,3 +442,14 @@ class CollectHost(Base):
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class DataVersion(Base):
+    """One row (id 1): a counter that triggers bump whenever an article, an event or an
+    event's agency or region rows are written (migration 0005). Every cache key includes it:
+    reading it is one primary-key lookup whatever the size of the data."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, nullable=False)
