@@ -50,7 +50,7 @@ def test_sources_with_their_last_check_and_errors(engine, site, editor):
     rows = df.set_index("Nama")
     assert rows.loc["Portal Pasbar", "Status"] == "Berhasil" and rows.loc["Portal Pasbar", "Artikel ditemukan"] == 5
     assert rows.loc["Portal Pasbar", "Dilewati"] == 1 and rows.loc["Portal Pasbar", "Wilayah"] == "Kabupaten Pasaman Barat"
-    assert rows.loc["Portal Rusak", "Status"] == "Gagal" and "HTTP 500" in rows.loc["Portal Rusak", "Rincian"]
+    assert rows.loc["Portal Rusak", "Status"] == "Gagal" and "HTTP 500" in rows.loc["Portal Rusak", "Rincian teknis"]
     assert rows.loc["Portal Rusak", "Galat / masalah"] == "Situs menjawab dengan galat"
     assert rows.loc["Portal Pasbar", "Galat / masalah"] == ""
     assert any("1 sumber gagal" in e.value and "Portal Rusak" in e.value for e in tab.error)
@@ -100,8 +100,17 @@ def test_the_test_button_shows_what_would_be_collected_and_stores_nothing(engine
     button(at, "Uji sumber (tanpa menyimpan)").click().run()
     tab = sumber(at)
     assert any("0 alamat artikel baru ditemukan, 0 dibaca" in s.value for s in tab.success)
-    assert set(tab.dataframe[1].value["Hasil"]) == {"Sudah dikumpulkan"}
+    again = tab.dataframe[1].value
+    assert set(again["Hasil"]) == {"Sudah dikumpulkan"}
+    # why, in the interface's language; the collector's own words in the technical column
+    assert set(again["Alasan"]) == {"Sudah dikumpulkan sebelumnya; tidak diambil lagi"}
+    assert set(again["Rincian teknis"]) == {"collected before: not fetched again"}
     assert site.paths() == ["/robots.txt", "/feed/"]
+    # the source's latest pages: the skipped one says why in Indonesian
+    pages = tab.dataframe[2].value
+    skipped = pages[pages["Hasil"] == "Dilewati"]
+    assert len(skipped) == 1 and skipped["Alasan"].iloc[0] == "Tidak tentang pemilihan; tidak disimpan sebagai kegiatan"
+    assert (pages.loc[pages["Hasil"] == "Disimpan", "Alasan"] == "").all()
 
 
 def test_testing_another_address_and_a_failing_one(engine, site, editor):

@@ -76,6 +76,38 @@ def test_the_calendar_speaks_the_language_and_opens_inside_the_election(server, 
     bpage.check()
 
 
+# What the period field shows: each segment's text, or what the stylesheet draws in its place
+DATE_SHOWN_JS = """() => Array.from(document.querySelectorAll(
+    '[data-testid="stSidebar"] [data-testid="stDateInputField"] [data-range-field] [data-type]')).map(e => {
+  const before = getComputedStyle(e, '::before').content;
+  const own = parseFloat(getComputedStyle(e).fontSize) > 0 ? e.textContent : '';
+  return own + (before && before !== 'none' && before !== 'normal' ? before.replace(/^"|"$/g, '') : '');
+}).join('')"""
+DATE_FITS_JS = """() => Array.from(document.querySelectorAll(
+    '[data-testid="stSidebar"] [data-testid="stDateInputFieldsScroller"]')).every(e => e.scrollWidth <= e.clientWidth + 1)"""
+
+
+def test_the_period_field_speaks_the_language_applies_on_enter_and_shows_whole_dates(server, bpage):
+    page = bpage.page
+    for lang, empty in (("en", "dd/mm/yyyy–dd/mm/yyyy"), ("id", "hh/bb/tttt–hh/bb/tttt")):
+        open_page(page, f"{server.url}/rapat-koordinasi" + ("?lang=en" if lang == "en" else ""))
+        assert page.evaluate(DATE_SHOWN_JS) == empty.replace("–", ""), f"{lang}: the empty field"
+    # typed dates apply on Enter (Streamlit's field applies them only on leaving it)
+    field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInputField"]').first
+    field.locator('[data-range-field="start"] [data-type="day"]').click()
+    page.keyboard.type("01102020")
+    field.locator('[data-range-field="end"] [data-type="day"]').click()
+    page.keyboard.type("31102020")
+    assert "from" not in params(page.url)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda u: params(u).get("from") == "2020-10-01" and params(u).get("to") == "2020-10-31",
+                      timeout=30000)
+    wait_for_app(page)
+    assert page.evaluate(DATE_SHOWN_JS) == "01/10/202031/10/2020"
+    assert page.evaluate(DATE_FITS_JS), "a date of the period is cut off in the sidebar"
+    bpage.check()
+
+
 def test_a_preset_sets_the_period_of_a_stage(server, bpage):
     page = bpage.page
     open_page(page, f"{server.url}/rapat-koordinasi")

@@ -145,6 +145,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ketik atau pilih tanggal awal dan akhir (hari/bulan/tahun); Enter menerapkan.",
         "Type or pick the first and last day (day/month/year); Enter applies.",
     ),
+    # the empty date field's day, month and year (Streamlit writes them in English only)
+    "date.ph_day": ("hh", "dd"),
+    "date.ph_month": ("bb", "mm"),
+    "date.ph_year": ("tttt", "yyyy"),
     "filter.preset": ("Pilih cepat", "Quick pick"),
     "filter.preset_none": ("Tahapan atau periode terakhir…", "A stage or a recent period…"),
     "period.all": ("Seluruh periode", "The whole period"),

@@ -46,8 +46,23 @@ def locale_script(lang: str) -> str:
         " for (const [k, v] of [['language', tag], ['languages', [tag]]]) {"
         " try { Object.defineProperty(window.navigator, k, {configurable: true, get: () => v}); } catch (e) {} }"
         " document.documentElement.lang = tag.slice(0, 2);"
-        " })();</script>"
+        " })();" + DATE_ENTER_JS + "</script>"
     )
+
+
+# Streamlit's date field applies a typed date on Escape (a range, closing its calendar) or
+# when it loses focus with the calendar closed, not on Enter, which is what everyone
+# presses: Enter in a date field (not in its open calendar, where Enter picks a day) does
+# both. Installed once per tab.
+DATE_ENTER_JS = (
+    "(() => { if (window.__dashboardDateEnter) return; window.__dashboardDateEnter = true;"
+    " document.addEventListener('keydown', (e) => {"
+    " if (e.key !== 'Enter' || e.isComposing || !(e.target instanceof Element)) return;"
+    " if (!e.target.closest('[data-testid=\"stDateInputField\"]')) return;"
+    " const field = e.target; e.preventDefault(); e.stopPropagation();"
+    " field.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', code: 'Escape', bubbles: true}));"
+    " setTimeout(() => field.blur(), 0); }, true); })();"
+)
 
 
 def _init(key: str, value) -> None:

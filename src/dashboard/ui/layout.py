@@ -163,6 +163,10 @@ CSS_COMMON = """
 /* "Press Enter to submit form" / "Press Enter to apply" under inputs is English only; every
    form has its button */
 [data-testid="InputInstructions"] { display: none !important; }
+/* a date range in the sidebar shows both years whole (Streamlit's spacing cuts the last digit) */
+[data-testid="stDateInputField"] [role="spinbutton"] { padding: 0 1px !important; }
+[data-testid="stDateInputField"] [data-range-field="start"] { padding-left: 8px !important; }
+[data-testid="stDateInputField"] [data-range-field="end"] { padding-right: 4px !important; }
 </style>
 """
 
@@ -189,8 +193,26 @@ def loading_css(lang: str) -> str:
         '[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }'
         '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }'
         f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{upload}"; font-size: 1rem; }}'
-        "</style>"
+        + date_placeholder_css(lang)
+        + "</style>"
     )
+
+
+DATE_SEGMENT = '[data-testid="stDateInputField"] [role="spinbutton"][data-placeholder="true"][data-type="{part}"]'
+
+
+def date_placeholder_css(lang: str) -> str:
+    """The empty date field shows day, month and year in the interface's language
+    (``hh/bb/tttt``): Streamlit's field writes ``dd/mm/yyyy`` whatever the language. The
+    segment's own text is hidden and the catalogue's drawn in its place, so the widget's
+    behaviour is untouched."""
+    out = []
+    for part in ("day", "month", "year"):
+        sel = DATE_SEGMENT.format(part=part)
+        text = t(f"date.ph_{part}", lang).replace('"', "")
+        out.append(f"{sel} {{ font-size: 0 !important; }}"
+                   f'{sel}::before {{ content: "{text}"; font-size: 14px; }}')
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- the filter caption

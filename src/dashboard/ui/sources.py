@@ -21,6 +21,7 @@ from dashboard.textsafe import escape_markdown
 from dashboard.ui.auth import require_user
 from dashboard.ui.cache import clear as clear_cache
 from dashboard.ui.layout import PageContext
+from dashboard.ui.manage import code_text
 
 FLASH = "sumber_msg"
 
@@ -52,6 +53,21 @@ def error_label(code, lang: str) -> str:
     return t(key, lang) if key in STRINGS else ""
 
 
+def page_reason(code, reason, http_status, lang: str) -> str:
+    """Why a page was handled so, in the interface's language: the collector's code
+    (``sumber.code.*``, or a reader's rejection ``code.*``), with the HTTP status where the
+    site answered with one. The collector's own (English) words go to the technical column."""
+    code = code if isinstance(code, str) else ""
+    label = error_label(code, lang) or (code_text(code, lang) if code and f"code.{code}" in STRINGS else "")
+    if not label:
+        return ""
+    try:
+        status = int(http_status) if http_status is not None and pd.notna(http_status) else None
+    except (TypeError, ValueError):
+        status = None
+    return f"{label} (HTTP {status})" if status and status >= 400 else label
+
+
 def _when(x) -> str:
     return x.strftime("%Y-%m-%d %H:%M") if pd.notna(x) else ""
 
@@ -68,7 +84,7 @@ def sources_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sumber.col_skipped", lang): df["skipped"],
             t("sumber.col_failed", lang): df["failed"],
             t("sumber.col_blocked", lang): df["blocked"],
-            t("sumber.col_detail", lang): df["last_error"].fillna(""),
+            t("sumber.col_tech", lang): df["last_error"].fillna(""),
             t("sumber.col_kind", lang): df["kind"].map(lambda k: t(f"sumber.kind.{k}", lang)),
             t("sumber.col_every", lang): df["every_hours"],
             t("sumber.col_body", lang): df["body"].fillna(""),
@@ -172,9 +188,11 @@ def _manage(ctx: PageContext, df: pd.DataFrame) -> None:
             st.dataframe(pd.DataFrame({
                 t("sumber.col_verdict", lang): pages["status"].map(lambda s: verdict_label(s, lang)),
                 t("common.title", lang): pages["title"].fillna(""),
-                t("sumber.col_reason", lang): pages["reason"].fillna(""),
+                t("sumber.col_reason", lang): [page_reason(c, r, h, lang) for c, r, h in
+                                               zip(pages["code"], pages["reason"], pages["http_status"])],
                 t("sumber.col_checked", lang): pages["fetched_at"].map(_when),
                 t("sumber.col_url", lang): pages["url"],
+                t("sumber.col_tech", lang): pages["reason"].fillna(""),
             }), hide_index=True, width="stretch", key="sumber_pages")
 
 
@@ -225,8 +243,9 @@ def _show_test(lang: str, free: bool = False) -> None:
             t("common.title", lang): p.title or "",
             t("common.published", lang): p.published.isoformat() if p.published else "",
             t("sumber.col_events", lang): events,
-            t("sumber.col_reason", lang): p.reason,
+            t("sumber.col_reason", lang): page_reason(p.code, p.reason, None, lang),
             t("sumber.col_url", lang): p.url,
+            t("sumber.col_tech", lang): p.reason,
         })
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"sumber_test_{'free' if free else 'src'}")
