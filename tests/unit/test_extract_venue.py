@@ -131,3 +131,23 @@ def test_time_words_are_not_part_of_the_venue():
 
 def test_a_town_square_written_with_reduplication_is_one_place():
     assert _loc("KPU meluncurkan maskot Pilkada 2024 di Alun-alun Binjai, Minggu (16/6/2024).") == "Alun-alun Binjai"
+
+
+def test_a_named_occasion_s_town_is_its_venue_when_a_speaker_is_quoted_at_it():
+    # Antara style: the quote first, then "said X at <the named meeting> in <town>, <day>"
+    t = ('"Semua pihak harus menjaga kondusivitas daerah," kata Wali Kota Bukittinggi pada Rapat Koordinasi '
+         "Kesiapan Pengamanan Pilkada Serentak 2020 di Bukittinggi, Kamis.\n"
+         "Ia mengatakan koordinasi dengan KPU dan Bawaslu terus dilakukan.")
+    assert _loc(t) == "Bukittinggi"
+    t = ('"Netralitas ASN wajib dijaga," ujar Sekda Agam saat Sosialisasi Netralitas ASN Menjelang Pemilu 2024 '
+         "di Lubuk Basung, Selasa (10/10/2023).")
+    assert _loc(t) == "Lubuk Basung"
+
+
+def test_a_town_where_an_official_was_only_quoted_is_no_venue():
+    # no occasion named before the town, or the occasion's name is broken off by a comma
+    t = '"Kami siap menyukseskan Pilkada 2020," kata Bupati Solok di Arosuka, Senin (5/10/2020).'
+    assert _loc(t) is None
+    t = ('"Persiapan sudah matang," kata Ketua KPU pada rapat koordinasi, di Arosuka, Senin (5/10/2020), '
+         "usai meninjau gudang.")
+    assert _loc(t) is None

@@ -338,7 +338,12 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
             lo = max(ss, m.start() - 70)
             if _any_between(neg_pos, lo, m.start()) or _any_between(speech_pos, lo, m.start()):
                 before = text[lo:m.start()]
-                if _NEG_BEFORE_RE.search(before) or _SPEECH_RE.search(before):
+                if _NEG_BEFORE_RE.search(before):
+                    continue
+                sp = _SPEECH_RE.search(before)
+                # where an official was quoted is no venue, unless the quote was said at a named
+                # occasion whose name runs up to this "di" ("ujar X saat Sosialisasi … di Y, Senin")
+                if sp and not _named_occasion_before(text, act_pos, lo + sp.start(), m.start()):
                     continue
             ph = _cut_phrase(text, p, se, False, region_names)
             if not ph:
@@ -359,6 +364,7 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
             elif not virtual and (
                 act_before(max(ss, m.start() - (30 if _region_only(first, region_names) else 100)), m.start())
                 or (first[:1].isupper() and dated and not _region_only(first, region_names))
+                or (dated and _named_occasion_before(text, act_pos, max(ss, m.start() - 100), m.start()))
             ):
                 if first[:1].isupper() or first[:1].isdigit() or first.split()[0].lower() in _NUM_WORDS:
                     out.append(VenueCand(ph[0], ph[1], "C", 1.0 + adj))
@@ -379,6 +385,22 @@ _OTHER_OCCASION_RE = re.compile(
     re.IGNORECASE,
 )
 _DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:pada\s+)?(?:hari\s+)?(?:" + WEEKDAY_RE + r"\b|\(?\d{1,2}\s*/\s*\d{1,2})", re.IGNORECASE)
+
+
+def _named_occasion_before(text: str, act_pos: list[int], lo: int, di: int) -> bool:
+    """An activity's name runs up to this "di" with no break ("… kata Suganda pada Rakor Tim
+    Terpadu Penanganan Potensi Konflik Pemilu 2024 di Pangkalpinang, Senin"): the place, even
+    a bare region name, is where that named occasion was held."""
+    k = bisect.bisect_left(act_pos, lo)
+    while k < len(act_pos) and act_pos[k] < di:
+        a = act_pos[k]
+        if text[a:a + 1].isupper() and not _CLAUSE_BREAK_RE.search(text, a, di):
+            return True
+        k += 1
+    return False
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\n\"“”()]")
 
 
 def _date_follows(text: str, end: int) -> bool:
