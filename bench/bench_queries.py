@@ -10,14 +10,24 @@ Two baselines are printed: "naive-load" reads the tables on every filter change 
 script without a cache), "naive-cached" keeps the loaded frames in memory and only
 filters (a script with st.cache_data around the load); the memory that costs is printed too.
 Times are medians over the repeats; ratio = baseline / SQL (above 1: SQL is faster).
+
+"As the pages run them" (``page_queries.py``): each viewer page's own script runs in-process
+(AppTest) for each filter change with the query cache bypassed, and the time of every query
+it asks for is summed: exactly the query work of a filter change, whatever the page queries.
+``--baseline-ref REF`` runs the same for the pages of a git ref (``git archive``, in a separate
+process) on the same database in the same run. ``--json`` prints, as the last line, one JSON
+object: ``{"articles": N, "database": "sqlite", "cases": [{"page", "change", "p95_ms",
+"baseline_p95_ms"}, ...]}`` (``baseline_p95_ms`` is null without ``--baseline-ref``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -164,6 +174,10 @@ def main(argv=None) -> int:
     ap.add_argument("--database-url", default=None, help="default: a new SQLite file in a temp folder")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--naive-load-repeats", type=int, default=1)
+    ap.add_argument("--page-repeats", type=int, default=3, help="runs of each page script per filter change")
+    ap.add_argument("--baseline-ref", default=None, help="also run the pages of this git ref (same database)")
+    ap.add_argument("--no-naive", action="store_true", help="skip the SQL-list vs pandas table")
+    ap.add_argument("--json", action="store_true", help="print the page cases as one JSON object, last line")
     args = ap.parse_args(argv)
 
     tmp = None
@@ -186,6 +200,89 @@ def main(argv=None) -> int:
         n_ev = c.exec_driver_sql("SELECT count(*) FROM event").scalar()
     print(f"database: {engine.dialect.name}, {n_art:,} articles, {n_ev:,} events (built in {build:.1f} s)")
 
+    if not args.no_naive:
+        naive_table(engine, args)
+    cases = pages_table(url, args)
+    print()
+    version_bench(engine, max(args.repeats, 20))
+    engine.dispose()
+    if args.json:
+        print(json.dumps({"articles": n_art, "database": "postgresql" if engine.dialect.name != "sqlite" else "sqlite",
+                          "events": n_ev, "cases": cases}))
+    return 0
+
+
+def pages_table(url: str, args) -> list[dict]:
+    """The query work of each filter change as each page runs it (``page_queries``), beside
+    the same pages of ``--baseline-ref`` on the same database."""
+    import page_queries
+    from dashboard.filters import to_query_params
+
+    changes = [(label, to_query_params(f)) for label, f in FILTER_CHANGES]
+    base = baseline_pages(url, args, changes) if args.baseline_ref else {}
+    runs = page_queries.run_pages(url, changes, args.page_repeats)
+    print()
+    print(f"Query work of a filter change as the pages run them (page script in AppTest, cache bypassed; "
+          f"{args.page_repeats} runs each)")
+    head = f"{'page':<18}{'filter change':<22}{'queries':>8}{'median ms':>11}{'p95 ms':>9}"
+    if base:
+        head += f"{'base p95 ms':>13}{'ratio':>7}"
+    head += "  slowest query"
+    print(head)
+    print("-" * len(head))
+    out = []
+    total = base_total = 0.0
+    for r in runs:
+        slow = max(r.calls.items(), key=lambda kv: kv[1])
+        line = f"{r.page:<18}{r.change:<22}{len(r.calls):>8}{r.median_ms:>11.1f}{r.p95_ms:>9.1f}"
+        b = base.get((r.page, r.change))
+        if base:
+            line += f"{b:>13.1f}{b / r.p95_ms:>7.1f}" if b is not None else f"{'-':>13}{'':>7}"
+        print(line + f"  {slow[0]} {slow[1] * 1000:.0f} ms")
+        total += r.p95_ms
+        base_total += b or 0.0
+        out.append({"page": r.page, "change": r.change, "p95_ms": round(r.p95_ms, 1),
+                    "baseline_p95_ms": round(b, 1) if b is not None else None})
+    print("-" * len(head))
+    line = f"{'all pages':<18}{'all changes':<22}{'':>8}{'':>11}{total:>9.0f}"
+    if base:
+        line += f"{base_total:>13.0f}{base_total / total:>7.1f}"
+    print(line)
+    return out
+
+
+def baseline_pages(url: str, args, changes) -> dict:
+    """p95 ms per (page, change) for the pages of ``--baseline-ref``, run in a separate
+    process whose ``dashboard`` package is that ref's."""
+    from bench_pages import tree_of
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-base-"))
+    try:
+        root = tree_of(args.baseline_ref, tmp)
+        if root is None:
+            return {}
+        env = dict(os.environ, PYTHONPATH=str(root / "src"))
+        res = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("page_queries.py")), "--root", str(root), "--url", url,
+             "--changes", json.dumps(changes), "--repeats", str(args.page_repeats)],
+            capture_output=True, text=True, env=env, cwd=root)
+        if res.returncode != 0:
+            print(f"baseline {args.baseline_ref}: failed: {res.stderr.strip().splitlines()[-1:]}")
+            return {}
+        import page_queries
+
+        out = {}
+        for r in json.loads(res.stdout.strip().splitlines()[-1]):
+            out[(r["page"], r["change"])] = page_queries.PageRun(r["page"], r["change"], r["query_s"]).p95_ms
+        return out
+    finally:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def naive_table(engine, args) -> None:
+    """The query lists above against the load-everything-into-pandas pattern."""
     t0 = time.perf_counter()
     tables = load_tables(engine)
     load_s = time.perf_counter() - t0
@@ -214,10 +311,6 @@ def main(argv=None) -> int:
         f"{'all pages':<18}{'all changes':<22}{totals['sql'] * 1000:>9.0f}{totals['cached'] * 1000:>17.0f}"
         f"{totals['cached'] / totals['sql']:>7.1f}{totals['load'] * 1000:>15.0f}{totals['load'] / totals['sql']:>8.1f}"
     )
-    print()
-    version_bench(engine, max(args.repeats, 20))
-    engine.dispose()
-    return 0
 
 
 def scan_version(engine) -> tuple:
