@@ -93,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kelola.col_item": ("Butir", "Item"),
     "kelola.col_chars": ("Karakter", "Characters"),
     "kelola.col_reason": ("Alasan / tindakan", "Reason / what to do"),
-    "kelola.col_detail": ("Rincian", "Detail"),
+    "kelola.col_detail": ("Rincian teknis", "Technical detail"),  # the reader's own words, beside the reason
     "kelola.col_result": ("Hasil", "Result"),
     "kelola.col_row": ("Baris", "Row"),
     "kelola.col_column": ("Kolom", "Column"),
