@@ -101,14 +101,16 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if m is None:
             continue
         last = m.end()
-        if m.group(0)[0] != "\n":
+        if text[p] == "\n":
+            e = p
+        else:
             # a full stop after a known abbreviation or a single capital does not end a sentence
-            w = _WORD_BEFORE_RE.search(text, max(s, m.start() - 12), m.start())
+            w = _WORD_BEFORE_RE.search(text, max(s, p - 12), p)
             if w and w.group(1).lower() in _ABBREV:
                 continue
-        e = m.end() if m.group(0)[0] != "\n" else m.start()
+            e = last
         _push(text, s, e, out)
-        s = m.end()
+        s = last
     _push(text, s, end, out)
     return out
 

@@ -107,11 +107,13 @@ class CleanDoc:
             if s.kind in keep:
                 parts.append(chunk)
             else:
-                parts.append(_BLANK_RE.sub(" ", chunk))
+                parts.append(_blank(chunk))
         return "".join(parts)
 
 
-_BLANK_RE = re.compile(r"[^\n]")
+def _blank(chunk: str) -> str:
+    """``chunk`` with every character but the newlines made a space."""
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 def clean_article(text: str, title: str | None = None) -> CleanDoc:
     """Segment ``text``; never raises. See the module doc."""
@@ -346,12 +348,13 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         raw.append((s, end_nl, k))
         if kinds[i]:
             prev_kind = kinds[i]
-    segs: list[Segment] = []
+    merged: list[list] = []  # [start, end, kind]: adjacent pieces of one kind joined
     for a, b, k in raw:
-        if segs and segs[-1].kind == k and segs[-1].end == a:
-            segs[-1] = Segment(segs[-1].start, b, k)
+        if merged and merged[-1][2] == k and merged[-1][1] == a:
+            merged[-1][1] = b
         elif b > a:
-            segs.append(Segment(a, b, k))
+            merged.append([a, b, k])
+    segs = [Segment(a, b, k) for a, b, k in merged]
     title_span = None
     if title_idx is not None:
         s, e = lines[title_idx]
