@@ -16,7 +16,6 @@ title glued to its caption, a lead dateline, a trailing comment counter glued to
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
