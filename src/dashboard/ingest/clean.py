@@ -141,7 +141,8 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if not t:
             continue
-        if _is_boiler(t) or _INITIALS_RE.match(t):
+        # (initials are one word: a line with a space is never one)
+        if _is_boiler(t) or (" " not in t and _INITIALS_RE.match(t)):
             kinds[i] = "boilerplate"
         elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or _POSITION_RE.search(t))):
             kinds[i] = "caption"
@@ -203,7 +204,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if t and kinds[i] not in ("title",):
             m = _RELATED_MARKER_RE.match(t) or (
-                _BACA_PAREN_RE.match(t) and _PAREN_LEAD_RE.match(t)
+                t[0] == "(" and _BACA_PAREN_RE.match(t) and _PAREN_LEAD_RE.match(t)
             )
             if m and (kinds[i] is None or kinds[i] == "boilerplate" or kinds[i] == "caption"):
                 rest = t[m.end():].strip(" :-–()") if hasattr(m, "end") else ""
