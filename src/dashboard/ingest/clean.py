@@ -53,6 +53,7 @@ from dashboard.ingest.cleanlines import (
 )
 
 KINDS = ("title", "body", "related", "caption", "boilerplate", "dateline")
+_BODY_LINE_FIRST = "•·▪►»bB"  # what a (stripped) line matching _BODY_BULLET_RE or _BACA_LINE_RE starts with
 
 
 @dataclass(frozen=True)
@@ -230,12 +231,14 @@ def _clean(text: str, title: str | None) -> CleanDoc:
                 i = j
                 continue
         i += 1
-    # bullets inside the body that read as headlines (a linked story)
+    # bullets inside the body that read as headlines (a linked story); bare "Baca juga" lines
     for i, t in enumerate(strip):
-        if kinds[i] is None and t and _BODY_BULLET_RE.match(t) and _looks_headline(_LEAD_NONWORD_RE.sub("", t)):
+        if kinds[i] is not None or not t or t[0] not in _BODY_LINE_FIRST:
+            continue
+        if _BODY_BULLET_RE.match(t) and _looks_headline(_LEAD_NONWORD_RE.sub("", t)):
             kinds[i] = "related"
             counter_lines.append(i)
-        elif kinds[i] is None and t and _BACA_LINE_RE.match(t):
+        elif _BACA_LINE_RE.match(t):
             kinds[i] = "related"
     # runs of >= 2 headline-like lines between prose paragraphs (link lists without a marker)
     start_body = (title_idx + 1) if title_idx is not None else 0
