@@ -145,7 +145,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         # (initials are one word: a line with a space is never one)
         if _is_boiler(t) or (" " not in t and _INITIALS_RE.match(t)):
             kinds[i] = "boilerplate"
-        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or _POSITION_RE.search(t))):
+        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or ("(" in t and _POSITION_RE.search(t)))):
             kinds[i] = "caption"
         elif _is_timestamp_line(t):
             kinds[i] = "dateline"
