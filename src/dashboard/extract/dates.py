@@ -127,7 +127,9 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
     for s, e in spans:
         taken: list[tuple[int, int]] = []
         k0, k1 = bisect.bisect_left(months, s), bisect.bisect_left(months, e)
-        plain = [m.start() for m in _PLAIN_ANCHOR_RE.finditer(text, s, e)]
+        # (a plain date has a "/" or "-": a span without either is not scanned)
+        plain = ([m.start() for m in _PLAIN_ANCHOR_RE.finditer(text, s, e)]
+                 if text.find("/", s, e) >= 0 or text.find("-", s, e) >= 0 else [])
         for kind, found in (
             ("paren", NUM_PAREN_RE.finditer(text, s, e)),
             ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),
