@@ -68,13 +68,15 @@ def secondary(text, work, d: Doc, cands, main_date, main: ExtractedEvent, vc, hi
     preparations); its agencies are the taking-part bodies its own sentence names."""
     out = []
     seen = {main.event_date}
-    low = work.lower()
+    low = None  # the lower-cased text, made when a date gets this far (most articles have none)
     for c in cands:
         if c is main_date or c.date is None or c.date in seen or c.zone in ("dateline", "caption") or c.score - c.occasion < -0.5:
             continue
         sent = sentence_of(d.sents, c.start)
         if not sent:
             continue
+        if low is None:
+            low = work.lower()
         before = low[max(sent[0], c.start - 80):c.start]
         if PERIOD_END_RE.search(before) or SAID_ON_RE.search(before) or STAGE_BEFORE_RE.search(before):
             continue
