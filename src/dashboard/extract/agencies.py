@@ -266,7 +266,10 @@ def _regulation_author(text: str, reg: Occurrences, doc: list[int], ss: int, a: 
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
+    for x, y in spans:
+        if x <= a and b <= y:
+            return True
+    return False
 
 
 def _is_rank(ix: TextIndex, mt: Match) -> bool:

@@ -48,6 +48,7 @@ US_RE = re.compile(
     re.IGNORECASE,
 )
 _US_ANCHOR_RE = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*(?:19|20)\d\d")
+_US_TAIL_RE = re.compile(r",\s*(?:19|20)\d\d")  # what every _US_ANCHOR_RE match ends with
 # what may precede a date: "Kamis", "Rabu, tanggal", "hari kamis tanggal", "kemarin"
 _BACK_RE = re.compile(
     r"(?:\b(?P<wd>" + WEEKDAY_ANY_RE + r")\b(?:\s+(?:pagi|siang|sore|malam))?[\s,]*)?(?:\bhari\s+)?(?:\b(?:tanggal|tgl)\.?\s*)?"
@@ -121,11 +122,14 @@ def find_candidates(text: str | TextIndex, spans: list[tuple[int, int]]) -> list
     months = [st[i] for i in ix.token_indexes(_MONTH_WORDS)]
     back_pos = [st[i] for i in ix.token_indexes(_BACK_WORDS)]
     out: list[DateCand] = []
-    us = bool(_US_ANCHOR_RE.search(text))  # "10, 2020": a US-order date can be there at all
+    # "10, 2020": a US-order date can be there at all (its ", 2020" found first: a cheap search)
+    us = bool(_US_TAIL_RE.search(text)) and bool(_US_ANCHOR_RE.search(text))
     for s, e in spans:
         taken: list[tuple[int, int]] = []
         k0, k1 = bisect.bisect_left(months, s), bisect.bisect_left(months, e)
-        plain = [m.start() for m in _PLAIN_ANCHOR_RE.finditer(text, s, e)]
+        # (a plain date has a "/" or "-": a span without either is not scanned)
+        plain = ([m.start() for m in _PLAIN_ANCHOR_RE.finditer(text, s, e)]
+                 if text.find("/", s, e) >= 0 or text.find("-", s, e) >= 0 else [])
         for kind, found in (
             ("paren", NUM_PAREN_RE.finditer(text, s, e)),
             ("text", _matches(TEXT_RE, text, _windows(months[k0:k1], 48, 40, s, e))),

@@ -93,7 +93,7 @@ STAGE_BEFORE_RE = re.compile(
     r"\b(?:masa\s+(?:tenang|kampanye)|pemungutan\s+suara|pencoblosan|hari\s+(?:h|pemungutan|pencoblosan)|"
     r"pendaftaran|penetapan|pengundian)(?:\s+\w+){0,2}\s+(?:pada\s+|tanggal\s+)?$"
 )
-_VOTE_RE = re.compile(r"\b(?:pemungutan\s+suara|pencoblosan|hari\s+h|coblos|ke\s+tps|hari\s+pemungutan)\b", re.IGNORECASE)
+_EARLIER_RE = re.compile(r"\bsebelumnya\b", re.IGNORECASE)
 _AFTER_NEG_RE = re.compile(r"\s*\)?\s*,?\s*(?:(?:yang\s+)?(?:mendatang|lalu|nanti)|silam)\b", re.IGNORECASE)
 _BEFORE_NEG_RE = re.compile(r"\b(?:sejak|sebelumnya|semenjak|hingga|sampai|batas\s+akhir|paling\s+lambat|terakhir)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 
@@ -184,13 +184,11 @@ def score(c: DateCand, text: str, sent: tuple[int, int], has_activity: bool, ctx
         s -= 1.0 if monitoring and c.weekday is not None else 6.0
     c.occasion = _other_occasion(c, text, ss, ctx)
     s += c.occasion
-    if _VOTE_RE.search(text, ss, se) and _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
-        s -= 2.0
-    elif _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):
+    if _AFTER_NEG_RE.match(text, c.end, min(se + 1, c.end + 30)):  # in a voting-day sentence or not
         s -= 2.0
     if _BEFORE_NEG_RE.search(text, max(ss, c.start - 40), c.start):
         s -= 1.5
-    if re.search(r"\bsebelumnya\b", text[ss:c.start], re.IGNORECASE):
+    if _EARLIER_RE.search(text[ss:c.start]):
         s -= 1.0
     if ctx.published and c.date and (c.date - ctx.published).days > 3 and not ctx.soon:
         s -= 1.0

@@ -409,8 +409,11 @@ def _codes_for(name: str, hits: list[RegionHit]) -> tuple[str, ...]:
     return ()
 
 
+_NATIONAL_LIST_RE = re.compile(r"\b(?:sembilan|\d+)\s+provinsi\b|seluruh\s+indonesia", re.IGNORECASE)
+
+
 def national_list(seg: str) -> bool:
-    return bool(re.search(r"\b(?:sembilan|\d+)\s+provinsi\b|seluruh\s+indonesia", seg, re.IGNORECASE))
+    return bool(_NATIONAL_LIST_RE.search(seg))
 
 
 def _same_province(h: RegionHit, chosen: list[RegionHit], regs: dict[str, Region]) -> bool:

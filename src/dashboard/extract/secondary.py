@@ -33,6 +33,7 @@ _MONTH_ONLY_RE = re.compile(
     r"\b(?:(?:pada|bulan|awal|akhir|pertengahan|medio|sepanjang|selama)\s+)*(" + MONTH_RE + r")\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_DIGIT_BEFORE_RE = re.compile(r"\d\s*$")
 # a month-year that names an election, not a time ("Pilkada serentak Desember 2020")
 _ELECTION_BEFORE = re.compile(r"\b(?:pilkada|pemilu|pilpres|pileg|pemilihan|serentak|pilwalkot|pilbup|pilgub)\s*$")
 
@@ -42,8 +43,11 @@ def month_only(d: Doc) -> tuple[int, int, int, int] | None:
     that names an activity, and not a period's end, a stage's month or an election's name."""
     low = d.work.lower()
     for ss, se in d.body_sents or d.sents:
+        sent = d.work[ss:se]
+        if "19" not in sent and "20" not in sent:
+            continue  # no year: no month-year
         for m in _MONTH_ONLY_RE.finditer(d.work, ss, se):
-            if re.search(r"\d\s*$", d.work[max(ss, m.start() - 4):m.start()]):
+            if _DIGIT_BEFORE_RE.search(d.work[max(ss, m.start() - 4):m.start()]):
                 continue  # "12 Februari 2020" is a day, read by the date finder
             before = low[max(ss, m.start() - 80):m.start()]
             if PERIOD_END_RE.search(before) or STAGE_BEFORE_RE.search(before) or _ELECTION_BEFORE.search(before):
@@ -64,13 +68,15 @@ def secondary(text, work, d: Doc, cands, main_date, main: ExtractedEvent, vc, hi
     preparations); its agencies are the taking-part bodies its own sentence names."""
     out = []
     seen = {main.event_date}
-    low = work.lower()
+    low = None  # the lower-cased text, made when a date gets this far (most articles have none)
     for c in cands:
         if c is main_date or c.date is None or c.date in seen or c.zone in ("dateline", "caption") or c.score - c.occasion < -0.5:
             continue
         sent = sentence_of(d.sents, c.start)
         if not sent:
             continue
+        if low is None:
+            low = work.lower()
         before = low[max(sent[0], c.start - 80):c.start]
         if PERIOD_END_RE.search(before) or SAID_ON_RE.search(before) or STAGE_BEFORE_RE.search(before):
             continue

@@ -97,18 +97,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         p = c.start()
         if p < last:
             continue
-        m = match(text, p, end)
-        if m is None:
-            continue
-        last = m.end()
-        if m.group(0)[0] != "\n":
+        if text[p] == "\n":  # the pattern's "\n+": the run of line breaks
+            e, last = p, p + 1
+            while last < end and text[last] == "\n":
+                last += 1
+        else:
+            m = match(text, p, end)
+            if m is None:
+                continue
+            last = m.end()
             # a full stop after a known abbreviation or a single capital does not end a sentence
-            w = _WORD_BEFORE_RE.search(text, max(s, m.start() - 12), m.start())
+            w = _WORD_BEFORE_RE.search(text, max(s, p - 12), p)
             if w and w.group(1).lower() in _ABBREV:
                 continue
-        e = m.end() if m.group(0)[0] != "\n" else m.start()
+            e = last
         _push(text, s, e, out)
-        s = m.end()
+        s = last
     _push(text, s, end, out)
     return out
 

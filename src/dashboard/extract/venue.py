@@ -307,6 +307,7 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
     neg_pos = [st[i] for i in ix.token_indexes(_NEG_BEFORE_WORDS)]
     speech_pos = [st[i] for i in ix.token_indexes(_SPEECH_WORDS)]
     visit_pos = [st[i] for i in ix.token_indexes(_VISIT_KW.words)]
+    trigger_pos = [st[i] for i in ix.token_indexes(_TRIGGER_A_KW.words, _TRIGGER_A_KW.prefixes)]
     for pos, (ss, se) in enumerate(sentences):
         if not _any_between(probe_pos, ss, se):
             continue
@@ -314,7 +315,7 @@ def candidates(text: str | TextIndex, sentences: list[tuple[int, int]], region_n
         # Gereja ...") names that occasion's place: it yields to the article's own event's
         other = -1.0 if _OTHER_OCCASION_RE.match(text, ss, min(se, ss + 40)) else 0.0
         a_starts = set()
-        for m in _TRIGGER_A_KW.finditer(ix, ss, se):
+        for m in (_TRIGGER_A_KW.finditer(ix, ss, se) if _any_between(trigger_pos, ss, se) else ()):
             ph = _cut_phrase(text, m.end(), se, True, region_names)
             if ph and (_distributive(text, *ph) or _not_generic(text, *ph)):
                 cls = "N" if _distributive(text, *ph) else "A"

@@ -16,7 +16,6 @@ title glued to its caption, a lead dateline, a trailing comment counter glued to
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -54,6 +53,7 @@ from dashboard.ingest.cleanlines import (
 )
 
 KINDS = ("title", "body", "related", "caption", "boilerplate", "dateline")
+_BODY_LINE_FIRST = "•·▪►»bB"  # what a (stripped) line matching _BODY_BULLET_RE or _BACA_LINE_RE starts with
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,13 @@ class CleanDoc:
             if s.kind in keep:
                 parts.append(chunk)
             else:
-                parts.append(_BLANK_RE.sub(" ", chunk))
+                parts.append(_blank(chunk))
         return "".join(parts)
 
 
-_BLANK_RE = re.compile(r"[^\n]")
+def _blank(chunk: str) -> str:
+    """``chunk`` with every character but the newlines made a space."""
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 def clean_article(text: str, title: str | None = None) -> CleanDoc:
     """Segment ``text``; never raises. See the module doc."""
@@ -140,9 +142,10 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if not t:
             continue
-        if _is_boiler(t) or _INITIALS_RE.match(t):
+        # (initials are one word: a line with a space is never one)
+        if _is_boiler(t) or (" " not in t and _INITIALS_RE.match(t)):
             kinds[i] = "boilerplate"
-        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or _POSITION_RE.search(t))):
+        elif _CAPTION_RE.match(t) or (len(t) < 400 and (_credit_end(t) or ("(" in t and _POSITION_RE.search(t)))):
             kinds[i] = "caption"
         elif _is_timestamp_line(t):
             kinds[i] = "dateline"
@@ -202,7 +205,7 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         t = strip[i]
         if t and kinds[i] not in ("title",):
             m = _RELATED_MARKER_RE.match(t) or (
-                _BACA_PAREN_RE.match(t) and _PAREN_LEAD_RE.match(t)
+                t[0] == "(" and _BACA_PAREN_RE.match(t) and _PAREN_LEAD_RE.match(t)
             )
             if m and (kinds[i] is None or kinds[i] == "boilerplate" or kinds[i] == "caption"):
                 rest = t[m.end():].strip(" :-–()") if hasattr(m, "end") else ""
@@ -228,12 +231,14 @@ def _clean(text: str, title: str | None) -> CleanDoc:
                 i = j
                 continue
         i += 1
-    # bullets inside the body that read as headlines (a linked story)
+    # bullets inside the body that read as headlines (a linked story); bare "Baca juga" lines
     for i, t in enumerate(strip):
-        if kinds[i] is None and t and _BODY_BULLET_RE.match(t) and _looks_headline(_LEAD_NONWORD_RE.sub("", t)):
+        if kinds[i] is not None or not t or t[0] not in _BODY_LINE_FIRST:
+            continue
+        if _BODY_BULLET_RE.match(t) and _looks_headline(_LEAD_NONWORD_RE.sub("", t)):
             kinds[i] = "related"
             counter_lines.append(i)
-        elif kinds[i] is None and t and _BACA_LINE_RE.match(t):
+        elif _BACA_LINE_RE.match(t):
             kinds[i] = "related"
     # runs of >= 2 headline-like lines between prose paragraphs (link lists without a marker)
     start_body = (title_idx + 1) if title_idx is not None else 0
@@ -346,12 +351,13 @@ def _clean(text: str, title: str | None) -> CleanDoc:
         raw.append((s, end_nl, k))
         if kinds[i]:
             prev_kind = kinds[i]
-    segs: list[Segment] = []
+    merged: list[list] = []  # [start, end, kind]: adjacent pieces of one kind joined
     for a, b, k in raw:
-        if segs and segs[-1].kind == k and segs[-1].end == a:
-            segs[-1] = Segment(segs[-1].start, b, k)
+        if merged and merged[-1][2] == k and merged[-1][1] == a:
+            merged[-1][1] = b
         elif b > a:
-            segs.append(Segment(a, b, k))
+            merged.append([a, b, k])
+    segs = [Segment(a, b, k) for a, b, k in merged]
     title_span = None
     if title_idx is not None:
         s, e = lines[title_idx]

@@ -51,7 +51,10 @@ def _is_boiler(t: str) -> bool:
     if len(t) > 250:
         return False
     low = t.lower()
-    return any(k in low for k in _BOILER_ANY_KEYS) and bool(_BOILER_ANY_RE.search(t))
+    for k in _BOILER_ANY_KEYS:
+        if k in low:
+            return bool(_BOILER_ANY_RE.search(t))
+    return False
 
 
 _CAPTION_RE = re.compile(
