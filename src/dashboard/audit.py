@@ -27,13 +27,15 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Engine, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: ``record`` (every write) needs none
+    import pandas as pd
 
 MAX_DETAIL = 2000
 MAX_VALUE_CHARS = 5000
@@ -188,6 +190,8 @@ def read(engine: Engine, aq: AuditQuery = AuditQuery(), *, limit: int = 200, off
         .limit(max(1, min(int(limit), 100_000)))
         .offset(max(0, int(offset)))
     )
+    import pandas as pd
+
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["id", "at", "username", "action", "entity", "entity_id", "before", "after", "detail"])
@@ -307,6 +311,8 @@ def inert_cell(value: Any) -> Any:
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The audit entries as downloaded: one row each, ISO times, before/after as JSON and
     the changed fields spelled out. Column names are stable (English) for other tools."""
+    import pandas as pd
+
     out = pd.DataFrame(
         {
             "id": df["id"],
