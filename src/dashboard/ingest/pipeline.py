@@ -1,8 +1,18 @@
 """The ingest pipeline: read files, clean, extract, store.
 
-One transaction per input file: a file is stored completely or not at all, so an ingest
-killed midway leaves the database consistent and a re-run finishes the job. Articles
-are unique by URL and by content hash, so a re-run adds nothing (idempotent).
+A file is stored completely or not at all, so an ingest killed midway leaves the database
+consistent and a re-run finishes the job. Articles are unique by URL and by content hash,
+so a re-run adds nothing (idempotent).
+
+``ingest_paths`` (``dashboard ingest``) commits whole files in batches: one transaction for
+every ``BATCH_ARTICLES`` articles or ``BATCH_SECONDS`` seconds, whichever comes first, each
+file inside it under a savepoint (a file that breaks the store is rolled back alone and
+reported). A crash loses at most the open batch, which a re-run stores. Folders are walked
+as they are read, reference data (agencies, region codes, elections) is read once per run,
+and the report keeps counts and the rejections (the first ``MAX_LISTED_REJECTIONS``), not
+one entry per article: memory does not grow with the input. ``ingest_uploads`` and
+``ingest_items`` (the browser, the collector) keep one transaction per file and the full
+per-item report.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,13 +32,17 @@ from sqlalchemy.orm import Session
 
 from dashboard.config import get_settings
 from dashboard.db import models as m
-from dashboard.db.engine import get_engine, session_scope
+from dashboard.db.engine import get_engine, new_session, session_scope
 from dashboard.extract import ExtractedEvent, extract_events
 from dashboard.ingest.model import RawArticle, Rejection
-from dashboard.ingest.readers import InputFile, list_inputs, read_bytes, read_input
-from dashboard.reference import ensure_election
+from dashboard.ingest.readers import InputFile, count_inputs, iter_inputs, list_inputs, read_bytes, read_input
+from dashboard.reference import election_id_for_name, ensure_election
 
 ProgressFn = Callable[[int, int, str], None]
+
+BATCH_ARTICLES = 500  # ``ingest_paths`` commits after this many articles ...
+BATCH_SECONDS = 5.0  # ... or this many seconds, at the end of a file
+MAX_LISTED_REJECTIONS = 10_000  # rejections an ``IngestSummary`` lists (the rest are counted)
 
 # Statuses a person has set: a later re-extraction must never overwrite these events.
 PROTECTED_STATUSES = ("confirmed", "edited", "manual", "rejected")
@@ -96,6 +111,67 @@ class IngestReport:
         }
 
 
+    def detail(self) -> str:
+        return ", ".join(f.source for f in self.files)[:2000]
+
+
+@dataclass
+class IngestSummary:
+    """The report of a large ingest (``ingest_paths``): the counts, and the rejections
+    (the first ``MAX_LISTED_REJECTIONS``; ``unlisted`` counts the others). Same reading
+    interface as ``IngestReport`` (``new``, ``duplicate``, ``rejected``, ``events``,
+    ``rejections()``, ``to_dict()``), without one entry per article."""
+
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    events: int = 0
+    file_count: int = 0
+    listed: list[ItemReport] = field(default_factory=list)
+    unlisted: int = 0
+    rolled_back_files: int = 0
+    _detail: list[str] = field(default_factory=list)
+    _detail_len: int = 0
+
+    def add(self, f: FileReport) -> None:
+        self.file_count += 1
+        if f.error:
+            self.rolled_back_files += 1
+        for i in f.items:
+            if i.status == "new":
+                self.new += 1
+                self.events += i.events
+            elif i.status == "duplicate":
+                self.duplicate += 1
+            else:
+                self.rejected += 1
+                if len(self.listed) < MAX_LISTED_REJECTIONS:
+                    self.listed.append(i)
+                else:
+                    self.unlisted += 1
+        if self._detail_len < 2000:
+            self._detail.append(f.source)
+            self._detail_len += len(f.source) + 2
+
+    def rejections(self) -> list[ItemReport]:
+        return list(self.listed)
+
+    def detail(self) -> str:
+        return ", ".join(self._detail)[:2000]
+
+    def to_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "events": self.events,
+            "file_count": self.file_count,
+            "rolled_back_files": self.rolled_back_files,
+            "rejections": [{k: v for k, v in vars(i).items() if v not in (None, "")} for i in self.listed],
+            "unlisted_rejections": self.unlisted,
+        }
+
+
 # ---------------------------------------------------------------- normalisation
 
 _WS = re.compile(r"\s+")
@@ -146,9 +222,38 @@ def find_duplicate(session: Session, url: str | None, digest: str) -> int | None
     return session.scalar(select(m.Article.id).where(or_(*cond)).limit(1))
 
 
+class ReferenceCache:
+    """The reference data an ingest run reads once instead of once per article: agency
+    names, region codes, election ids. Put in a session's ``info`` (``attach``), it is what
+    ``store_events`` uses in that session. Ingest never adds agencies or regions; an election
+    met for the first time is added in the transaction (``ensure_election``) and not
+    remembered here, as that transaction may yet be rolled back."""
+
+    KEY = "ingest.reference"
+
+    def __init__(self, session: Session):
+        self.agencies = set(session.scalars(select(m.Agency.name)))
+        self.regions = _known_region_codes(session)
+        self.elections = set(session.scalars(select(m.Election.id)))
+
+    def attach(self, session: Session) -> Session:
+        session.info[self.KEY] = self
+        return session
+
+    @classmethod
+    def of(cls, session: Session) -> ReferenceCache | None:
+        return session.info.get(cls.KEY)
+
+    def election(self, session: Session, name: str) -> str | None:
+        eid = election_id_for_name(name)
+        if eid is None or eid in self.elections:
+            return eid
+        return ensure_election(session, name)
+
+
 def store_events(
     session: Session, article: m.Article | None, events: Sequence[ExtractedEvent], *, merge: bool = True,
-    written_ids: list[int] | None = None,
+    written_ids: list[int] | None = None, fresh: bool = False,
 ) -> int:
     """Store the machine-extracted events of ``article`` and merge them with other reports
     of the same real events (``dashboard.merging``), in the caller's transaction.
@@ -158,12 +263,13 @@ def store_events(
     stay valid; positions the new extraction no longer has are removed (their event first
     leaves any group). Once a person has confirmed, corrected or rejected any event of the
     article, nothing is replaced. ``merge=False``: the caller merges ``written_ids`` itself
-    (a re-extraction merges a whole batch at once)."""
+    (a re-extraction merges a whole batch at once). ``fresh``: the article was inserted just
+    now in this transaction, so it has no events yet (nothing to look up)."""
     from dashboard.merging import store as merging
 
     article_id = article.id if article is not None else None
     existing: dict[int, m.Event] = {}
-    if article_id is not None:
+    if article_id is not None and not fresh:
         protected = session.scalar(
             select(m.Event.id)
             .where(m.Event.article_id == article_id, m.Event.status.in_(PROTECTED_STATUSES))
@@ -188,11 +294,15 @@ def store_events(
             session.expunge(existing.pop(k))
     if not events:
         return 0
-    known_agencies = set(session.scalars(select(m.Agency.name)))
-    known_regions = _known_region_codes(session)
+    cache = ReferenceCache.of(session)
+    if cache is not None:
+        known_agencies, known_regions = cache.agencies, cache.regions
+    else:
+        known_agencies = set(session.scalars(select(m.Agency.name)))
+        known_regions = _known_region_codes(session)
     written: list[m.Event] = []
     for ordinal, ev in enumerate(events):
-        row = event_row_from_extraction(session, ev, known_agencies, known_regions)
+        row = event_row_from_extraction(session, ev, known_agencies, known_regions, cache)
         old = existing.get(ordinal)
         if old is None:
             row.article_id = article_id
@@ -250,8 +360,15 @@ def _known_region_codes(session: Session) -> set[str]:
 
 
 def event_row_from_extraction(
-    session: Session, ev: ExtractedEvent, known_agencies: set[str], known_regions: set[str]
+    session: Session, ev: ExtractedEvent, known_agencies: set[str], known_regions: set[str],
+    cache: ReferenceCache | None = None,
 ) -> m.Event:
+    if not ev.election:
+        election_id = None
+    elif cache is not None:
+        election_id = cache.election(session, ev.election)
+    else:
+        election_id = ensure_election(session, ev.election)
     row = m.Event(
         event_date=ev.event_date,
         date_precision=ev.date_precision,
@@ -259,7 +376,7 @@ def event_row_from_extraction(
         activity=ev.activity if ev.activity in m.ACTIVITIES else "other",
         location=(ev.location or None) and ev.location[:500],
         participants=ev.participants,
-        election_id=ensure_election(session, ev.election) if ev.election else None,
+        election_id=election_id,
         level=ev.level if ev.level in m.LEVELS else None,
         status="extracted",
         confidence=float(ev.confidence),
@@ -331,7 +448,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
         # Another writer stored the same article between our check and our insert.
         dup = find_duplicate(session, url, digest)
         return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=title)
-    n = store_events(session, article, events)
+    n = store_events(session, article, events, fresh=True)
     return ItemReport(raw.source, "new", article_id=article.id, title=title, events=n)
 
 
@@ -360,6 +477,58 @@ def expand_paths(paths: Iterable[str | Path]) -> list[InputFile]:
     return expand_inputs(paths)
 
 
+def _store_file(
+    session: Session,
+    report: FileReport,
+    items: Iterable[RawArticle | Rejection],
+    *,
+    username: str,
+    on_stored: Callable[[Session, FileReport], None] | None = None,
+) -> None:
+    """Store what one file yielded in the caller's transaction, with its audit entry."""
+    source = report.source
+    for item in items:
+        if isinstance(item, Rejection):
+            report.items.append(
+                ItemReport(item.source, "rejected", item.reason, getattr(item, "code", "") or "rejected")
+            )
+            continue
+        report.items.append(store_article(session, item))
+    if on_stored is not None:
+        on_stored(session, report)
+    if not report.items:
+        report.items.append(
+            ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")
+        )
+    new = [i.article_id for i in report.items if i.status == "new"]
+    if new:
+        # the audit entry is part of the file's transaction: stored together or not at all
+        from dashboard import audit
+
+        audit.record(
+            session, username=username, action="ingest_file", entity="file",
+            entity_id=Path(source).name[-80:] or source[-80:],
+            after={
+                "new": len(new),
+                "duplicate": report.count("duplicate"),
+                "rejected": report.count("rejected"),
+                "articles": new[:1000],
+            },
+            detail=source,
+        )
+
+
+def _rolled_back(report: FileReport, exc: BaseException) -> None:
+    """The file's articles were not stored after all: say so in its report."""
+    report.error = f"{type(exc).__name__}: {exc}"[:500]
+    report.items = [
+        ItemReport(i.source, "rejected", f"not stored: the file was rolled back ({report.error})", "rolled_back")
+        if i.status == "new"
+        else i
+        for i in report.items
+    ] or [ItemReport(report.source, "rejected", f"not stored ({report.error})", "store_error")]
+
+
 def ingest_items(
     engine: Engine,
     source: str,
@@ -374,43 +543,88 @@ def ingest_items(
     report = FileReport(source)
     try:
         with session_scope(engine, write=True) as session:
-            for item in items:
-                if isinstance(item, Rejection):
-                    report.items.append(
-                        ItemReport(item.source, "rejected", item.reason, getattr(item, "code", "") or "rejected")
-                    )
-                    continue
-                report.items.append(store_article(session, item))
-            if on_stored is not None:
-                on_stored(session, report)
-            if not report.items:
-                report.items.append(
-                    ItemReport(source, "rejected", "no article was found in the file (is it the right file?)", "no_text")
-                )
-            if report.count("new"):
-                # the audit entry is part of the file's transaction: stored together or not at all
-                from dashboard import audit
-
-                audit.record(
-                    session, username=username, action="ingest_file", entity="file",
-                    entity_id=Path(source).name[-80:] or source[-80:],
-                    after={
-                        "new": report.count("new"),
-                        "duplicate": report.count("duplicate"),
-                        "rejected": report.count("rejected"),
-                        "articles": [i.article_id for i in report.items if i.status == "new"][:1000],
-                    },
-                    detail=source,
-                )
+            _store_file(session, report, items, username=username, on_stored=on_stored)
     except Exception as exc:  # noqa: BLE001 - a file that breaks the store is reported, not fatal
-        report.error = f"{type(exc).__name__}: {exc}"[:500]
-        report.items = [
-            ItemReport(i.source, "rejected", f"not stored: the file was rolled back ({report.error})", "rolled_back")
-            if i.status == "new"
-            else i
-            for i in report.items
-        ] or [ItemReport(source, "rejected", f"not stored ({report.error})", "store_error")]
+        _rolled_back(report, exc)
     return report
+
+
+class BatchWriter:
+    """Whole files stored in shared transactions: ``add`` stores one file under a savepoint
+    (a file that breaks the store is rolled back alone and reported, as ``ingest_items``
+    does); the transaction is committed once it holds ``batch_articles`` articles or is
+    ``batch_seconds`` old, and by ``close``. Each committed file's report goes to
+    ``on_done`` (after its commit: an article is reported new only once it is stored).
+    ``abort`` (or an exception that escapes) rolls the open batch back: committed batches
+    stay, the open one is lost, and a re-run stores it (duplicates are recognised)."""
+
+    def __init__(
+        self, engine: Engine, *, username: str, on_done: Callable[[FileReport], None],
+        batch_articles: int = BATCH_ARTICLES, batch_seconds: float = BATCH_SECONDS,
+    ):
+        self.engine, self.username, self.on_done = engine, username, on_done
+        self.batch_articles, self.batch_seconds = max(1, batch_articles), batch_seconds
+        self.session: Session | None = None
+        self.pending: list[FileReport] = []
+        self.articles = 0
+        self.opened = 0.0
+        self.reference: ReferenceCache | None = None
+        self.commits = 0
+
+    def _open(self) -> Session:
+        if self.session is None:
+            self.session = new_session(self.engine, write=True)
+            if self.reference is None:
+                self.reference = ReferenceCache(self.session)
+            self.reference.attach(self.session)
+            self.opened = time.monotonic()
+        return self.session
+
+    def add(self, source: str, items: Iterable[RawArticle | Rejection]) -> None:
+        session = self._open()
+        report = FileReport(source)
+        try:
+            with session.begin_nested():
+                _store_file(session, report, items, username=self.username)
+        except Exception as exc:  # noqa: BLE001 - a file that breaks the store is reported, not fatal
+            from dashboard.merging.store import forget_large
+
+            forget_large(session)  # what merging kept may come from the rolled-back file
+            _rolled_back(report, exc)
+        self.pending.append(report)
+        self.articles += len(report.items)
+        if self.articles >= self.batch_articles or time.monotonic() - self.opened >= self.batch_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        try:
+            session.commit()
+            self.commits += 1
+        except Exception as exc:  # noqa: BLE001 - the batch is reported as rolled back, the run goes on
+            session.rollback()
+            for report in self.pending:
+                if not report.error:
+                    _rolled_back(report, exc)
+        finally:
+            session.close()
+        done, self.pending, self.articles = self.pending, [], 0
+        for report in done:
+            self.on_done(report)
+
+    def abort(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            try:
+                session.rollback()
+            finally:
+                session.close()
+        self.pending, self.articles = [], 0
+
+    def close(self) -> None:
+        self.commit()
 
 
 def ingest_paths(
@@ -419,17 +633,32 @@ def ingest_paths(
     engine: Engine | None = None,
     username: str = "cli",
     progress: ProgressFn | None = None,
-) -> IngestReport:
+    batch_articles: int = BATCH_ARTICLES,
+    batch_seconds: float = BATCH_SECONDS,
+) -> IngestSummary:
+    """Store the files the paths stand for, walked as they are read, in batched
+    transactions of whole files (see the module's docstring). ``progress(done, total,
+    source)`` after each file (the total is counted first, only when there is a progress)."""
     engine = engine or get_engine()
     max_bytes = get_settings().max_upload_bytes
-    files = expand_inputs(paths, max_bytes=max_bytes)
-    report = IngestReport()
-    for n, f in enumerate(files, 1):
-        report.files.append(ingest_items(engine, f.source, read_input(f, max_bytes=max_bytes), username=username))
-        if progress:
-            progress(n, len(files), f.source)
-    _record_run(engine, report, username)
-    return report
+    total = count_inputs(paths, max_bytes=max_bytes) if progress else 0
+    summary = IngestSummary()
+    writer = BatchWriter(engine, username=username, on_done=summary.add, batch_articles=batch_articles,
+                         batch_seconds=batch_seconds)
+    done = 0
+    try:
+        for path in paths:
+            for f in iter_inputs(path, max_bytes=max_bytes):
+                writer.add(f.source, read_input(f, max_bytes=max_bytes))
+                done += 1
+                if progress:
+                    progress(done, max(total, done), f.source)
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    _record_run(engine, summary, username)
+    return summary
 
 
 def ingest_uploads(
@@ -469,7 +698,7 @@ def _too_large(source: str, size: int, max_bytes: int) -> ItemReport:
     )
 
 
-def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
+def _record_run(engine: Engine, report: IngestReport | IngestSummary, username: str) -> None:
     with session_scope(engine, write=True) as session:
         run = m.IngestRun(
             username=username,
@@ -489,7 +718,7 @@ def _record_run(engine: Engine, report: IngestReport, username: str) -> None:
                 entity_id=str(run.id),
                 before=None,
                 after={"new": report.new, "duplicate": report.duplicate, "rejected": report.rejected},
-                detail=", ".join(f.source for f in report.files)[:2000],
+                detail=report.detail(),
             )
         )
 
