@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, or_, select
+from sqlalchemy import Engine, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -253,7 +253,7 @@ class ReferenceCache:
 
 def store_events(
     session: Session, article: m.Article | None, events: Sequence[ExtractedEvent], *, merge: bool = True,
-    written_ids: list[int] | None = None, fresh: bool = False,
+    written_ids: list[int] | None = None, article_id: int | None = None,
 ) -> int:
     """Store the machine-extracted events of ``article`` and merge them with other reports
     of the same real events (``dashboard.merging``), in the caller's transaction.
@@ -263,11 +263,14 @@ def store_events(
     stay valid; positions the new extraction no longer has are removed (their event first
     leaves any group). Once a person has confirmed, corrected or rejected any event of the
     article, nothing is replaced. ``merge=False``: the caller merges ``written_ids`` itself
-    (a re-extraction merges a whole batch at once). ``fresh``: the article was inserted just
-    now in this transaction, so it has no events yet (nothing to look up)."""
+    (a re-extraction merges a whole batch at once). ``article_id`` instead of ``article``: the
+    article was inserted just now in this transaction, so it has no events yet (nothing to
+    look up, and its events are written without ORM objects)."""
     from dashboard.merging import store as merging
 
-    article_id = article.id if article is not None else None
+    fresh = article is None and article_id is not None
+    if not fresh:
+        article_id = article.id if article is not None else None
     existing: dict[int, m.Event] = {}
     if article_id is not None and not fresh:
         protected = session.scalar(
@@ -300,6 +303,13 @@ def store_events(
     else:
         known_agencies = set(session.scalars(select(m.Agency.name)))
         known_regions = _known_region_codes(session)
+    if fresh:
+        ids = _insert_events(session, article_id, events, known_agencies, known_regions, cache)
+        if written_ids is not None:
+            written_ids.extend(ids)
+        if merge:
+            merging.merge_events(session, ids)
+        return len(ids)
     written: list[m.Event] = []
     for ordinal, ev in enumerate(events):
         row = event_row_from_extraction(session, ev, known_agencies, known_regions, cache)
@@ -359,17 +369,19 @@ def _known_region_codes(session: Session) -> set[str]:
     return set(session.scalars(select(m.Region.code)))
 
 
-def event_row_from_extraction(
+def event_values(
     session: Session, ev: ExtractedEvent, known_agencies: set[str], known_regions: set[str],
     cache: ReferenceCache | None = None,
-) -> m.Event:
+) -> tuple[dict, list[dict], list[dict]]:
+    """The columns of the event row of an extraction, and of its agency and region rows
+    (known names and codes only, each once). An election not in the table yet is added."""
     if not ev.election:
         election_id = None
     elif cache is not None:
         election_id = cache.election(session, ev.election)
     else:
         election_id = ensure_election(session, ev.election)
-    row = m.Event(
+    event = dict(
         event_date=ev.event_date,
         date_precision=ev.date_precision,
         date_flag=(ev.date_flag or None) and ev.date_flag[:200],
@@ -382,36 +394,85 @@ def event_row_from_extraction(
         confidence=float(ev.confidence),
         evidence=ev.evidence_dict(),
     )
+    agencies: list[dict] = []
     seen_agencies: set[str] = set()
     for a in ev.agencies:
         if a.agency in known_agencies and a.agency not in seen_agencies:
             seen_agencies.add(a.agency)
             e = a.evidence
-            row.agencies.append(
-                m.EventAgency(
-                    agency_name=a.agency,
-                    role=a.role,
-                    evidence_start=e.start if e else None,
-                    evidence_end=e.end if e else None,
-                    evidence_text=e.text if e else None,
-                    confidence=e.confidence if e else 0.5,
-                )
-            )
+            agencies.append(dict(
+                agency_name=a.agency,
+                role=a.role,
+                evidence_start=e.start if e else None,
+                evidence_end=e.end if e else None,
+                evidence_text=e.text if e else None,
+                confidence=e.confidence if e else 0.5,
+            ))
+    regions: list[dict] = []
     seen_regions: set[str] = set()
     for r in ev.regions:
         if r.code and r.code in known_regions and r.code not in seen_regions:
             seen_regions.add(r.code)
             e = r.evidence
-            row.regions.append(
-                m.EventRegion(
-                    region_code=r.code,
-                    evidence_start=e.start if e else None,
-                    evidence_end=e.end if e else None,
-                    evidence_text=e.text if e else None,
-                    confidence=e.confidence if e else 0.5,
-                )
-            )
+            regions.append(dict(
+                region_code=r.code,
+                evidence_start=e.start if e else None,
+                evidence_end=e.end if e else None,
+                evidence_text=e.text if e else None,
+                confidence=e.confidence if e else 0.5,
+            ))
+    return event, agencies, regions
+
+
+def event_row_from_extraction(
+    session: Session, ev: ExtractedEvent, known_agencies: set[str], known_regions: set[str],
+    cache: ReferenceCache | None = None,
+) -> m.Event:
+    event, agencies, regions = event_values(session, ev, known_agencies, known_regions, cache)
+    row = m.Event(**event)
+    row.agencies = [m.EventAgency(**a) for a in agencies]
+    row.regions = [m.EventRegion(**r) for r in regions]
     return row
+
+
+def _insert_events(
+    session: Session, article_id: int, events: Sequence[ExtractedEvent], known_agencies: set[str],
+    known_regions: set[str], cache: ReferenceCache | None,
+) -> list[int]:
+    """The events of a just-inserted article, as three multi-row inserts (no ORM objects):
+    their ids, in order."""
+    rows, agency_rows, region_rows = [], [], []
+    for ordinal, ev in enumerate(events):
+        event, agencies, regions = event_values(session, ev, known_agencies, known_regions, cache)
+        rows.append({**event, "article_id": article_id, "ordinal": ordinal})
+        agency_rows.append(agencies)
+        region_rows.append(regions)
+    E = m.Event.__table__
+    ids = list(session.scalars(insert(E).returning(E.c.id, sort_by_parameter_order=True), rows))
+    for table, per_event in ((m.EventAgency.__table__, agency_rows), (m.EventRegion.__table__, region_rows)):
+        flat = [{**x, "event_id": eid} for eid, xs in zip(ids, per_event) for x in xs]
+        if flat:
+            session.execute(insert(table), flat)
+    return ids
+
+
+def _insert_article(session: Session, values: dict) -> int | None:
+    """Insert an article unless one with its URL or content hash is stored already (by
+    another writer since the check): its id, or None. One statement (``ON CONFLICT DO
+    NOTHING``): no savepoint, no ORM object."""
+    A = m.Article.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - the two supported back ends have the statement above
+        try:
+            with session.begin_nested():
+                return session.execute(insert(A).values(**values).returning(A.c.id)).scalar_one()
+        except IntegrityError:
+            return None
+    return session.execute(dialect_insert(A).values(**values).on_conflict_do_nothing().returning(A.c.id)).scalar()
 
 
 def store_article(session: Session, raw: RawArticle) -> ItemReport:
@@ -430,7 +491,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     published = raw.published if isinstance(raw.published, dt.date) else None
     events = extract_events(text, title=raw_title, published=published, url=url, publisher=publisher)
     title = raw_title or title_from_text(text)
-    article = m.Article(
+    article_id = _insert_article(session, dict(
         url=url,
         content_hash=digest,
         title=(title or None) and title[:1000],
@@ -439,17 +500,13 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
         text=text,
         source=(source or None) and source[-500:],
         collect_source_id=raw.collect_source_id,
-    )
-    try:
-        with session.begin_nested():
-            session.add(article)
-            session.flush()
-    except IntegrityError:
+    ))
+    if article_id is None:
         # Another writer stored the same article between our check and our insert.
         dup = find_duplicate(session, url, digest)
         return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=title)
-    n = store_events(session, article, events, fresh=True)
-    return ItemReport(raw.source, "new", article_id=article.id, title=title, events=n)
+    n = store_events(session, None, events, article_id=article_id)
+    return ItemReport(raw.source, "new", article_id=article_id, title=title, events=n)
 
 
 def title_from_text(text: str) -> str | None:
