@@ -308,7 +308,7 @@ def store_events(
         if written_ids is not None:
             written_ids.extend(ids)
         if merge:
-            merging.merge_events(session, ids)
+            merging.merge_events(session, ids, fresh=True)
         return len(ids)
     written: list[m.Event] = []
     for ordinal, ev in enumerate(events):

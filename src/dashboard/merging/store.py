@@ -611,30 +611,39 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
 LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
 
 
-def place(session: Session, event_id: int, *, now=None) -> Match | None:
+def place(session: Session, event_id: int, *, now=None, fresh: bool = False) -> Match | None:
     """Put one event where it belongs. In a group: the group is checked (``settle``).
     Alone, or left alone: joined to the best-matching event among the candidates, if one is
     the same event by the evidence. The work does not grow with the size of a candidate
     event: a large one is read through its main report, a bounded sample of its reports and
-    one report per distinct combination of the fields the constraints read."""
-    ids = group_of(session, event_id)
-    if not ids:
-        return None
-    if len(ids) > 1:
-        settle(session, ids, now=now)
-        if len(group_of(session, event_id)) > 1:
+    one report per distinct combination of the fields the constraints read.
+
+    ``fresh``: the event was inserted in this transaction and nothing has joined it since.
+    Such an event stands alone with no hand rule, join decision or inherited row (those
+    rows go with a deleted event: ``ON DELETE CASCADE``, and no row may point at a deleted
+    event, so a reused id brings none): nothing to look up or clear about it; only the
+    search for its event is done, and a write only when it joins one."""
+    if not fresh:
+        ids = group_of(session, event_id)
+        if not ids:
             return None
+        if len(ids) > 1:
+            settle(session, ids, now=now)
+            if len(group_of(session, event_id)) > 1:
+                return None
     r = load_reports(session, [event_id]).get(event_id)
     if r is None:
         return None
     if r.status not in MERGEABLE:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
     roots = candidate_ids(session, r, roots=True)
     if not roots:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
-    rules = _Rules(rules_for(session, [event_id]))
+    rules = _Rules({} if fresh else rules_for(session, [event_id]))
     apart = {b if a == event_id else a for (a, b), (kind, _) in rules.rules.items() if kind == "apart"}
     cache = _large_groups(session)
     sizes = _group_sizes(session, [x for x in roots if x not in cache])
@@ -664,7 +673,8 @@ def place(session: Session, event_id: int, *, now=None) -> Match | None:
             clusters[root] = members
     match = best_cluster(r, clusters, None, constraints)
     if match is None:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
     link = (match.partner.key, match.decision.score, match.decision.reason, "auto", None)
     if match.cluster in groups:
@@ -822,16 +832,31 @@ def _stored_links(session: Session, ids: Sequence[int]) -> dict[int, Link]:
     }
 
 
-def merge_events(session: Session, event_ids: Iterable[int], *, now=None) -> MergeStats:
+def merge_events(session: Session, event_ids: Iterable[int], *, now=None, fresh: bool = False) -> MergeStats:
     """Place the events (oldest first) in the caller's transaction: the events that belong
     to a group have their group checked once (``settle``); those that stand alone then look
     for the event they report (``place``). Idempotent: a re-run finds every event where it
-    belongs and writes nothing."""
+    belongs and writes nothing. ``fresh``: the events were all inserted in this transaction
+    (an ingested article's): each is placed as ``place(fresh=True)`` until one of them joins
+    an event, which may have joined the later ones too: those get the full check."""
     stats = MergeStats()
     now = now or m.utcnow()
     session.flush()
     ids = sorted(set(event_ids))
     if not ids:
+        return stats
+    if fresh:
+        joined = False
+        for eid in ids:
+            if joined and len(group_of(session, eid)) > 1:
+                stats.unchanged += 1
+                continue
+            match = place(session, eid, now=now, fresh=not joined)
+            if match is not None:
+                stats.placed += 1
+                joined = True
+            else:
+                stats.unchanged += 1
         return stats
     before = dict(session.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(ids))).all())
     for members in groups_of(session, ids).values():
