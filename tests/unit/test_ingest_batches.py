@@ -211,3 +211,27 @@ def test_the_ingest_command_does_not_import_pandas(sqlite_url, tmp_path):
                          env=dict(os.environ, DATABASE_URL=sqlite_url))
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip().splitlines()[-1] == "False 0", res.stdout
+
+
+def test_merging_gets_the_report_it_would_read_back(engine, tmp_path, monkeypatch):
+    """Ingest hands merging each new event's report made from the values it wrote, instead
+    of reading them back: the very report ``load_reports`` reads, field by field."""
+    from dashboard.merging import store
+    from dashboard.merging.evidence import Report
+
+    seen = []
+    real = store.place
+
+    def spy(session, event_id, **kw):
+        if kw.get("report") is not None:
+            seen.append((kw["report"], store.load_reports(session, [event_id])[event_id]))
+        return real(session, event_id, **kw)
+
+    monkeypatch.setattr(store, "place", spy)
+    folder = tmp_path / "in"
+    total = make_inputs(folder, txt=4, jsonl=2)
+    assert ingest_paths([folder], engine=engine).new == total
+    assert len(seen) == total
+    fields = [f for f in Report.__slots__ if not f.startswith("_")]
+    for made, read in seen:
+        assert {f: getattr(made, f) for f in fields} == {f: getattr(read, f) for f in fields}

@@ -253,7 +253,7 @@ class ReferenceCache:
 
 def store_events(
     session: Session, article: m.Article | None, events: Sequence[ExtractedEvent], *, merge: bool = True,
-    written_ids: list[int] | None = None, article_id: int | None = None,
+    written_ids: list[int] | None = None, article_id: int | None = None, article_values: dict | None = None,
 ) -> int:
     """Store the machine-extracted events of ``article`` and merge them with other reports
     of the same real events (``dashboard.merging``), in the caller's transaction.
@@ -304,11 +304,13 @@ def store_events(
         known_agencies = set(session.scalars(select(m.Agency.name)))
         known_regions = _known_region_codes(session)
     if fresh:
-        ids = _insert_events(session, article_id, events, known_agencies, known_regions, cache)
+        reports: dict = {}
+        ids = _insert_events(session, article_id, events, known_agencies, known_regions, cache,
+                             reports if merge else None, article_values)
         if written_ids is not None:
             written_ids.extend(ids)
         if merge:
-            merging.merge_events(session, ids, fresh=True)
+            merging.merge_events(session, ids, fresh=True, reports=reports)
         return len(ids)
     written: list[m.Event] = []
     for ordinal, ev in enumerate(events):
@@ -437,10 +439,13 @@ def event_row_from_extraction(
 
 def _insert_events(
     session: Session, article_id: int, events: Sequence[ExtractedEvent], known_agencies: set[str],
-    known_regions: set[str], cache: ReferenceCache | None,
+    known_regions: set[str], cache: ReferenceCache | None, reports: dict | None = None,
+    article: dict | None = None,
 ) -> list[int]:
     """The events of a just-inserted article, as three multi-row inserts (no ORM objects):
-    their ids, in order."""
+    their ids, in order. ``reports``: filled with each event's merging report, made from
+    the values written and the ``article``'s (title, text, published) as
+    ``merging.store.load_reports`` would read them back."""
     rows, agency_rows, region_rows = [], [], []
     for ordinal, ev in enumerate(events):
         event, agencies, regions = event_values(session, ev, known_agencies, known_regions, cache)
@@ -453,6 +458,19 @@ def _insert_events(
         flat = [{**x, "event_id": eid} for eid, xs in zip(ids, per_event) for x in xs]
         if flat:
             session.execute(insert(table), flat)
+    if reports is not None and article is not None:
+        from dashboard.merging.evidence import make_report
+        from dashboard.merging.store import _spans
+
+        for eid, row, agencies, regions in zip(ids, rows, agency_rows, region_rows):
+            reports[eid] = make_report(
+                eid, event_date=row["event_date"], date_precision=row["date_precision"], activity=row["activity"],
+                location=row["location"], agencies=[a["agency_name"] for a in agencies],
+                regions=[r["region_code"] for r in regions], level=row["level"], election=row["election_id"],
+                participants=row["participants"], published=article["published"], title=article["title"],
+                text=article["text"], spans=_spans(row["evidence"]), status=row["status"],
+                confidence=row["confidence"], order=eid,
+            )
     return ids
 
 
@@ -491,7 +509,7 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
     published = raw.published if isinstance(raw.published, dt.date) else None
     events = extract_events(text, title=raw_title, published=published, url=url, publisher=publisher)
     title = raw_title or title_from_text(text)
-    article_id = _insert_article(session, dict(
+    values = dict(
         url=url,
         content_hash=digest,
         title=(title or None) and title[:1000],
@@ -500,12 +518,13 @@ def store_article(session: Session, raw: RawArticle) -> ItemReport:
         text=text,
         source=(source or None) and source[-500:],
         collect_source_id=raw.collect_source_id,
-    ))
+    )
+    article_id = _insert_article(session, values)
     if article_id is None:
         # Another writer stored the same article between our check and our insert.
         dup = find_duplicate(session, url, digest)
         return ItemReport(raw.source, "duplicate", "already stored", "duplicate", article_id=dup, title=title)
-    n = store_events(session, None, events, article_id=article_id)
+    n = store_events(session, None, events, article_id=article_id, article_values=values)
     return ItemReport(raw.source, "new", article_id=article_id, title=title, events=n)
 
 

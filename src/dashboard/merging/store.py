@@ -611,7 +611,7 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
 LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
 
 
-def place(session: Session, event_id: int, *, now=None, fresh: bool = False) -> Match | None:
+def place(session: Session, event_id: int, *, now=None, fresh: bool = False, report: Report | None = None) -> Match | None:
     """Put one event where it belongs. In a group: the group is checked (``settle``).
     Alone, or left alone: joined to the best-matching event among the candidates, if one is
     the same event by the evidence. The work does not grow with the size of a candidate
@@ -622,7 +622,9 @@ def place(session: Session, event_id: int, *, now=None, fresh: bool = False) -> 
     Such an event stands alone with no hand rule, join decision or inherited row (those
     rows go with a deleted event: ``ON DELETE CASCADE``, and no row may point at a deleted
     event, so a reused id brings none): nothing to look up or clear about it; only the
-    search for its event is done, and a write only when it joins one."""
+    search for its event is done, and a write only when it joins one. ``report``: its
+    :class:`Report` as ``load_reports`` would read it (the caller has the values it just
+    wrote), instead of reading it back."""
     if not fresh:
         ids = group_of(session, event_id)
         if not ids:
@@ -631,7 +633,7 @@ def place(session: Session, event_id: int, *, now=None, fresh: bool = False) -> 
             settle(session, ids, now=now)
             if len(group_of(session, event_id)) > 1:
                 return None
-    r = load_reports(session, [event_id]).get(event_id)
+    r = report if report is not None and report.key == event_id else load_reports(session, [event_id]).get(event_id)
     if r is None:
         return None
     if r.status not in MERGEABLE:
@@ -832,13 +834,16 @@ def _stored_links(session: Session, ids: Sequence[int]) -> dict[int, Link]:
     }
 
 
-def merge_events(session: Session, event_ids: Iterable[int], *, now=None, fresh: bool = False) -> MergeStats:
+def merge_events(
+    session: Session, event_ids: Iterable[int], *, now=None, fresh: bool = False, reports: dict[int, Report] | None = None,
+) -> MergeStats:
     """Place the events (oldest first) in the caller's transaction: the events that belong
     to a group have their group checked once (``settle``); those that stand alone then look
     for the event they report (``place``). Idempotent: a re-run finds every event where it
     belongs and writes nothing. ``fresh``: the events were all inserted in this transaction
     (an ingested article's): each is placed as ``place(fresh=True)`` until one of them joins
-    an event, which may have joined the later ones too: those get the full check."""
+    an event, which may have joined the later ones too: those get the full check. ``reports``
+    (with ``fresh``): their :class:`Report` as ``load_reports`` would read them."""
     stats = MergeStats()
     now = now or m.utcnow()
     session.flush()
@@ -851,7 +856,8 @@ def merge_events(session: Session, event_ids: Iterable[int], *, now=None, fresh:
             if joined and len(group_of(session, eid)) > 1:
                 stats.unchanged += 1
                 continue
-            match = place(session, eid, now=now, fresh=not joined)
+            match = place(session, eid, now=now, fresh=not joined,
+                          report=None if joined or reports is None else reports.get(eid))
             if match is not None:
                 stats.placed += 1
                 joined = True
