@@ -9,7 +9,10 @@ Usage: .tools/bin/uv run --locked python bench/bench_ingest.py [--n 5000] [--see
 Input: ``--n`` synthetic articles (the generator of ``bench_extract.py``: typical 2-5 KB
 Indonesian articles) written as files in folders of 1,000: about 70 % plain-text files with a
 header block (URL, title, date, publisher), 15 % saved web pages (``.html``), 15 % JSON
-Lines files of 5 articles each. Each article has a URL of its own.
+Lines files of 5 articles each. Each article has a URL of its own; its meeting day is spread
+over four years (the generator's eight date phrases are replaced by a day of their own, the
+publication a day or two later), so that, as in real news, a day has a few meetings, each
+with a few reports, whatever ``--n``: 100,000 articles are about 70 a day in 10 places.
 
 What runs: the command's own entry point, ``dashboard.cli.main(["ingest", "--quiet", FOLDER])``,
 in a fresh process for each version of the code (the current tree's ``src/``, and the
@@ -41,6 +44,7 @@ waiting for a core: compare the CPU column.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -56,6 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 JSONL_PER_FILE = 5
+FIRST_DAY, DAYS = dt.date(2020, 1, 1), 4 * 365
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 PER_FOLDER = 1000
 PUBLISHERS = ["Media Daerah", "Kabar Nagari", "Warta Kota", "Suara Kabupaten", "Portal Berita Daerah"]
 
@@ -65,7 +71,7 @@ PUBLISHERS = ["Media Daerah", "Kabar Nagari", "Warta Kota", "Suara Kabupaten", "
 
 def write_inputs(folder: Path, n: int, seed: int) -> dict[str, int]:
     """``n`` articles as files under ``folder``; returns the count of files per kind."""
-    from bench_extract import synth
+    from bench_extract import DATES, synth
 
     rng = random.Random(seed)
     counts = {"txt": 0, "html": 0, "jsonl": 0}
@@ -90,9 +96,14 @@ def write_inputs(folder: Path, n: int, seed: int) -> dict[str, int]:
 
     for i in range(n):
         text, title = synth(rng)
+        held = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        for phrase in DATES:
+            if phrase in text:
+                text = text.replace(phrase, f"{WEEKDAYS[held.weekday()]} ({held.day}/{held.month}/{held.year})")
+                break
         body = text.split("\n", 1)[1] if "\n" in text else text
-        url = f"https://berita{i % 37}.example/{2020 + i % 5}/{i:07d}/{title.lower().replace(' ', '-')[:60]}"
-        day = f"{2019 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        url = f"https://berita{i % 37}.example/{held.year}/{i:07d}/{title.lower().replace(' ', '-')[:60]}"
+        day = (held + dt.timedelta(days=rng.randint(0, 2))).isoformat()
         publisher = PUBLISHERS[i % len(PUBLISHERS)]
         kind = rng.random()
         if kind < 0.70:
