@@ -216,10 +216,11 @@ def normalise_url(url: str | None) -> str | None:
 
 
 def find_duplicate(session: Session, url: str | None, digest: str) -> int | None:
-    cond = [m.Article.content_hash == digest]
+    A = m.Article.__table__  # a core statement: no ORM entity to load
+    cond = [A.c.content_hash == digest]
     if url:
-        cond.append(m.Article.url == url)
-    return session.scalar(select(m.Article.id).where(or_(*cond)).limit(1))
+        cond.append(A.c.url == url)
+    return session.scalar(select(A.c.id).where(or_(*cond)).limit(1))
 
 
 class ReferenceCache:

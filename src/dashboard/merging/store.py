@@ -583,7 +583,7 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
     if time is not None:
         cond = [*base, time]
         if not r.open_scope:
-            fer = ER.alias("c_region")
+            fer = _C_REGION
             ranges = [and_(fer.c.region_code >= p, fer.c.region_code < p + "/") for p in sorted(r.provinces)]
             reach = [
                 E.c.id.in_(select(fer.c.event_id).where(or_(*ranges))),
@@ -591,7 +591,7 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
                 ~select(ER.c.event_id).where(ER.c.event_id == E.c.id).exists(),
             ]
             if r.national_body:  # delegations' reports of one meeting away from home
-                fea = EA.alias("c_agency")
+                fea = _C_AGENCY
                 reach.append(E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(sorted(NATIONAL_BODIES)))))
             cond.append(or_(*reach))
         out.update(session.scalars(select(pick).where(*cond).distinct().limit(CANDIDATE_LIMIT)))
@@ -607,6 +607,8 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
     out.discard(r.key)
     return sorted(out)
 
+
+_C_REGION, _C_AGENCY = ER.alias("c_region"), EA.alias("c_agency")  # made once: an alias is costly to build
 
 LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
 
