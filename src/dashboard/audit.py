@@ -106,7 +106,32 @@ def record(
     detail: str | None = None,
 ) -> m.AuditLog:
     """Add one audit entry to the caller's transaction."""
-    entry = m.AuditLog(
+    entry = m.AuditLog(**_values(username, action, entity, entity_id, before, after, detail))
+    session.add(entry)
+    return entry
+
+
+def insert_entry(
+    session: Session,
+    *,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: str | int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    detail: str | None = None,
+) -> None:
+    """``record`` as one core insert, executed at once (no ORM object to flush later): for
+    writers that add many entries, such as an ingest (one per file)."""
+    from sqlalchemy import insert
+
+    session.execute(insert(m.AuditLog.__table__).values(
+        **_values(username, action, entity, entity_id, before, after, detail)))
+
+
+def _values(username, action, entity, entity_id, before, after, detail) -> dict[str, Any]:
+    return dict(
         at=m.utcnow(),
         username=_storable(username or "?")[:80],
         action=_storable(action)[:40],
@@ -116,8 +141,6 @@ def record(
         after=jsonable(dict(after)) if after is not None else None,
         detail=(detail or None) and _storable(detail)[:MAX_DETAIL],
     )
-    session.add(entry)
-    return entry
 
 
 # ---------------------------------------------------------------- reading

@@ -582,7 +582,7 @@ def _store_file(
         # the audit entry is part of the file's transaction: stored together or not at all
         from dashboard import audit
 
-        audit.record(
+        audit.insert_entry(
             session, username=username, action="ingest_file", entity="file",
             entity_id=Path(source).name[-80:] or source[-80:],
             after={
