@@ -27,13 +27,15 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Engine, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: ``record`` (every write) needs none
+    import pandas as pd
 
 MAX_DETAIL = 2000
 MAX_VALUE_CHARS = 5000
@@ -104,7 +106,32 @@ def record(
     detail: str | None = None,
 ) -> m.AuditLog:
     """Add one audit entry to the caller's transaction."""
-    entry = m.AuditLog(
+    entry = m.AuditLog(**_values(username, action, entity, entity_id, before, after, detail))
+    session.add(entry)
+    return entry
+
+
+def insert_entry(
+    session: Session,
+    *,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: str | int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    detail: str | None = None,
+) -> None:
+    """``record`` as one core insert, executed at once (no ORM object to flush later): for
+    writers that add many entries, such as an ingest (one per file)."""
+    from sqlalchemy import insert
+
+    session.execute(insert(m.AuditLog.__table__).values(
+        **_values(username, action, entity, entity_id, before, after, detail)))
+
+
+def _values(username, action, entity, entity_id, before, after, detail) -> dict[str, Any]:
+    return dict(
         at=m.utcnow(),
         username=_storable(username or "?")[:80],
         action=_storable(action)[:40],
@@ -114,8 +141,6 @@ def record(
         after=jsonable(dict(after)) if after is not None else None,
         detail=(detail or None) and _storable(detail)[:MAX_DETAIL],
     )
-    session.add(entry)
-    return entry
 
 
 # ---------------------------------------------------------------- reading
@@ -188,6 +213,8 @@ def read(engine: Engine, aq: AuditQuery = AuditQuery(), *, limit: int = 200, off
         .limit(max(1, min(int(limit), 100_000)))
         .offset(max(0, int(offset)))
     )
+    import pandas as pd
+
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["id", "at", "username", "action", "entity", "entity_id", "before", "after", "detail"])
@@ -307,6 +334,8 @@ def inert_cell(value: Any) -> Any:
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The audit entries as downloaded: one row each, ISO times, before/after as JSON and
     the changed fields spelled out. Column names are stable (English) for other tools."""
+    import pandas as pd
+
     out = pd.DataFrame(
         {
             "id": df["id"],

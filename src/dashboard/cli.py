@@ -50,41 +50,52 @@ def init_database(url: str | None = None, sample: bool = False, quiet: bool = Fa
 
 
 class _Progress:
-    """A progress bar on standard error once more than one file is being ingested."""
+    """A progress bar on standard error once more than one file is being ingested (tqdm:
+    redrawn at most ten times a second, whatever the rate of files)."""
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
+    def __init__(self):
         self.bar = None
 
     def __call__(self, done: int, total: int, source: str) -> None:
-        if not self.enabled or total < 2:
+        if total < 2:
             return
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-        self.bar.n = done
+            self.bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, dynamic_ncols=True,
+                            mininterval=0.1)
+        if self.bar.total != total:
+            self.bar.total = total
         self.bar.set_postfix_str(Path(source).name[-40:], refresh=False)
-        self.bar.refresh()
+        self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
 
-def _ingest(paths: Sequence[Path | str], engine, *, quiet: bool = False, username: str = "cli") -> int:
+def _ingest(
+    paths: Sequence[Path | str], engine, *, quiet: bool = False, username: str = "cli", progress: bool | None = None
+) -> int:
     """Store what the paths hold; print the counts and why each rejected input was
-    rejected. Exit status 1 when nothing valid was read (every input missing or rejected)."""
+    rejected. Exit status 1 when nothing valid was read (every input missing or rejected).
+    ``progress``: a progress bar on standard error; by default when it is a terminal and
+    not ``quiet`` (a log or a pipe gets no bar)."""
     from dashboard.ingest.pipeline import ingest_paths
 
-    progress = _Progress(not quiet)
+    if progress is None:
+        progress = not quiet and sys.stderr.isatty()
+    bar = _Progress() if progress else None
     try:
-        report = ingest_paths(paths, engine=engine, username=username, progress=progress)
+        report = ingest_paths(paths, engine=engine, username=username, progress=bar)
     finally:
-        progress.close()
+        if bar is not None:
+            bar.close()
     print(f"new: {report.new}  duplicate: {report.duplicate}  rejected: {report.rejected}  events: {report.events}")
     for item in report.rejections():
         print(f"  rejected {item.source}: {item.reason}")
+    if getattr(report, "unlisted", 0):
+        print(f"  ... and {report.unlisted} more rejections (the first {len(report.rejections())} are listed)")
     if report.new + report.duplicate == 0:
         print("error: nothing was read: every input is missing or was rejected (reasons above)", file=sys.stderr)
         return 1
@@ -219,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+")
     s.add_argument("--user", default="cli", help="name recorded in the audit log")
     s.add_argument("--quiet", action="store_true")
+    s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="a progress bar on standard error (default: when it is a terminal and not --quiet)")
 
     s = sub.add_parser("extract", help="extract events from a JSON Lines file (no database)",
                        description="JSON Lines in (one object a line: text or isi/konten/body, optional id, "
@@ -295,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "ingest":
         init_database(quiet=True)
-        return _ingest(args.paths, _engine(None), quiet=args.quiet, username=args.user)
+        return _ingest(args.paths, _engine(None), quiet=args.quiet, username=args.user, progress=args.progress)
     if args.command == "extract":
         from dashboard.cli_extract import run
 

@@ -174,3 +174,29 @@ def test_import_events_follows_the_same_rules(sqlite_url, tmp_path, outside, cap
     with session_scope(get_engine(sqlite_url)) as s:
         assert s.scalar(select(func.count()).select_from(m.Event)) == 0
     assert main([*args, str(events)]) == 0  # the file itself, named, is imported
+
+
+def test_the_lazy_walk_gives_what_the_listing_gives(tmp_path, outside):
+    """``iter_inputs`` (what ``dashboard ingest`` walks) yields the entries of ``list_inputs``
+    in the same order, links, special files, hidden files and empty folders included."""
+    d = tmp_path / "masuk"
+    for rel in ("a.txt", "a/x.txt", "a b.txt", "a.b/y.txt", "z/q/r/s.txt", "B.txt", ".rahasia", "__MACOSX/k.txt",
+                "é.txt", "a/.git/config"):
+        (d / rel).parent.mkdir(parents=True, exist_ok=True)
+        (d / rel).write_text(GOOD, encoding="utf-8")
+    (d / "kosong").mkdir()
+    (d / "tautan.txt").symlink_to(outside / "passwd.txt")
+    (d / "a" / "sub").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(d / "a" / "pipa")
+    for p in (d, d / "kosong", d / "a", d / "a.txt", d / "tidak-ada", d / "tautan.txt"):
+        listed = R.list_inputs(p)
+        assert list(R.iter_inputs(p)) == listed, p
+        assert R.count_inputs([p]) == len(listed)
+    assert [f.source for f in R.list_inputs(d)][:4] == ["masuk/B.txt", "masuk/a/pipa", "masuk/a/sub", "masuk/a/x.txt"]
+    fds = lambda: len(os.listdir("/proc/self/fd"))  # noqa: E731
+    before = fds()
+    walk = R.iter_inputs(d)
+    next(walk), next(walk)  # inside masuk/a: two folders open
+    assert fds() == before + 2
+    walk.close()  # abandoned midway: its open folders are closed
+    assert fds() == before

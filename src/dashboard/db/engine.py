@@ -77,14 +77,20 @@ def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+def new_session(engine: Engine | None = None, *, write: bool = False) -> Session:
+    """A session of its own, for a caller that commits it itself (``session_scope`` is the
+    usual way). ``write=True``: its transactions begin with ``BEGIN IMMEDIATE`` on SQLite."""
+    engine = engine or get_engine()
+    if write and engine.dialect.name == "sqlite":
+        engine = _immediate(engine)
+    return _sessionmaker(engine)()
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None, *, write: bool = False) -> Iterator[Session]:
     """A transaction: commit on success, roll back on any exception. ``write=True`` for a
     transaction that will write (SQLite: ``BEGIN IMMEDIATE``; no effect on PostgreSQL)."""
-    engine = engine or get_engine()
-    if write and engine.dialect.name == "sqlite":
-        engine = _immediate(engine)
-    session = _sessionmaker(engine)()
+    session = new_session(engine, write=write)
     try:
         yield session
         session.commit()

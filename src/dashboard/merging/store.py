@@ -21,11 +21,12 @@ that no later merging undoes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, insert, literal, literal_column, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, literal_column, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
@@ -547,94 +548,157 @@ def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, r
     regions plus national meetings, meetings without regions and those a national body took
     part in. Reports with neither a date nor a publication date: the latest of the same
     election and activity (a bounded bucket). ``roots``: the canonical events of those
-    instead (each once: an event reported a thousand times is one candidate)."""
-    pick = func.coalesce(E.c.merged_into, E.c.id) if roots else E.c.id
+    instead (each once: an event reported a thousand times is one candidate).
+
+    The time condition is also given as ids from the indexes (``near``: the events of the
+    day, month or window by ``ix_event_date``, the undated ones by their articles'
+    publication, ``ix_event_article``), and the regions as ``EXISTS`` per event: the same
+    rows, found without reading every event (SQLite would otherwise walk the status index,
+    all events, for every new report: an ingest slowing down as the table grows)."""
     W = dt.timedelta(days=UNDATED_WINDOW_DAYS)
-    undated = and_(E.c.event_date.is_(None), E.c.article_id.is_not(None))
-
-    def published(lo, hi):
-        return E.c.article_id.in_(select(A.c.id).where(A.c.published.between(lo, hi)))
-
-    day_precise = or_(E.c.date_precision.is_(None), E.c.date_precision == "day")
+    params: dict = {}
     if r.day is not None:
-        time = or_(
-            and_(E.c.event_date == r.day, day_precise),
-            and_(E.c.event_date == r.day.replace(day=1), E.c.date_precision == "month"),
-            and_(undated, published(r.day, r.day + W)),
-        )
+        kind = "day"
+        params.update(day=r.day, first=r.day.replace(day=1), lo=r.day, hi=r.day + W)
     elif r.date is not None:
         first = r.date.replace(day=1)
         nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        time = or_(
-            and_(E.c.event_date >= first, E.c.event_date < nxt),
-            and_(undated, published(first, nxt + W)),
-        )
+        kind = "month"
+        params.update(first=first, nxt=nxt, lo=first, hi=nxt + W)
     elif r.published is not None:
         p, P = r.published, dt.timedelta(days=UNDATED_PAIR_DAYS)
-        time = or_(
-            and_(E.c.event_date.between(p - W, p), day_precise),
-            and_(E.c.event_date == p.replace(day=1), E.c.date_precision == "month"),
-            and_(undated, published(p - P, p + P)),
-        )
+        kind = "published"
+        params.update(wlo=p - W, p=p, first=p.replace(day=1), lo=p - P, hi=p + P)
     else:
-        time = None
-    base = [E.c.status.in_(MERGEABLE)]
+        kind = None
     out: set[int] = set()
-    if time is not None:
-        cond = [*base, time]
-        if not r.open_scope:
-            fer = ER.alias("c_region")
-            ranges = [and_(fer.c.region_code >= p, fer.c.region_code < p + "/") for p in sorted(r.provinces)]
-            reach = [
-                E.c.id.in_(select(fer.c.event_id).where(or_(*ranges))),
-                E.c.level == "nasional",
-                ~select(ER.c.event_id).where(ER.c.event_id == E.c.id).exists(),
-            ]
-            if r.national_body:  # delegations' reports of one meeting away from home
-                fea = EA.alias("c_agency")
-                reach.append(E.c.id.in_(select(fea.c.event_id).where(fea.c.agency_name.in_(sorted(NATIONAL_BODIES)))))
-            cond.append(or_(*reach))
-        out.update(session.scalars(select(pick).where(*cond).distinct().limit(CANDIDATE_LIMIT)))
-    same_kind = [E.c.activity == r.activity,
-                 E.c.election_id == r.election if r.election else E.c.election_id.is_(None)]
-    if r.dated or r.published is not None:
-        no_anchor = and_(E.c.event_date.is_(None), or_(
-            E.c.article_id.is_(None), E.c.article_id.in_(select(A.c.id).where(A.c.published.is_(None)))))
-        same_kind.append(no_anchor)
-    latest = select(E.c.id, E.c.merged_into).where(*base, *same_kind).order_by(E.c.id.desc()).limit(NO_DATE_BUCKET)
-    out.update((into or eid) if roots else eid for eid, into in session.execute(latest))
+    if kind is not None:
+        provinces = None if r.open_scope else sorted(r.provinces)
+        for i, code in enumerate(provinces or ()):
+            params[f"prov{i}"], params[f"prov{i}_end"] = code, code + "/"
+        stmt = _candidates_statement(kind, roots, None if provinces is None else len(provinces),
+                                     bool(r.national_body) and provinces is not None)
+        out.update(session.scalars(stmt, params))
+    latest = _latest_statement(bool(r.election), bool(r.dated or r.published is not None))
+    same = {"activity": r.activity, **({"election": r.election} if r.election else {})}
+    out.update((into or eid) if roots else eid for eid, into in session.execute(latest, same))
     out.difference_update(exclude)
     out.discard(r.key)
     return sorted(out)
 
 
+@functools.lru_cache(maxsize=256)
+def _candidates_statement(kind: str, roots: bool, provinces: int | None, national_body: bool):
+    """The statement of ``candidate_ids`` for one shape of report, built once (building and
+    keying a statement of this size cost more than running it); the values are bound
+    parameters (``day``/``first``/``nxt``/``wlo``/``p``, ``lo``/``hi`` the publication window,
+    ``prov<i>``/``prov<i>_end`` the province code ranges)."""
+    pick = func.coalesce(E.c.merged_into, E.c.id) if roots else E.c.id
+    undated = and_(E.c.event_date.is_(None), E.c.article_id.is_not(None))
+    b = bindparam
+
+    def published(lo, hi):
+        return E.c.article_id.in_(select(A.c.id).where(A.c.published.between(lo, hi)))
+
+    def near(dated):
+        """A superset of the time condition's rows, each part on an index."""
+        return union_all(select(E.c.id).where(dated),
+                         select(E.c.id).where(published(b("lo"), b("hi")))).subquery("near")
+
+    day_precise = or_(E.c.date_precision.is_(None), E.c.date_precision == "day")
+    if kind == "day":
+        time = or_(
+            and_(E.c.event_date == b("day"), day_precise),
+            and_(E.c.event_date == b("first"), E.c.date_precision == "month"),
+            and_(undated, published(b("lo"), b("hi"))),
+        )
+        index = near(or_(E.c.event_date == b("day"), E.c.event_date == b("first")))
+    elif kind == "month":
+        time = or_(
+            and_(E.c.event_date >= b("first"), E.c.event_date < b("nxt")),
+            and_(undated, published(b("lo"), b("hi"))),
+        )
+        index = near(and_(E.c.event_date >= b("first"), E.c.event_date < b("nxt")))
+    else:
+        time = or_(
+            and_(E.c.event_date.between(b("wlo"), b("p")), day_precise),
+            and_(E.c.event_date == b("first"), E.c.date_precision == "month"),
+            and_(undated, published(b("lo"), b("hi"))),
+        )
+        index = near(or_(E.c.event_date.between(b("wlo"), b("p")), E.c.event_date == b("first")))
+    cond = [E.c.status.in_(MERGEABLE), time]
+    if provinces is not None:
+        fer = _C_REGION
+        ranges = [and_(fer.c.region_code >= b(f"prov{i}"), fer.c.region_code < b(f"prov{i}_end"))
+                  for i in range(provinces)]
+        reach = [
+            select(fer.c.event_id).where(fer.c.event_id == E.c.id, or_(*ranges)).exists(),
+            E.c.level == "nasional",
+            ~select(ER.c.event_id).where(ER.c.event_id == E.c.id).exists(),
+        ]
+        if national_body:  # delegations' reports of one meeting away from home
+            fea = _C_AGENCY
+            reach.append(select(fea.c.event_id).where(
+                fea.c.event_id == E.c.id, fea.c.agency_name.in_(sorted(NATIONAL_BODIES))).exists())
+        cond.append(or_(*reach))
+    return (select(pick).select_from(index.join(E, E.c.id == index.c.id)).where(*cond)
+            .distinct().limit(CANDIDATE_LIMIT))
+
+
+@functools.lru_cache(maxsize=8)
+def _latest_statement(election: bool, anchored: bool):
+    """``candidate_ids``' bounded bucket: the latest reports of the same activity (and
+    election) that have neither a date nor a publication date (``activity``, ``election``)."""
+    same_kind = [E.c.activity == bindparam("activity"),
+                 E.c.election_id == bindparam("election") if election else E.c.election_id.is_(None)]
+    if anchored:
+        no_anchor = and_(E.c.event_date.is_(None), or_(
+            E.c.article_id.is_(None), E.c.article_id.in_(select(A.c.id).where(A.c.published.is_(None)))))
+        same_kind.append(no_anchor)
+    return (select(E.c.id, E.c.merged_into).where(E.c.status.in_(MERGEABLE), *same_kind)
+            .order_by(E.c.id.desc()).limit(NO_DATE_BUCKET))
+
+
+_C_REGION, _C_AGENCY = ER.alias("c_region"), EA.alias("c_agency")  # made once: an alias is costly to build
+
 LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
 
 
-def place(session: Session, event_id: int, *, now=None) -> Match | None:
+def place(session: Session, event_id: int, *, now=None, fresh: bool = False, report: Report | None = None) -> Match | None:
     """Put one event where it belongs. In a group: the group is checked (``settle``).
     Alone, or left alone: joined to the best-matching event among the candidates, if one is
     the same event by the evidence. The work does not grow with the size of a candidate
     event: a large one is read through its main report, a bounded sample of its reports and
-    one report per distinct combination of the fields the constraints read."""
-    ids = group_of(session, event_id)
-    if not ids:
-        return None
-    if len(ids) > 1:
-        settle(session, ids, now=now)
-        if len(group_of(session, event_id)) > 1:
+    one report per distinct combination of the fields the constraints read.
+
+    ``fresh``: the event was inserted in this transaction and nothing has joined it since.
+    Such an event stands alone with no hand rule, join decision or inherited row (those
+    rows go with a deleted event: ``ON DELETE CASCADE``, and no row may point at a deleted
+    event, so a reused id brings none): nothing to look up or clear about it; only the
+    search for its event is done, and a write only when it joins one. ``report``: its
+    :class:`Report` as ``load_reports`` would read it (the caller has the values it just
+    wrote), instead of reading it back."""
+    if not fresh:
+        ids = group_of(session, event_id)
+        if not ids:
             return None
-    r = load_reports(session, [event_id]).get(event_id)
+        if len(ids) > 1:
+            settle(session, ids, now=now)
+            if len(group_of(session, event_id)) > 1:
+                return None
+    r = report if report is not None and report.key == event_id else load_reports(session, [event_id]).get(event_id)
     if r is None:
         return None
     if r.status not in MERGEABLE:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
     roots = candidate_ids(session, r, roots=True)
     if not roots:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
-    rules = _Rules(rules_for(session, [event_id]))
+    rules = _Rules({} if fresh else rules_for(session, [event_id]))
     apart = {b if a == event_id else a for (a, b), (kind, _) in rules.rules.items() if kind == "apart"}
     cache = _large_groups(session)
     sizes = _group_sizes(session, [x for x in roots if x not in cache])
@@ -664,7 +728,8 @@ def place(session: Session, event_id: int, *, now=None) -> Match | None:
             clusters[root] = members
     match = best_cluster(r, clusters, None, constraints)
     if match is None:
-        write_group(session, [r], {}, now=now)
+        if not fresh:
+            write_group(session, [r], {}, now=now)
         return None
     link = (match.partner.key, match.decision.score, match.decision.reason, "auto", None)
     if match.cluster in groups:
@@ -822,16 +887,35 @@ def _stored_links(session: Session, ids: Sequence[int]) -> dict[int, Link]:
     }
 
 
-def merge_events(session: Session, event_ids: Iterable[int], *, now=None) -> MergeStats:
+def merge_events(
+    session: Session, event_ids: Iterable[int], *, now=None, fresh: bool = False, reports: dict[int, Report] | None = None,
+) -> MergeStats:
     """Place the events (oldest first) in the caller's transaction: the events that belong
     to a group have their group checked once (``settle``); those that stand alone then look
     for the event they report (``place``). Idempotent: a re-run finds every event where it
-    belongs and writes nothing."""
+    belongs and writes nothing. ``fresh``: the events were all inserted in this transaction
+    (an ingested article's): each is placed as ``place(fresh=True)`` until one of them joins
+    an event, which may have joined the later ones too: those get the full check. ``reports``
+    (with ``fresh``): their :class:`Report` as ``load_reports`` would read them."""
     stats = MergeStats()
     now = now or m.utcnow()
     session.flush()
     ids = sorted(set(event_ids))
     if not ids:
+        return stats
+    if fresh:
+        joined = False
+        for eid in ids:
+            if joined and len(group_of(session, eid)) > 1:
+                stats.unchanged += 1
+                continue
+            match = place(session, eid, now=now, fresh=not joined,
+                          report=None if joined or reports is None else reports.get(eid))
+            if match is not None:
+                stats.placed += 1
+                joined = True
+            else:
+                stats.unchanged += 1
         return stats
     before = dict(session.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(ids))).all())
     for members in groups_of(session, ids).values():

@@ -50,7 +50,9 @@ from dashboard.ingest.readers.detect import (  # noqa: F401
 )
 from dashboard.ingest.readers.dispatch import _guarded, read_bytes  # noqa: F401
 from dashboard.ingest.readers.encoding import _control_ratio_too_high, decode_bytes  # noqa: F401
-from dashboard.ingest.readers.files import InputFile, list_inputs, read_file_bytes, read_input, read_path  # noqa: F401
+from dashboard.ingest.readers.files import (  # noqa: F401
+    InputFile, count_inputs, iter_inputs, list_inputs, read_file_bytes, read_input, read_path,
+)
 from dashboard.ingest.readers.htmlpage import _read_html  # noqa: F401
 from dashboard.ingest.readers.jsonfile import _read_json  # noqa: F401
 from dashboard.ingest.readers.plaintext import parse_header_block  # noqa: F401

@@ -104,6 +104,37 @@ def list_inputs(
     return files
 
 
+def iter_inputs(
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, source: str | None = None
+) -> Iterator[InputFile]:
+    """``list_inputs`` one entry at a time, in the same order: a folder is walked as it is
+    read (depth first, each folder's names sorted), so a folder of 100,000 files is never
+    held as 100,000 entries (only the names of the folder being walked, and of the folders
+    above it). The open folders are closed when the iteration ends or is abandoned."""
+    limits = Limits.for_max_bytes(max_bytes)
+    p = Path(path)
+    try:
+        st = os.lstat(p)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISDIR(st.st_mode) or not _AT_SUPPORTED:
+        yield from list_inputs(path, max_bytes=limits.max_bytes, source=source)
+        return
+    base = _safe_name(p.name if p.name not in ("", ".", "..") else (p.resolve().name or "folder"))
+    empty = True
+    for f in _walk_folder(p, (st.st_dev, st.st_ino), base, limits):
+        empty = False
+        yield f
+    if empty:
+        yield InputFile(f"{base}/", p, code=EMPTY, reason="the folder holds no files to read (hidden files are skipped)")
+
+
+def count_inputs(paths, *, max_bytes: int | None = None) -> int:
+    """How many entries ``iter_inputs`` gives for ``paths`` (for a progress bar's total;
+    nothing is opened but folders, nothing is kept)."""
+    return sum(1 for p in paths for _ in iter_inputs(p, max_bytes=max_bytes))
+
+
 def read_input(f: InputFile, *, max_bytes: int | None = None) -> Iterator[Result]:
     """The articles and rejections of one listed entry (never raises)."""
     limits = Limits.for_max_bytes(max_bytes)
@@ -201,6 +232,74 @@ def _list_folder(root: Path, root_ident: tuple[int, int], base: str, limits: Lim
             os.close(fd)
     out.sort(key=lambda f: f.parts)
     return out
+
+
+def _walk_folder(root: Path, root_ident: tuple[int, int], base: str, limits: Limits) -> Iterator[InputFile]:
+    """The entries of ``_list_folder`` in its order (sorted by path below ``root``), yielded
+    as the walk finds them: a folder's names sorted, each sub-folder walked where its name
+    comes (sorting by path parts is exactly that order)."""
+
+    def entry(parts: tuple[str, ...], **kw) -> InputFile:
+        rel = "/".join(parts) if parts else "."
+        return InputFile(_fit_source(f"{base}/{_safe_name(rel)}", limits), root, parts, root_ident, **kw)
+
+    def unreadable(parts: tuple[str, ...]) -> InputFile:
+        return entry(parts, code=UNREADABLE, reason="this folder could not be read (permission denied?)")
+
+    def names_of(fd: int) -> Iterator[str] | None:
+        try:
+            return iter(sorted(n for n in os.listdir(fd) if not _is_junk(n)))
+        except OSError:
+            return None
+
+    try:
+        root_fd = _open_root(root, root_ident)
+    except _Reject as r:
+        yield entry((), code=r.code, reason=r.reason)
+        return
+    stack: list[tuple[int, tuple[str, ...], Iterator[str]]] = []
+    try:
+        names = names_of(root_fd)
+        if names is None:
+            os.close(root_fd)
+            yield unreadable(())
+            return
+        stack.append((root_fd, (), names))
+        while stack:
+            fd, parts, pending = stack[-1]
+            name = next(pending, None)
+            if name is None:
+                stack.pop()
+                os.close(fd)
+                continue
+            rel = (*parts, name)
+            try:
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            except OSError:
+                yield unreadable(rel)
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                yield entry(rel, code=SYMLINK, reason=SYMLINK_INSIDE)
+            elif stat.S_ISREG(st.st_mode):
+                yield entry(rel, ident=(st.st_dev, st.st_ino))
+            elif not stat.S_ISDIR(st.st_mode):
+                yield entry(rel, code=UNREADABLE, reason=SPECIAL)
+            else:
+                try:
+                    child = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                except OSError as e:
+                    link = e.errno == errno.ELOOP or (e.errno == errno.ENOTDIR and _is_link(name, fd))
+                    yield entry(rel, code=SYMLINK, reason=SYMLINK_INSIDE) if link else unreadable(rel)
+                    continue
+                sub = names_of(child)
+                if sub is None:
+                    os.close(child)
+                    yield unreadable(rel)
+                    continue
+                stack.append((child, rel, sub))
+    finally:
+        for fd, _, _ in stack:
+            os.close(fd)
 
 
 def _list_folder_by_path(root, root_ident, entry, unreadable) -> list[InputFile]:  # pragma: no cover - Windows
