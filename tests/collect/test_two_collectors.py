@@ -164,3 +164,32 @@ def test_a_source_checked_meanwhile_by_another_collector_is_not_checked_again(en
     finally:
         b.close()
     assert rep.sources[0].busy and site.paths() == []
+
+
+def test_robots_txt_refreshed_by_another_collector_just_before_the_claim_is_not_fetched_again(engine, site, fast):
+    """The race two collectors started at once can run into: this one finds no robots.txt
+    record, the other fetches and saves it (and its claim ends), then this one claims the
+    refresh. It must read the record again and not ask the site a second time."""
+    from dashboard.collect.fetch import Fetcher
+
+    other = store.DbRobotsStore(engine, "other-collector")
+    with Fetcher(fast, other) as f:
+        f.robots(site.base)
+    assert site.count("/robots.txt") == 1
+    mine = store.DbRobotsStore(engine, "this-collector")
+    real_load = mine.load
+    looks = []
+
+    def load(origin):  # the first look happened before the other collector saved
+        looks.append(origin)
+        return None if len(looks) == 1 else real_load(origin)
+
+    mine.load = load
+    with Fetcher(fast, mine) as f:
+        assert f.fetch(site.url("/rahasia/a/")).status == "blocked"  # the other's rules apply
+    assert site.count("/robots.txt") == 1
+    assert len(looks) == 2
+    # the refresh claim was given back: a later refresh can take it
+    with session_scope(engine) as s:
+        page = s.execute(select(m.CollectPage).where(m.CollectPage.role == "robots")).scalar_one()
+        assert page.claimed_by is None

@@ -257,17 +257,26 @@ class Fetcher:
             if cached is not None:
                 return cached
             rec = self.robots_store.load(site)
-            fresh = rec is not None and rec.fetched_at is not None and rec.status != 0 and not (500 <= rec.status) \
-                and utcnow() - rec.fetched_at < dt.timedelta(hours=self.policy.robots_ttl_hours)
-            if not fresh:
+            if not self._robots_fresh(rec):
                 begin = getattr(self.robots_store, "begin_refresh", None)
                 if begin is not None and not begin(site):
                     rec = self._wait_for_robots(site, rec)  # another collector is reading it now
                 else:
-                    rec = self._fetch_robots(site, rec)
+                    # another collector may have refreshed it between the look above and the
+                    # claim (its claim ended when it saved): read it again before fetching
+                    again = self.robots_store.load(site) if begin is not None else None
+                    if begin is not None and self._robots_fresh(again):
+                        self.robots_store.end_refresh(site)
+                        rec = again
+                    else:
+                        rec = self._fetch_robots(site, rec)
             parsed = parse_robots(rec)
             self._robots[site] = parsed
             return parsed
+
+    def _robots_fresh(self, rec: RobotsRecord | None) -> bool:
+        return rec is not None and rec.fetched_at is not None and rec.status != 0 and not (500 <= rec.status) \
+            and utcnow() - rec.fetched_at < dt.timedelta(hours=self.policy.robots_ttl_hours)
 
     def _fetch_robots(self, site: str, old: RobotsRecord | None) -> RobotsRecord:
         self._count(robots_requests=1)

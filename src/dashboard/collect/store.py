@@ -367,6 +367,12 @@ class DbRobotsStore:
         self._claims[origin] = claim
         return True
 
+    def end_refresh(self, origin: str) -> None:
+        """Give up a refresh claimed by ``begin_refresh`` (another collector has just done it)."""
+        claim = self._claims.pop(origin, None)
+        if claim is not None:
+            release_page(self.engine, claim, self.owner)
+
     def save(self, origin: str, rec: RobotsRecord) -> None:
         values = dict(robots_status=rec.status, robots_txt=rec.text, etag=(rec.etag or None) and rec.etag[:300],
                       last_modified=(rec.last_modified or None) and rec.last_modified[:100], fetched_at=rec.fetched_at)
