@@ -34,6 +34,7 @@ from sqlalchemy.sql import util as sql_util, visitors
 
 from dashboard.db import models as m
 from dashboard.filters import Filters
+from dashboard.textsafe import MARK_END, MARK_START
 
 E = m.Event.__table__
 EA = m.EventAgency.__table__
@@ -724,7 +725,6 @@ def count_articles(engine: Engine, f: Filters, cap: int | None = None) -> int:
         return conn.scalar(select(func.count()).select_from(inner.subquery())) or 0
 
 
-MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around a matched word
 SNIPPET_TOKENS = 14  # words in a snippet (SQLite; PostgreSQL: MaxWords)
 _PG_HEADLINE_CHARS = 20_000  # ts_headline reads this much of an article's text
 
