@@ -57,6 +57,7 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} python bench/bench_extract.py": ("help", 0, None),
     f"{UV} python bench/bench_merge.py": ("help", 0, None),
     f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
+    f"{UV} python bench/bench_search.py --articles 2000": ("run", 0, None),
 }
 
 
