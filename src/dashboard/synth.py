@@ -73,9 +73,15 @@ def generate(
     seed: int = 7,
     batch: int = 5000,
     text_bytes: int = 600,
+    varied: bool = False,
 ) -> int:
-    """Insert ``n_articles`` synthetic articles, each with one or two events. Returns events written."""
+    """Insert ``n_articles`` synthetic articles, each with one or two events. Returns events written.
+
+    ``varied``: bodies drawn from a pool of Indonesian news sentences (``varied_body``)
+    instead of one repeated sentence, so that words have a realistic spread of frequencies
+    (text search benchmarks); the default leaves every seed's output as it was."""
     rng = random.Random(seed)
+    body_rng = random.Random(f"body-{seed}")
     # Levels come from their own stream so that adding them left every other value of a
     # given seed as it was: ~6 % national meetings (Kemendagri, KPU RI, Bawaslu RI ...),
     # province-level for governor contests and ~12 % of the others.
@@ -104,10 +110,11 @@ def generate(
             activity = _weighted(rng, ACTIVITY_WEIGHTS)[0]
             agencies = sorted(set(_weighted(rng, AGENCY_WEIGHTS, k=rng.randint(1, 5))))
             title = f"{ACTIVITY_WORDS[activity].capitalize()} persiapan Pilkada 2020 di {names[region.region_code]}"
-            body = (
-                f"{title}. Kegiatan digelar pada {day.isoformat()} dan dihadiri {', '.join(agencies)}. "
-                + filler * max(1, text_bytes // len(filler))
-            )
+            lead = f"{title}. Kegiatan digelar pada {day.isoformat()} dan dihadiri {', '.join(agencies)}. "
+            if varied:
+                body = lead + varied_body(body_rng, names[region.region_code], text_bytes)
+            else:
+                body = lead + filler * max(1, text_bytes // len(filler))
             aid = next_article
             next_article += 1
             arts.append(
@@ -172,3 +179,59 @@ def generate(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
                 )
     return written
+
+
+# ---------------------------------------------------------------- varied bodies
+
+_SUBJECTS = (
+    "Ketua KPU {r}", "Komisioner Bawaslu {r}", "Bupati {r}", "Wali Kota {r}", "Kapolres {r}",
+    "Dandim setempat", "Sekretaris Daerah {r}", "Kepala Badan Kesbangpol {r}", "Ketua DPRD {r}",
+    "Kepala Kejaksaan Negeri {r}", "Camat setempat", "Ketua PPK", "Anggota PPS",
+)
+_VERBS = (
+    "menegaskan", "menyampaikan", "mengatakan", "mengimbau", "menjelaskan", "meminta", "mengingatkan",
+    "menyebutkan", "berharap",
+)
+_CLAUSES = (
+    "seluruh tahapan pemilu harus berjalan aman dan damai",
+    "netralitas aparatur sipil negara menjadi perhatian utama selama masa kampanye",
+    "pemutakhiran data pemilih dilakukan dari rumah ke rumah oleh petugas coklit",
+    "distribusi logistik pemilihan ke tempat pemungutan suara dipercepat",
+    "pengawasan dana kampanye diperketat bersama aparat penegak hukum",
+    "masyarakat diminta melaporkan dugaan politik uang kepada pengawas",
+    "protokol kesehatan wajib diterapkan di setiap tempat pemungutan suara",
+    "anggaran pengamanan pilkada telah dicairkan oleh pemerintah daerah",
+    "koordinasi lintas instansi diperkuat menjelang hari pemungutan suara",
+    "sosialisasi kepada pemilih pemula digelar di sekolah dan kampus",
+    "rekapitulasi suara tingkat kecamatan dijadwalkan selesai pekan depan",
+    "potensi kerawanan di daerah perbatasan dipetakan bersama TNI dan Polri",
+    "penyelenggara pemilu diminta menjaga integritas dan profesionalitas",
+    "debat publik pasangan calon akan disiarkan televisi lokal",
+    "pelipatan surat suara melibatkan puluhan pekerja harian",
+    "bimbingan teknis bagi anggota KPPS dilaksanakan secara bertahap",
+    "hoaks dan ujaran kebencian di media sosial terus dipantau",
+    "partisipasi pemilih ditargetkan meningkat dibanding pemilu sebelumnya",
+)
+_TAILS = (
+    "Hal itu disampaikan usai rapat di aula kantor bupati.", "Kegiatan ditutup dengan penandatanganan komitmen bersama.",
+    "Acara berlangsung hingga sore hari.", "Ia berharap semua pihak mendukung.", "Rapat dipimpin langsung oleh sekda.",
+    "Turut hadir unsur forkopimda dan tokoh masyarakat.", "Peserta mengikuti kegiatan dengan tertib.",
+)
+# place names that occur in very few articles (a rare-word search)
+RARE_PLACES = ("Mandeh", "Lubuk Sikarah", "Tanjung Gadang", "Sungai Pua", "Batang Kapas", "Koto Tangah",
+               "Pulau Punjung", "Sijunjung Lama", "Alahan Panjang", "Muara Labuh")
+
+
+def varied_body(rng: random.Random, region: str, text_bytes: int) -> str:
+    """A body of varied Indonesian news sentences about ``region``, about ``text_bytes`` long.
+    About one article in 2,000 names a rare place (``RARE_PLACES``)."""
+    out: list[str] = []
+    size = 0
+    while size < text_bytes:
+        s = (f"{rng.choice(_SUBJECTS).format(r=region)} {rng.choice(_VERBS)} {rng.choice(_CLAUSES)}. "
+             + (rng.choice(_TAILS) + " " if rng.random() < 0.4 else ""))
+        out.append(s)
+        size += len(s)
+    if rng.random() < 0.0005 * len(RARE_PLACES):
+        out.insert(rng.randrange(len(out) + 1), f"Warga {rng.choice(RARE_PLACES)} turut hadir dalam kegiatan itu. ")
+    return "".join(out).strip()

@@ -38,6 +38,30 @@ def escape_markdown(s: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
+# A search snippet marks its matched words with these private-use characters
+# (``queries.search_snippets``); nothing else of a snippet contains them.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def snippet_markdown(snippet: str) -> str:
+    """A search snippet as inert Markdown with ``<mark>`` around the matched words: every
+    piece of article text is escaped (``escape_markdown``), only the ``<mark>`` tags are
+    ours. Stray marker characters are dropped."""
+    def plain(x: str) -> str:
+        return escape_markdown(x.replace(MARK_START, "").replace(MARK_END, ""))
+
+    out: list[str] = []
+    for i, piece in enumerate((snippet or "").split(MARK_START)):
+        inside, sep, rest = piece.partition(MARK_END)
+        if i == 0 or not sep:
+            out.append(plain(piece))
+            continue
+        if inside:
+            out.append("<mark>" + plain(inside) + "</mark>")
+        out.append(plain(rest))
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Highlight:
     start: int

@@ -59,6 +59,31 @@ def test_berita_search_and_reader(app_db):
     assert at.subheader
 
 
+def test_berita_search_shows_highlighted_snippets(app_db, monkeypatch):
+    """``?q=`` lists each match with a snippet of its text, the searched word in <mark>;
+    above the cap the count says "more than"; without a search the table is as before."""
+    from dashboard.ui import widgets
+
+    at = run_page("berita", {"q": "Solok"})
+    no_exceptions(at)
+    marked = [m.value for m in at.markdown if "<mark>" in m.value]
+    assert marked, [m.value for m in at.markdown]
+    assert all(re.search(r"<mark>solok</mark>", v, re.I) for v in marked)
+    assert all("](/berita?item=" in v for v in marked)  # each title opens the reader
+    assert not at.dataframe or all("Baca" not in d.value.columns for d in at.dataframe)
+    assert any(m.value.endswith(" artikel") and not m.value.startswith("Lebih") for m in at.markdown)
+
+    monkeypatch.setattr(widgets, "SEARCH_COUNT_CAP", 5)
+    at = run_page("berita", {"q": "Solok"})
+    no_exceptions(at)
+    assert any(m.value == "Lebih dari 5 artikel" for m in at.markdown)
+
+    at = run_page("berita")
+    no_exceptions(at)
+    assert not any("<mark>" in m.value for m in at.markdown)
+    assert any("Baca" in d.value.columns for d in at.dataframe)
+
+
 def test_bad_url_values_show_a_note_not_an_error(app_db):
     at = run_page("ringkasan", {"region": "<script>", "from": "kemarin", "agency": "NASA"})
     no_exceptions(at)

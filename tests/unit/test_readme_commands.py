@@ -59,6 +59,7 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} python bench/bench_ingest.py": ("help", 0, None),
     f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
     f"{UV} python bench/bench_queries.py --articles 100000 --json": ("help", 0, None),  # run small in test_bench_queries_smoke
+    f"{UV} python bench/bench_search.py --articles 2000": ("run", 0, None),
 }
 
 

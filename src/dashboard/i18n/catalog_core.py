@@ -111,6 +111,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Berita
     "berita.search": ("Cari artikel", "Search articles"),
     "berita.results": ("{n} artikel", "{n} articles"),
+    "berita.results_more": ("Lebih dari {n} artikel", "More than {n} articles"),
     "berita.open": ("Baca", "Read"),
     "berita.reader": ("Pembaca artikel", "Article reader"),
     "berita.extracted": ("Hasil ekstraksi", "Extracted"),

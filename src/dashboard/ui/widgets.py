@@ -15,7 +15,8 @@ from dashboard.i18n import (
 )
 from dashboard.intparse import parse_id
 from dashboard.ui import presenter
-from dashboard.textsafe import escape_markdown
+from dashboard.queries import SEARCH_COUNT_CAP, search_words
+from dashboard.textsafe import escape_markdown, snippet_markdown
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption as caption_text
 
@@ -261,14 +262,21 @@ def pager(ctx: PageContext, total: int, size: int, key: str) -> int:
 
 def article_list(ctx: PageContext) -> None:
     lang = ctx.lang
-    total = cached(ctx.engine, "count_articles", ctx.filters)
-    st.markdown(t("berita.results", lang, n=format_number(total, lang)))
+    searching = bool(search_words(ctx.filters.q))
+    cap = SEARCH_COUNT_CAP if searching else None
+    total = cached(ctx.engine, "count_articles", ctx.filters, cap)
+    if cap is not None and total > cap:
+        st.markdown(t("berita.results_more", lang, n=format_number(cap, lang)))
+    else:
+        st.markdown(t("berita.results", lang, n=format_number(total, lang)))
     size = 9 if ctx.present else PAGE_SIZE
     page = 1 if ctx.present else pager(ctx, total, size, "berita_page")
     df = cached(ctx.engine, "articles", ctx.filters, size, (page - 1) * size)
     if df.empty:
         st.info(ctx.t("common.no_data"))
         return
+    if searching and not ctx.present:
+        search_results(ctx, df)
     open_col = t("berita.open", lang)
     view = pd.DataFrame(
         {
@@ -283,19 +291,20 @@ def article_list(ctx: PageContext) -> None:
         more = t("present.more_rows", lang, n=format_number(total - len(view), lang)) if total > len(view) else None
         presenter.table(view.drop(columns=[open_col]), rows=size, more=more, numeric=[t("common.events", lang)])
         return
-    st.dataframe(  # the "Baca" link first: at 1366 px it is never scrolled out of sight
-        view,
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(view),
-        column_config={
-            open_col: st.column_config.LinkColumn(open_col, display_text=t("berita.open", lang), width="small"),
-            t("common.published", lang): st.column_config.TextColumn(width="small"),
-            t("common.title", lang): st.column_config.TextColumn(width="large"),
-            t("common.events", lang): st.column_config.NumberColumn(width="small", format="%d"),
-        },
-        key="berita_list",
-    )
+    if not searching:
+        st.dataframe(  # the "Baca" link first: at 1366 px it is never scrolled out of sight
+            view,
+            hide_index=True,
+            width="stretch",
+            height=38 + 35 * len(view),
+            column_config={
+                open_col: st.column_config.LinkColumn(open_col, display_text=t("berita.open", lang), width="small"),
+                t("common.published", lang): st.column_config.TextColumn(width="small"),
+                t("common.title", lang): st.column_config.TextColumn(width="large"),
+                t("common.events", lang): st.column_config.NumberColumn(width="small", format="%d"),
+            },
+            key="berita_list",
+        )
     export = pd.DataFrame({
         t("common.published", lang): df["published"].map(lambda d: d.isoformat() if pd.notna(d) else ""),
         t("common.title", lang): df["title"].fillna(""),
@@ -304,6 +313,28 @@ def article_list(ctx: PageContext) -> None:
         "URL": df["url"].fillna("") if "url" in df else "",
     })
     download_table(ctx, export, "berita" if lang == "id" else "articles")
+
+
+def search_results(ctx: PageContext, df: pd.DataFrame) -> None:
+    """A search's page of articles: each title (a link to the reader), its day, publisher
+    and events, and under it a snippet of the text with the searched words marked. Titles,
+    names and text are escaped; only the ``<small>`` and ``<mark>`` tags are ours."""
+    lang = ctx.lang
+    snippets = cached(ctx.engine, "search_snippets", ctx.filters.q, tuple(int(i) for i in df["id"]))
+    with st.container(key="berita_search_results"):
+        for _, r in df.iterrows():
+            aid = int(r["id"])
+            title = escape_markdown((r["title"] or t("common.unknown", lang))[:160])
+            reader = f"/berita?{_keep(lang)}item={aid}"
+            bits = [format_date(r["published"], lang, short=True) if pd.notna(r["published"]) else "",
+                    r["publisher"] if isinstance(r["publisher"], str) else "",
+                    f"{t('common.events', lang)}: {format_number(int(r['events']), lang)}"]
+            meta = escape_markdown(" · ".join(b for b in bits if b))
+            snippet = snippet_markdown(snippets.get(aid, ""))
+            st.markdown(
+                f"**[{title}]({reader})**  \n<small>{meta}</small>" + (f"  \n{snippet}" if snippet else ""),
+                unsafe_allow_html=True,  # only <small> and <mark> are ours; every value is escaped
+            )
 
 
 def _url_for_markdown(url: str | None) -> str | None:
