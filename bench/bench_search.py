@@ -33,7 +33,7 @@ from dashboard import queries as q  # noqa: E402
 from dashboard import synth  # noqa: E402
 from dashboard.db.engine import get_engine, session_scope, upgrade_database  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
-from dashboard.queries import core  # noqa: E402
+from dashboard.queries import article_list, core  # noqa: E402
 from dashboard.reference import sync_reference  # noqa: E402
 
 PAGE = 25
@@ -68,7 +68,7 @@ def _baseline_filter(engine, f: Filters, stmt):
     ids = core.search_article_ids(engine, f.q)
     if ids is not None:
         stmt = stmt.where(core.A.c.id.in_(ids))
-    if core._event_filter_active(f):
+    if article_list._event_filter_active(f):
         cond = core.event_filter_conditions(engine, f.with_(q=""), canonical=False)
         stmt = stmt.where(core.A.c.id.in_(select(core.E.c.article_id).where(*cond)))
     return stmt
@@ -78,7 +78,7 @@ def baseline(engine, conn, f: Filters) -> tuple[int, list[int]]:
     """main's count_articles (exact) and articles (every match sorted), on ``conn``."""
     A = core.A
     n = conn.scalar(_baseline_filter(engine, f, select(func.count()).select_from(A))) or 0
-    stmt = _baseline_filter(engine, f, select(*core._article_columns()))
+    stmt = _baseline_filter(engine, f, select(*article_list._article_columns()))
     stmt = stmt.order_by(func.coalesce(A.c.published, cast(A.c.ingested_at, Date)).desc(), A.c.id.desc())
     ids = [int(r[0]) for r in conn.execute(stmt.limit(PAGE))]
     return n, ids

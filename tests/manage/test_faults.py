@@ -21,10 +21,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dashboard import audit, manage
+from dashboard import queries as q
 from dashboard.db import models as m
 from dashboard.db.engine import session_scope
 from dashboard.filters import Filters
-from dashboard.queries import core as q
 from dashboard.queries import manage as qm
 from tests.manage.conftest import add_extracted
 

@@ -16,9 +16,10 @@ from dashboard.db import models as m
 from dashboard.db.engine import session_scope
 from dashboard.filters import Filters
 from dashboard.ingest.pipeline import ingest_paths, reextract
-from dashboard.merging import hand, store
 from dashboard.meetings import windows
-from dashboard.queries import core, manage as qm, meetings, merges, regions
+from dashboard.merging import hand, store
+from dashboard.queries import article_list, core, meetings, merges, regions
+from dashboard.queries import manage as qm
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "merge" / "articles.jsonl"
 RECORDS = {r["id"]: r for r in map(json.loads, DATA.read_text(encoding="utf-8").splitlines())}
@@ -87,9 +88,9 @@ def test_three_reports_of_one_meeting_count_once_everywhere(engine, tmp_path):
     assert qm.count_review_queue(engine, ALL) == 1
     assert sum(qm.status_counts(engine).values()) == 1
     # the article lists still list every article, and the reader shows the other reports
-    assert core.count_articles(engine, f) == 3
+    assert article_list.count_articles(engine, f) == 3
     assert len(regions.region_articles(engine, f, "13.11")) == 3
-    art = core.article_detail(engine, _article(engine, "b3-solsel-polres"))
+    art = article_list.article_detail(engine, _article(engine, "b3-solsel-polres"))
     assert {x["title"] for x in art["events"][0]["also_reported"]} == {RECORDS[i]["title"] for i in SOLSEL[:2]}
     # the event detail opens from any report's id and lists the others
     main = core.events_table(engine, ALL).iloc[0]["id"]

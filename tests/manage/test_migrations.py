@@ -7,18 +7,16 @@ import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from dashboard.db.fulltext import include_object
 from dashboard.db import models as m
-from dashboard.db.engine import current_revision, get_engine, upgrade_database
+from dashboard.db.engine import MIGRATIONS_DIR, current_revision, get_engine, upgrade_database
+from dashboard.db.fulltext import include_object
 from dashboard.filters import Filters
 from tests.conftest import _pg_admin, _pg_url_for
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-
-from dashboard.db.engine import MIGRATIONS_DIR
 
 # The newest migration, read from the scripts (a new migration does not need the tests edited).
 _cfg = Config()
@@ -105,7 +103,7 @@ def _counts(engine) -> dict:
 
 def test_upgrade_from_0001_keeps_every_row(blank_url):
     from dashboard import manage
-    from dashboard.queries import core as q
+    from dashboard import queries as q
 
     engine = get_engine(blank_url)
     upgrade_database(engine, "0001")

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import audit
+from dashboard import queries as q
 from dashboard.db import models as m
 from dashboard.db.engine import session_scope
 from dashboard.filters import MAX_Q_LEN, Filters
-from dashboard.queries import core as q
 from dashboard.queries import manage as qm
 
 HOSTILE = [

@@ -14,7 +14,7 @@ from dashboard import queries as q
 from dashboard import synth
 from dashboard.db import models as m
 from dashboard.filters import Filters
-from dashboard.queries import core
+from dashboard.queries import article_list, core
 from dashboard.textsafe import MARK_END, MARK_START, snippet_markdown
 
 
@@ -36,7 +36,7 @@ def reference_ids(engine, f: Filters) -> list[int]:
     stmt = select(A.c.id, A.c.title, A.c.text, A.c.published, A.c.ingested_at)
     for w in words:
         stmt = stmt.where((A.c.title + " " + A.c.text).ilike(f"%{w}%"))
-    if core._event_filter_active(f):
+    if article_list._event_filter_active(f):
         conds = core.event_filter_conditions(engine, f.with_(q=""), canonical=False)
         stmt = stmt.where(A.c.id.in_(select(core.E.c.article_id).where(*conds)))
     with engine.connect() as conn:
@@ -73,8 +73,8 @@ def test_search_path_equals_the_reference_on_random_filters(varied, monkeypatch,
     """Every way the search can run (SQLite: driven by the word, by the filters, or a walk
     over the newest articles with its fallback; small thresholds force each on a small
     database) gives the reference's articles, order and capped count."""
-    monkeypatch.setattr(core, "SMALL_SET", small_set)
-    monkeypatch.setattr(core, "WALK_BUDGET", budget)
+    monkeypatch.setattr(article_list, "SMALL_SET", small_set)
+    monkeypatch.setattr(article_list, "WALK_BUDGET", budget)
     rng = random.Random(small_set)
     checked = 0
     for _ in range(30):

@@ -1,12 +1,14 @@
 """The query layer: every SQL query the pages use, aggregated in the database.
 
-``core`` holds the shared filter conditions and the queries of the foundation pages; the
-other modules add the queries of one area each (regions, meetings, manage). Everything in
-``core`` is re-exported here, so ``queries.summary(...)`` works; area queries are called as
+``core`` holds the shared filter conditions and the queries of the foundation pages,
+``article_list`` Berita's list, search and snippets; the other modules add the queries of
+one area each (regions, meetings, manage). Everything in ``core`` and ``article_list`` is
+re-exported here, so ``queries.summary(...)`` and ``queries.articles(...)`` work; area queries are called as
 ``queries.<module>.<function>`` (``ui.cache.cached`` accepts ``"module.function"`` names).
 """
 
 from dashboard.queries.core import *  # noqa: F401,F403
+from dashboard.queries.article_list import *  # noqa: F401,F403,E402
 from dashboard.queries.core import (  # noqa: F401 - helpers used by the area modules
     A,
     AG,

@@ -7,7 +7,7 @@ Create Date: 2026-12-06
 The article list (Berita) is ordered newest first: by ``published``, else the day the
 article was stored, then by id. An index on that expression lets a search for a common
 word read the newest articles in order and stop after a page, instead of sorting every
-match (``queries.core.articles``). On SQLite the key is ``coalesce(published,
+match (``queries.article_list.articles``). On SQLite the key is ``coalesce(published,
 date(ingested_at))`` (``CAST(... AS DATE)`` is a numeric cast there and gave the year);
 on PostgreSQL ``coalesce(published, ingested_at::date)``. The name starts with
 ``ix_article_search`` so alembic's autogenerate leaves it alone (``db/fulltext.py``), like
