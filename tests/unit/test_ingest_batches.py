@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from dashboard.cli import main
 from dashboard.db import models as m
 from dashboard.db.engine import get_engine
-from dashboard.ingest import pipeline
+from dashboard.ingest import reports, storing
 from dashboard.ingest.pipeline import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +104,7 @@ def test_batches_store_what_one_file_at_a_time_stores_and_a_rerun_adds_nothing(e
 def test_a_file_that_fails_mid_batch_is_rolled_back_alone_and_a_rerun_stores_it(engine, tmp_path, monkeypatch):
     folder = tmp_path / "in"
     total = make_inputs(folder, txt=12)
-    real = pipeline._insert_events
+    real = storing._insert_events
     calls = {"n": 0}
 
     def failing(*a, **kw):
@@ -113,7 +113,7 @@ def test_a_file_that_fails_mid_batch_is_rolled_back_alone_and_a_rerun_stores_it(
             raise RuntimeError("disk on fire")
         return real(*a, **kw)
 
-    monkeypatch.setattr(pipeline, "_insert_events", failing)
+    monkeypatch.setattr(storing, "_insert_events", failing)
     rep = ingest_paths([folder], engine=engine, batch_articles=5)
     assert (rep.new, rep.duplicate, rep.rejected) == (total - 1, 0, 1)
     (bad,) = rep.rejections()
@@ -122,7 +122,7 @@ def test_a_file_that_fails_mid_batch_is_rolled_back_alone_and_a_rerun_stores_it(
     assert len(snap["articles"]) == total - 1 and "https://batch.example/6" not in snap["articles"]
     assert "in/a0006.txt" not in snap["audited_files"] and len(snap["audited_files"]) == total - 1
     assert len(snap["events"]) == total - 1  # no event of the rolled-back article is left
-    monkeypatch.setattr(pipeline, "_insert_events", real)
+    monkeypatch.setattr(storing, "_insert_events", real)
     again = ingest_paths([folder], engine=engine, batch_articles=5)
     assert (again.new, again.duplicate, again.rejected) == (1, total - 1, 0)
     assert len(snapshot(engine)["articles"]) == total
@@ -131,7 +131,7 @@ def test_a_file_that_fails_mid_batch_is_rolled_back_alone_and_a_rerun_stores_it(
 def test_a_crash_loses_only_the_open_batch_and_a_rerun_completes_it(engine, tmp_path, monkeypatch):
     folder = tmp_path / "in"
     total = make_inputs(folder, txt=12)
-    real = pipeline._insert_events
+    real = storing._insert_events
     calls = {"n": 0}
 
     def crashing(*a, **kw):
@@ -140,7 +140,7 @@ def test_a_crash_loses_only_the_open_batch_and_a_rerun_completes_it(engine, tmp_
             raise KeyboardInterrupt  # escapes like a kill: nothing of the open batch is committed
         return real(*a, **kw)
 
-    monkeypatch.setattr(pipeline, "_insert_events", crashing)
+    monkeypatch.setattr(storing, "_insert_events", crashing)
     with pytest.raises(KeyboardInterrupt):
         ingest_paths([folder], engine=engine, batch_articles=5)
     snap = snapshot(engine)
@@ -149,7 +149,7 @@ def test_a_crash_loses_only_the_open_batch_and_a_rerun_completes_it(engine, tmp_
     assert len(snap["audited_files"]) == 5 and len(snap["events"]) == 5
     with engine.connect() as c:
         assert c.scalar(select(func.count()).select_from(m.IngestRun)) == 0  # the run did not finish
-    monkeypatch.setattr(pipeline, "_insert_events", real)
+    monkeypatch.setattr(storing, "_insert_events", real)
     again = ingest_paths([folder], engine=engine, batch_articles=5)
     assert (again.new, again.duplicate, again.rejected) == (total - 5, 5, 0)
     snap = snapshot(engine)
@@ -174,7 +174,7 @@ def test_the_report_counts_and_lists_rejections_without_an_entry_per_article(eng
     assert (run.new, run.duplicate, run.rejected) == (total + 1, 1, 3)
     assert run.report["rejections"][1]["source"] == "in/c-rusak.jsonl:2"
     # a bounded list: the rest is counted, and the command says so
-    monkeypatch.setattr(pipeline, "MAX_LISTED_REJECTIONS", 1)
+    monkeypatch.setattr(reports, "MAX_LISTED_REJECTIONS", 1)
     url = engine.url.render_as_string(hide_password=False)
     assert main(["--database-url", url, "ingest", "--quiet", str(folder)]) == 0
     out = capsys.readouterr().out
