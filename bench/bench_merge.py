@@ -278,7 +278,7 @@ def scale(args) -> None:
 
     from dashboard.db import models as m
     from dashboard.db.engine import get_engine, session_scope, upgrade_database
-    from dashboard.merging import store
+    from dashboard.merging import bulk, store
     from dashboard.reference import sync_reference
     from dashboard.synth import generate
 
@@ -312,7 +312,7 @@ def scale(args) -> None:
         w0 = time.perf_counter()
         c0 = time.process_time()
         with session_scope(engine, write=True) as s:
-            stats = store.merge_all(s)
+            stats = bulk.merge_all(s)
         w1 = time.perf_counter()
         with session_scope(engine) as s:
             canon = s.scalar(select(func.count()).select_from(m.Event).where(m.Event.merged_into.is_(None)))
@@ -322,7 +322,7 @@ def scale(args) -> None:
         w0 = time.perf_counter()
         c0 = time.process_time()
         with session_scope(engine, write=True) as s:
-            store.merge_all(s)
+            bulk.merge_all(s)
         print(f"  merge_all again (nothing to change):              {time.perf_counter() - w0:5.1f} s wall, "
               f"{time.process_time() - c0:5.1f} s CPU")
         print(f"  load average at end: {_load()} on {os.cpu_count()} cores (wall time suffers when the load "

@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"events written: {reextract()}")
         return 0
     if args.command == "merge":
-        from dashboard.merging.store import merge_all_command
+        from dashboard.merging.bulk import merge_all_command
 
         init_database(quiet=True)
         return merge_all_command(_engine(None))

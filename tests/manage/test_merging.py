@@ -17,7 +17,7 @@ from dashboard.db.engine import session_scope
 from dashboard.filters import Filters
 from dashboard.ingest.pipeline import ingest_paths, reextract
 from dashboard.meetings import windows
-from dashboard.merging import hand, store
+from dashboard.merging import bulk, hand, store
 from dashboard.queries import article_list, core, meetings, merges, regions
 from dashboard.queries import manage as qm
 
@@ -134,13 +134,13 @@ def test_a_later_article_joins_the_stored_event_and_reruns_change_nothing(engine
     reextract(engine)  # events keep their ids; merging finds them where they are
     assert state(engine) == before
     with session_scope(engine, write=True) as s:
-        store.merge_all(s)
+        bulk.merge_all(s)
     assert state(engine)[0] == before[0]  # the same events; links may name other partners
     with session_scope(engine, write=True) as s:
-        store.merge_all(s)
+        bulk.merge_all(s)
     after = state(engine)
     with session_scope(engine, write=True) as s:
-        store.merge_all(s)
+        bulk.merge_all(s)
     assert state(engine) == after
 
 
@@ -162,7 +162,7 @@ def test_hand_split_and_merge_survive_reextraction_and_ingest(engine, tmp_path):
     ingest(engine, tmp_path, [*SOLSEL, "nb1-solsel-week-later"], "again.jsonl")
     assert state(engine) == before
     with session_scope(engine, write=True) as s:
-        store.merge_all(s)
+        bulk.merge_all(s)
     with session_scope(engine) as s:
         assert set(store.group_of(s, b1)) == {b1, b3, week} and store.group_of(s, b2) == [b2]
     # both decisions are in the audit log with the sources before and after

@@ -15,27 +15,24 @@ that no later merging undoes.
   writes nothing).
 * :func:`detach` / :func:`settle`: an event leaves its group (rejected, deleted, split by
   hand); the rest is regrouped from the evidence and the hand rules.
-* :func:`merge_all`: every event, in date order with a bounded window (``dashboard merge``).
+* ``merging.bulk.merge_all``: every event, in date order with a bounded window (``dashboard merge``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, delete, func, insert, literal, literal_column, or_, select, union_all, update
+from sqlalchemy import delete, func, insert, literal, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as m
-from dashboard.merging.clusters import MAX_SCORED, NO_DATE_BUCKET, Match, Merger, best_cluster, canonical
+from dashboard.merging.clusters import MAX_SCORED, Match, best_cluster, canonical
 from dashboard.merging.evidence import (
     EVIDENCE_FIELDS,
     NATIONAL_BODIES,
-    UNDATED_PAIR_DAYS,
-    UNDATED_WINDOW_DAYS,
     Report,
     make_report,
     plausible,
@@ -49,8 +46,7 @@ A = m.Article.__table__
 EM = m.EventMerge.__table__
 MR = m.MergeRule.__table__
 
-MERGEABLE = ("extracted", "confirmed", "edited", "manual")  # rejected events belong to no event
-CANDIDATE_LIMIT = 2000  # most candidate reports read for one event (a day's block is far smaller)
+from dashboard.merging.candidates import CANDIDATE_LIMIT, MERGEABLE, candidate_ids  # noqa: E402,F401
 
 
 @dataclass
@@ -540,127 +536,6 @@ def release(session: Session, event_ids: Iterable[int], *, now=None) -> None:
 
 # ---------------------------------------------------------------- placing new or changed events
 
-
-def candidate_ids(session: Session, r: Report, exclude: Iterable[int] = (), *, roots: bool = False) -> list[int]:
-    """Events that could report the same real event as ``r`` (the blocking of ``Merger`` as
-    SQL): the same stated day (or month), undated reports published in the window after it,
-    for an undated report the days before its publication; within the provinces of its
-    regions plus national meetings, meetings without regions and those a national body took
-    part in. Reports with neither a date nor a publication date: the latest of the same
-    election and activity (a bounded bucket). ``roots``: the canonical events of those
-    instead (each once: an event reported a thousand times is one candidate).
-
-    The time condition is also given as ids from the indexes (``near``: the events of the
-    day, month or window by ``ix_event_date``, the undated ones by their articles'
-    publication, ``ix_event_article``), and the regions as ``EXISTS`` per event: the same
-    rows, found without reading every event (SQLite would otherwise walk the status index,
-    all events, for every new report: an ingest slowing down as the table grows)."""
-    W = dt.timedelta(days=UNDATED_WINDOW_DAYS)
-    params: dict = {}
-    if r.day is not None:
-        kind = "day"
-        params.update(day=r.day, first=r.day.replace(day=1), lo=r.day, hi=r.day + W)
-    elif r.date is not None:
-        first = r.date.replace(day=1)
-        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        kind = "month"
-        params.update(first=first, nxt=nxt, lo=first, hi=nxt + W)
-    elif r.published is not None:
-        p, P = r.published, dt.timedelta(days=UNDATED_PAIR_DAYS)
-        kind = "published"
-        params.update(wlo=p - W, p=p, first=p.replace(day=1), lo=p - P, hi=p + P)
-    else:
-        kind = None
-    out: set[int] = set()
-    if kind is not None:
-        provinces = None if r.open_scope else sorted(r.provinces)
-        for i, code in enumerate(provinces or ()):
-            params[f"prov{i}"], params[f"prov{i}_end"] = code, code + "/"
-        stmt = _candidates_statement(kind, roots, None if provinces is None else len(provinces),
-                                     bool(r.national_body) and provinces is not None)
-        out.update(session.scalars(stmt, params))
-    latest = _latest_statement(bool(r.election), bool(r.dated or r.published is not None))
-    same = {"activity": r.activity, **({"election": r.election} if r.election else {})}
-    out.update((into or eid) if roots else eid for eid, into in session.execute(latest, same))
-    out.difference_update(exclude)
-    out.discard(r.key)
-    return sorted(out)
-
-
-@functools.lru_cache(maxsize=256)
-def _candidates_statement(kind: str, roots: bool, provinces: int | None, national_body: bool):
-    """The statement of ``candidate_ids`` for one shape of report, built once (building and
-    keying a statement of this size cost more than running it); the values are bound
-    parameters (``day``/``first``/``nxt``/``wlo``/``p``, ``lo``/``hi`` the publication window,
-    ``prov<i>``/``prov<i>_end`` the province code ranges)."""
-    pick = func.coalesce(E.c.merged_into, E.c.id) if roots else E.c.id
-    undated = and_(E.c.event_date.is_(None), E.c.article_id.is_not(None))
-    b = bindparam
-
-    def published(lo, hi):
-        return E.c.article_id.in_(select(A.c.id).where(A.c.published.between(lo, hi)))
-
-    def near(dated):
-        """A superset of the time condition's rows, each part on an index."""
-        return union_all(select(E.c.id).where(dated),
-                         select(E.c.id).where(published(b("lo"), b("hi")))).subquery("near")
-
-    day_precise = or_(E.c.date_precision.is_(None), E.c.date_precision == "day")
-    if kind == "day":
-        time = or_(
-            and_(E.c.event_date == b("day"), day_precise),
-            and_(E.c.event_date == b("first"), E.c.date_precision == "month"),
-            and_(undated, published(b("lo"), b("hi"))),
-        )
-        index = near(or_(E.c.event_date == b("day"), E.c.event_date == b("first")))
-    elif kind == "month":
-        time = or_(
-            and_(E.c.event_date >= b("first"), E.c.event_date < b("nxt")),
-            and_(undated, published(b("lo"), b("hi"))),
-        )
-        index = near(and_(E.c.event_date >= b("first"), E.c.event_date < b("nxt")))
-    else:
-        time = or_(
-            and_(E.c.event_date.between(b("wlo"), b("p")), day_precise),
-            and_(E.c.event_date == b("first"), E.c.date_precision == "month"),
-            and_(undated, published(b("lo"), b("hi"))),
-        )
-        index = near(or_(E.c.event_date.between(b("wlo"), b("p")), E.c.event_date == b("first")))
-    cond = [E.c.status.in_(MERGEABLE), time]
-    if provinces is not None:
-        fer = _C_REGION
-        ranges = [and_(fer.c.region_code >= b(f"prov{i}"), fer.c.region_code < b(f"prov{i}_end"))
-                  for i in range(provinces)]
-        reach = [
-            select(fer.c.event_id).where(fer.c.event_id == E.c.id, or_(*ranges)).exists(),
-            E.c.level == "nasional",
-            ~select(ER.c.event_id).where(ER.c.event_id == E.c.id).exists(),
-        ]
-        if national_body:  # delegations' reports of one meeting away from home
-            fea = _C_AGENCY
-            reach.append(select(fea.c.event_id).where(
-                fea.c.event_id == E.c.id, fea.c.agency_name.in_(sorted(NATIONAL_BODIES))).exists())
-        cond.append(or_(*reach))
-    return (select(pick).select_from(index.join(E, E.c.id == index.c.id)).where(*cond)
-            .distinct().limit(CANDIDATE_LIMIT))
-
-
-@functools.lru_cache(maxsize=8)
-def _latest_statement(election: bool, anchored: bool):
-    """``candidate_ids``' bounded bucket: the latest reports of the same activity (and
-    election) that have neither a date nor a publication date (``activity``, ``election``)."""
-    same_kind = [E.c.activity == bindparam("activity"),
-                 E.c.election_id == bindparam("election") if election else E.c.election_id.is_(None)]
-    if anchored:
-        no_anchor = and_(E.c.event_date.is_(None), or_(
-            E.c.article_id.is_(None), E.c.article_id.in_(select(A.c.id).where(A.c.published.is_(None)))))
-        same_kind.append(no_anchor)
-    return (select(E.c.id, E.c.merged_into).where(E.c.status.in_(MERGEABLE), *same_kind)
-            .order_by(E.c.id.desc()).limit(NO_DATE_BUCKET))
-
-
-_C_REGION, _C_AGENCY = ER.alias("c_region"), EA.alias("c_agency")  # made once: an alias is costly to build
-
 LARGE_GROUP = MAX_SCORED + 8  # from this size a candidate event is read through a sample (``_group_sample``)
 
 
@@ -933,167 +808,3 @@ def merge_events(
         else:
             stats.unchanged += 1
     return stats
-
-
-# ---------------------------------------------------------------- everything at once
-
-
-def merge_all(session: Session, *, batch: int = 5000, now=None) -> MergeStats:
-    """Regroup every event (``dashboard merge``): read in time order (undated reports at
-    their publication date), merged in memory with the blocking of :class:`Merger`, hand
-    rules kept, and only the differences written, in bulk. The merger forgets events older
-    than the window as it goes, so memory stays bounded at any number of events."""
-    now = now or m.utcnow()
-    session.flush()
-    key = func.coalesce(E.c.event_date, A.c.published)
-    ids = list(session.scalars(
-        select(E.c.id).select_from(E.outerjoin(A, A.c.id == E.c.article_id))
-        .where(E.c.status.in_(MERGEABLE)).order_by(key.is_(None), key, E.c.id)
-    ))
-    rules = _Rules({(a, b): (kind, user) for a, b, kind, user in session.execute(
-        select(MR.c.event_a, MR.c.event_b, MR.c.kind, MR.c.username))})
-    # merge_all counts every group it writes: events joined to another event
-    merger = Merger(apart=rules.apart)
-    seen: set[int] = set()
-    waiting = {k for k in rules.partners}
-
-    def keep(k) -> bool:  # a hand-merged partner not read yet
-        return k in waiting and any(p not in seen for p in rules.partners[k])
-
-    writer = _BulkWriter(session, now)
-    margin = dt.timedelta(days=UNDATED_WINDOW_DAYS + 32)
-    for i in range(0, len(ids), batch):
-        part = ids[i : i + batch]
-        reports = load_reports(session, part)
-        last = None
-        for eid in part:
-            r = reports[eid]
-            seen.add(eid)
-            partner = next((p for p in sorted(rules.partners.get(eid, ())) if p in merger.cluster_of), None)
-            if partner is not None:
-                merger.join(r, partner)
-            else:
-                merger.add(r)
-            last = r.date or r.published or last
-        if last is not None:
-            writer.write(merger.evict(last - margin, keep))
-    writer.write(merger.events())
-    writer.finish()
-    return writer.stats
-
-
-class _BulkWriter:
-    """Writes ``merge_all``'s events: merged_into, join links and inherited rows, only where
-    they differ from what is stored."""
-
-    def __init__(self, session: Session, now):
-        self.s = session
-        self.now = now
-        self.stats = MergeStats()
-        self.current = dict(session.execute(select(E.c.id, E.c.merged_into)).all())
-        self.links = {row.event_id: row for row in session.execute(select(EM))}
-        self.inherited = {
-            table.name: {(row[0], row[1]): row[2] for row in session.execute(
-                select(table.c.event_id, table.c[key], table.c.via_event_id).where(table.c.via_event_id.is_not(None)))}
-            for table, key in ((EA, "agency_name"), (ER, "region_code"))
-        }
-        self.want_links: dict[int, Link] = {}
-        self.want_inherited: dict[str, dict] = {EA.name: {}, ER.name: {}}
-        self.into: dict[int, int | None] = {}
-
-    def write(self, events) -> None:
-        for ev in events:
-            main = ev.reports[0]
-            for r in ev.reports:
-                self.into[r.key] = None if r is main else main.key
-            if len(ev.reports) == 1:
-                continue
-            self.stats.placed += len(ev.reports) - 1
-            for r in ev.reports:
-                mt = ev.matches.get(r.key)
-                if mt is not None:
-                    self.want_links[r.key] = (mt.partner.key, mt.decision.score, mt.decision.reason, "auto", None)
-                elif r.key in ev.forced:
-                    self.want_links[r.key] = (ev.forced[r.key], 1.0, {"hand": "together"}, "hand", None)
-            ranked = sorted(ev.reports[1:], key=lambda r: r.rank(), reverse=True)
-            for name, attr in ((EA.name, "agencies"), (ER.name, "regions")):
-                own = getattr(main, attr)
-                want = self.want_inherited[name]
-                for r in ranked:
-                    for x in sorted(getattr(r, attr)):
-                        if x not in own and (main.key, x) not in want:
-                            want[(main.key, x)] = r.key
-
-    def finish(self) -> None:
-        s, now = self.s, self.now
-        changed = [{"i": k, "m": v} for k, v in self.into.items() if self.current.get(k) != v]
-        if changed:
-            from sqlalchemy import bindparam
-
-            s.connection().execute(
-                update(E).where(E.c.id == bindparam("i")).values(merged_into=bindparam("m"), updated_at=now), changed
-            )
-        def same(row, want: Link) -> bool:
-            matched, score, reason, by, _ = want
-            if (row.matched_id, row.decided_by) != (matched, by):
-                return False
-            return by == "hand" or (abs(row.score - score) < 1e-9 and row.reason == reason)
-
-        stale = [k for k, row in self.links.items() if k not in self.want_links or not same(row, self.want_links[k])]
-        for i in range(0, len(stale), 500):
-            s.execute(delete(EM).where(EM.c.event_id.in_(stale[i : i + 500])))
-        kept = set(self.links) - set(stale)
-        new = []
-        for k, (matched, score, reason, by, user) in self.want_links.items():
-            if k in kept:
-                continue
-            new.append({"event_id": k, "matched_id": matched, "score": float(score), "reason": reason,
-                        "decided_by": by, "username": user, "decided_at": now})
-        if new:
-            s.execute(insert(EM), new)
-        for table, key in ((EA, "agency_name"), (ER, "region_code")):
-            have, want = self.inherited[table.name], self.want_inherited[table.name]
-            gone = [k for k, via in have.items() if want.get(k) != via]
-            for eid, x in gone:
-                s.execute(delete(table).where(table.c.event_id == eid, table.c[key] == x,
-                                              table.c.via_event_id.is_not(None)))
-            add = [(k, via) for k, via in want.items() if have.get(k) != via]
-            if add:
-                src = _own_rows(s, table, key, {via for _, via in add})
-                rows = []
-                for (eid, x), via in add:
-                    o = src.get((via, x))
-                    row = {"event_id": eid, key: x, "via_event_id": via, "confidence": o[0] if o else 0.5}
-                    if table is EA:
-                        row["role"] = o[1] if o else "participant"
-                    rows.append(row)
-                s.execute(insert(table), rows)
-            touched = sorted({eid for eid, _ in gone} | {eid for (eid, _), _ in add})
-            for i in range(0, len(touched), 500):
-                s.execute(update(m.Event).where(m.Event.id.in_(touched[i : i + 500])).values(updated_at=now)
-                          .execution_options(synchronize_session=False))
-
-
-def _own_rows(session: Session, table, key: str, event_ids: set[int]) -> dict:
-    ids = sorted(event_ids)
-    out = {}
-    extra = [table.c.role] if table is EA else []
-    for i in range(0, len(ids), 500):
-        for row in session.execute(select(table.c.event_id, table.c[key], table.c.confidence, *extra)
-                                   .where(table.c.event_id.in_(ids[i : i + 500]), table.c.via_event_id.is_(None))):
-            out[(row[0], row[1])] = (float(row[2]), row[3] if extra else None)
-    return out
-
-
-def merge_all_command(engine) -> int:
-    """``dashboard merge``: regroup every event in one transaction, audited."""
-    from dashboard import audit
-    from dashboard.db.engine import session_scope
-
-    with session_scope(engine, write=True) as s:
-        stats = merge_all(s)
-        n = s.scalar(select(func.count()).select_from(E).where(E.c.merged_into.is_(None), E.c.status.in_(MERGEABLE)))
-        audit.record(s, username="cli", action="merge_all", entity="events", entity_id=None,
-                     after={"joined": stats.placed, "events": n})
-    print(f"events: {n}  reports joined to another report's event: {stats.placed}")
-    return 0
