@@ -265,7 +265,7 @@ class Fetcher:
                     # another collector may have refreshed it between the look above and the
                     # claim (its claim ended when it saved): read it again before fetching
                     again = self.robots_store.load(site) if begin is not None else None
-                    if begin is not None and self._robots_fresh(again):
+                    if self._robots_fresh(again):
                         self.robots_store.end_refresh(site)
                         rec = again
                     else:

@@ -30,27 +30,13 @@ from dashboard.db.engine import get_engine, new_session, session_scope
 from dashboard.extract import extract_events
 from dashboard.ingest.model import RawArticle, Rejection
 from dashboard.ingest.readers import InputFile, count_inputs, iter_inputs, list_inputs, read_bytes, read_input
-from dashboard.ingest.reports import (  # noqa: F401 - re-exported: callers import them from here
-    MAX_LISTED_REJECTIONS,
-    FileReport,
-    IngestReport,
-    IngestSummary,
-    ItemReport,
-)
-from dashboard.ingest.storing import (  # noqa: F401 - re-exported: callers import them from here
-    PROTECTED_STATUSES,
-    ReferenceCache,
-    _insert_events,
-    _update_in_place,
+from dashboard.ingest.reports import FileReport, IngestReport, IngestSummary, ItemReport
+from dashboard.ingest.storing import ReferenceCache, store_article, store_events
+from dashboard.ingest.storing import (  # noqa: F401 - callers (uploads, the collector's preview) import them from here
     content_hash,
-    event_row_from_extraction,
-    event_values,
     find_duplicate,
     normalise_text,
     normalise_url,
-    storable,
-    store_article,
-    store_events,
     title_from_text,
 )
 

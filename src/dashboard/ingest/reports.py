@@ -65,14 +65,11 @@ class IngestReport:
                 {
                     "source": f.source,
                     "error": f.error,
-                    "items": [
-                        {k: v for k, v in vars(i).items() if v not in (None, "")} for i in f.items
-                    ],
+                    "items": [item_dict(i) for i in f.items],
                 }
                 for f in self.files
             ],
         }
-
 
     def detail(self) -> str:
         return ", ".join(f.source for f in self.files)[:2000]
@@ -130,6 +127,11 @@ class IngestSummary:
             "events": self.events,
             "file_count": self.file_count,
             "rolled_back_files": self.rolled_back_files,
-            "rejections": [{k: v for k, v in vars(i).items() if v not in (None, "")} for i in self.listed],
+            "rejections": [item_dict(i) for i in self.listed],
             "unlisted_rejections": self.unlisted,
         }
+
+
+def item_dict(i: ItemReport) -> dict:
+    """An item of a report as stored in the run's record: its set fields only."""
+    return {k: v for k, v in vars(i).items() if v not in (None, "")}
