@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from dashboard.ingest.model import Rejection
 from dashboard.ingest.readers.base import (
-    BAD_ZIP, ENCRYPTED, TOO_LARGE, ZIP_UNSAFE, Limits, Result, _Budget, _is_junk, _mb, _Reject, _safe_name,
+    BAD_ZIP, EMPTY, ENCRYPTED, TOO_LARGE, ZIP_UNSAFE, Limits, Result, _Budget, _is_junk, _mb, _Reject, _safe_name,
     _short_exc,
 )
 
@@ -96,6 +96,9 @@ def _read_zip(source: str, data: bytes, limits: Limits, depth: int, budget: _Bud
         raise _Reject(ZIP_UNSAFE, f"the archive would unpack to {_mb(budget.bytes + declared)}, more than the "
                       f"limit of {_mb(limits.max_total_bytes)} (zip bomb?)")
     order = sorted(range(len(infos)), key=lambda k: (infos[k].filename, k))
+    if not any(not i.filename or not (i.is_dir() or _is_junk(i.filename)) for i in infos):
+        raise _Reject(EMPTY, "the archive holds no files to read (only folders or system files such as "
+                      "__MACOSX or .DS_Store)" if infos else "the archive is empty")
     for k in order:
         info = infos[k]
         mname = _safe_name(info.filename)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dashboard.ingest.model import Rejection
 from dashboard.ingest.readers.archive import _declared_total, _read_zip, zip_directory_precheck
 from dashboard.ingest.readers.base import (
-    BAD_EXCEL, BAD_JSON, BAD_ZIP, BINARY, EMPTY, INTERNAL_ERROR, TOO_LARGE, UNSUPPORTED_FORMAT, ZIP_UNSAFE, Limits,
+    BAD_EXCEL, BAD_JSON, BAD_ZIP, BINARY, EMPTY, INTERNAL_ERROR, NO_TEXT, TOO_LARGE, UNSUPPORTED_FORMAT, ZIP_UNSAFE, Limits,
     Result, _Budget, _ext, _fit_source, _mb, _Reject, _safe_name, _short_exc,
 )
 from dashboard.ingest.readers.csvfile import _looks_like_article_csv, _read_csv
@@ -41,11 +41,16 @@ def read_bytes(name: str, data: bytes, *, max_bytes: int | None = None) -> Itera
 
 def _guarded(source: str, limits: Limits, make: Callable[[], Iterator[Result]]) -> Iterator[Result]:
     """Run one reader; turn ``_Reject`` and any unexpected error into a Rejection so that
-    one bad file never stops the others."""
+    one bad file never stops the others. Every input gets a verdict: a reader that yields
+    nothing at all (an archive of folders only, say) becomes a rejection with a reason."""
+    given = False
     try:
         for item in make():
             item.source = _fit_source(item.source, limits)
+            given = True
             yield item
+        if not given:
+            yield Rejection(source, "nothing readable was found in the file", NO_TEXT)
     except _Reject as r:
         yield Rejection(source, r.reason, r.code)
     except RecursionError:
