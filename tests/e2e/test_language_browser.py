@@ -59,6 +59,55 @@ def test_no_english_and_no_raw_values_in_the_indonesian_view(server, bpage, path
     bpage.check()
 
 
+# What a screen reader reads: Streamlit's own names, tooltips and placeholders in English
+ENGLISH_ATTR = re.compile(
+    r"^(App pages|Sidebar|Collapse sidebar|Expand sidebar|Link to heading|Fullscreen|Open|Close|Reset|Search|"
+    r"Show/hide columns|Show password|Choose an option|Choose date range|Help for .+|.+ (start|end) date|"
+    r"(day|month|year), .+)$"
+)
+NO_ENGLISH_ATTR_JS = """(pattern) => { const re = new RegExp(pattern);
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))
+    for (const a of ['aria-label', 'title', 'placeholder']) { const v = el.getAttribute(a); if (v && re.test(v)) return false; }
+  return true; }"""
+ATTRS_JS = """() => { const out = [];
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))
+    for (const a of ['aria-label', 'title', 'placeholder']) { const v = el.getAttribute(a); if (v) out.push([a, v]); }
+  return out; }"""
+
+
+def english_attributes(page) -> list:
+    return sorted({f"{a}={v}" for a, v in page.evaluate(ATTRS_JS) if ENGLISH_ATTR.match(v)})
+
+
+@pytest.mark.parametrize("path", [*PAGES, "kelola-data"])
+def test_screen_reader_names_and_tooltips_follow_the_language(server, bpage, path):
+    """Streamlit's widgets name their buttons and fields in English whatever the page
+    says; in the Indonesian view every such name is Indonesian, and switching to English
+    in the same tab gives Streamlit's English back."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = bpage.page
+    open_page(page, f"{server.url}/{path}")
+    # names appear as the page is used: the calendar's own
+    field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+    if field.count():
+        field.locator("button").last.click()
+        page.locator('[role="grid"], [role="dialog"]').last.wait_for(timeout=30000)
+    try:
+        page.wait_for_function(NO_ENGLISH_ATTR_JS, arg=ENGLISH_ATTR.pattern, timeout=15000)
+    except PlaywrightTimeout:  # the assertion names what is left
+        pass
+    left = english_attributes(page)
+    assert not left, f"{path}: English names in the Indonesian view: {left}"
+    assert page.locator('[aria-label="Ciutkan panel samping"]').count() > 0
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stSidebar"] label', has_text="English").first.click()
+    page.wait_for_selector('[aria-label="Collapse sidebar"]', state="attached", timeout=60000)
+    wait_for_app(page)
+    assert page.locator('[aria-label="Ciutkan panel samping"]').count() == 0
+    bpage.check()
+
+
 def test_the_calendar_speaks_the_language_and_opens_inside_the_election(server, bpage):
     page = bpage.page
     for lang, months in (("id", ("Januari", "Desember", "Maret", "Oktober")), ("en", ("January", "December", "March"))):

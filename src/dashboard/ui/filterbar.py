@@ -21,6 +21,7 @@ from dashboard.filters import ALL_ELECTIONS, Filters
 from dashboard.i18n import activity_label, level_label, locale_of, t
 from dashboard.ui import state
 from dashboard.ui.cache import cached
+from dashboard.ui.widget_texts import widget_text_script
 
 PRESET_KEY = "w_preset"
 PERIOD_KEY = "w_period"
@@ -39,14 +40,15 @@ BOOT_LOCALE_SCRIPT = (
 
 def locale_script(lang: str) -> str:
     """A script that makes the browser report the interface language (``id-ID`` / ``en-GB``)
-    to Streamlit's widgets (the date picker writes its months and weekdays from it)."""
+    to Streamlit's widgets (the date picker writes its months and weekdays from it), and
+    gives their own texts (screen-reader names, tooltips, placeholders) in that language."""
     tag = locale_of(lang).replace("_", "-")
     return (
         "<script>(() => { const tag = '" + tag + "';"
         " for (const [k, v] of [['language', tag], ['languages', [tag]]]) {"
         " try { Object.defineProperty(window.navigator, k, {configurable: true, get: () => v}); } catch (e) {} }"
         " document.documentElement.lang = tag.slice(0, 2);"
-        " })();" + DATE_ENTER_JS + "</script>"
+        " })();" + DATE_ENTER_JS + widget_text_script(lang) + "</script>"
     )
 
 
