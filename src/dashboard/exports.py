@@ -64,7 +64,7 @@ def _starts_formula(field: str, *, skip: str = _BLANK_OR_QUOTE, exempt: bool = T
         return False
     if not exempt:
         return True
-    core = lead.strip(skip)
+    core = lead.rstrip(" \u00a0")  # a quote left after the dash or number is not part of a plain one: ``-"``
     return not (core == "-" or _PLAIN_NUMBER.match(core))
 
 
