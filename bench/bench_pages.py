@@ -72,7 +72,8 @@ FIRST_MARK_JS = """
 IDLE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-      && !document.querySelector('[data-testid="stSkeleton"]');
+      && !document.querySelector('[data-testid="stSkeleton"]')
+      && !document.querySelector('[class*="st-key-deferred_go_"]');
 }"""
 
 

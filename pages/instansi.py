@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, meetings
 from dashboard.i18n import format_date
 from dashboard.ui import meetings as ui
-from dashboard.ui import widgets
+from dashboard.ui import deferred, widgets
 from dashboard.ui.cache import cached, figure
 from dashboard.ui.layout import page_setup
 
@@ -37,9 +37,11 @@ def heatmap():
              key="instansi_heatmap")
     widgets.left_out_note(ctx, undated=numbers["undated"], month_only=numbers["month_only"] if f.freq == "week" else 0)
     if not ctx.present:
-        with st.expander(ctx.t("export.table") + " · " + title):
-            wide = meetings.pivot_frame(series, lang, order)
-            ui.table(ctx, wide, wide, "instansi-bulan" if f.freq == "month" else "instansi-minggu")
+        box = st.expander(ctx.t("export.table") + " · " + title, key="instansi_heatmap_box", on_change="rerun")
+        if box.open:  # built and sent only when opened: a closed table costs the page nothing
+            with box:
+                wide = meetings.pivot_frame(series, lang, order)
+                ui.table(ctx, wide, wide, "instansi-bulan" if f.freq == "month" else "instansi-minggu")
 
 
 def pairs():
@@ -48,9 +50,12 @@ def pairs():
     ui.chart(ctx, fig, key="instansi_pairs")
     if not ctx.present:
         st.caption(ctx.t("instansi.pairs_cap"))
-        with st.expander(ctx.t("export.table") + " · " + ctx.t("instansi.pairs")):
-            frame = meetings.pairs_frame(pairs_df, lang)
-            ui.table(ctx, frame, frame, "rapat-bersama" if lang == "id" else "shared-meetings")
+        box = st.expander(ctx.t("export.table") + " · " + ctx.t("instansi.pairs"), key="instansi_pairs_box",
+                          on_change="rerun")
+        if box.open:
+            with box:
+                frame = meetings.pairs_frame(pairs_df, lang)
+                ui.table(ctx, frame, frame, "rapat-bersama" if lang == "id" else "shared-meetings")
 
 
 def change():
@@ -64,6 +69,8 @@ def change():
         recent_from=format_date(w.recent_start, lang, short=True), ref_short=format_date(ref, lang, short=True),
         before_from=format_date(w.before_start, lang, short=True), before_to=format_date(w.before_end, lang, short=True),
     ))
+    if deferred.hold(ctx):  # sent once the first chart is drawn (first visit of the page)
+        return
     frame = meetings.change_frame(by_agency, lang)
     ui.table(ctx, frame, frame, "perubahan-instansi" if lang == "id" else "change-agencies")
     st.subheader(ctx.t("instansi.change_region"))

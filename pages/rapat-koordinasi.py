@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import meetings, presenting
 from dashboard.ui import meetings as ui
-from dashboard.ui import widgets
+from dashboard.ui import deferred, widgets
 from dashboard.ui.cache import cached, figure
 from dashboard.ui.layout import page_setup
 from dashboard.ui.widgets import today_if_inside
@@ -72,7 +72,8 @@ ui.views(ctx, VIEWS)
 
 if not ctx.present:
     st.subheader(ctx.t("rakor.table"))
-    table = cached(ctx.engine, "events_table", f, 1000)
-    ui.meetings_table(ctx, table, presenting.events_export_frame(table, ctx.lang))
+    if not deferred.hold(ctx):  # sent once the first chart is drawn (first visit of the page)
+        table = cached(ctx.engine, "events_table", f, 1000)
+        ui.meetings_table(ctx, table, presenting.events_export_frame(table, ctx.lang))
     ui.png_hint(ctx)
 ctx.finish()

@@ -5,7 +5,7 @@ regions without recent activity (``view``: map, inactive)."""
 
 import streamlit as st
 
-from dashboard.ui import presenter, widgets
+from dashboard.ui import deferred, presenter, widgets
 from dashboard.ui import regions as ui
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import page_setup
@@ -36,7 +36,7 @@ if f.region:
         events = cached(ctx.engine, "events_table", f, 1000)
         with st.container(key=presenter.FIGURE_KEY if ctx.present else "region_timeline_box"):
             ui.region_timeline(ctx, events, stages, info, ref)
-        if not ctx.present:
+        if not ctx.present and not deferred.hold(ctx):  # sent once the timeline is drawn (first visit)
             left, right = st.columns([1, 1])
             with left:
                 ui.stage_table(ctx, f.region, ref, stages)
@@ -73,7 +73,7 @@ else:
         map_view()
         ui.map_controls(ctx, national=f.province is None)
         ui.explanation(ctx, days, ref)
-        if len(df):
+        if len(df) and not deferred.hold(ctx):  # sent once the map is drawn (first visit of the page)
             inactive_view()
             stages = cached(ctx.engine, "stages", f.election_id)
             ui.readiness_table(ctx, df, stages, ref)

@@ -211,3 +211,19 @@ def test_odd_views_render_without_errors(app_db, page, params):
     at = run_page(page, params)
     no_exceptions(at)
     assert at.title or any("<h1>" in m.value for m in at.markdown)  # presenter mode: an HTML title
+
+
+def test_instansi_tables_are_built_only_when_their_expander_is_opened(app_db):
+    """A closed table costs the page nothing (no table sent); opening it gives the table
+    and its downloads."""
+    at = run_page("instansi")
+    no_exceptions(at)
+    labels = [e.label for e in at.expander]
+    assert any("Instansi × bulan" in x for x in labels) and any("Rapat bersama" in x or "bersama" in x for x in labels), labels
+    before = len(at.dataframe)
+    assert before == 2  # the change per agency and per region, below their chart; the closed ones are not sent
+    at.session_state["instansi_heatmap_box"] = True
+    at.session_state["instansi_pairs_box"] = True
+    at.run()
+    no_exceptions(at)
+    assert len(at.dataframe) == before + 2

@@ -242,13 +242,15 @@ RUN_TRACKER_JS = """(() => {
 FINISHED_JS = """() => {
   const t = window.__stTest, app = document.querySelector('[data-testid="stApp"]');
   return !!t && !!app && t.finished > t.requested && app.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
+    && !document.querySelector('[class*="st-key-deferred_go_"]');  // tables held for the first chart: sent
 }"""
 
 
 STATE_JS = """() => ({tracker: window.__stTest || null,
   state: (document.querySelector('[data-testid="stApp"]') || {getAttribute: () => null}).getAttribute('data-test-script-state'),
-  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length, url: location.href})"""
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  held: !!document.querySelector('[class*="st-key-deferred_go_"]'), url: location.href})"""
 
 
 def wait_for_app(page, timeout: int = 120000) -> None:

@@ -59,3 +59,34 @@ def test_filters_survive_page_switch_and_reload(server, bpage):
     chosen = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button[aria-pressed="true"]')
     assert "KPU" in chosen.all_inner_texts()  # the agency from the link is chosen in the filter bar
     bpage.check()
+
+
+FIRST_DRAW_JS = """() => {
+  const MARK = '.js-plotly-plot g.trace path, .js-plotly-plot g.barlayer path, .js-plotly-plot g.heatmaplayer image, '
+             + '.js-plotly-plot g.choroplethlayer path, .js-plotly-plot g.geo .scattergeo path';
+  window.__atFirstChart = undefined;
+  const tick = () => {
+    if (window.__atFirstChart === undefined && document.querySelector(MARK)) {
+      window.__atFirstChart = document.querySelectorAll('[data-testid="stDataFrame"]').length;
+    }
+    if (window.__atFirstChart === undefined) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+@pytest.mark.parametrize("path,tables", [("rapat-koordinasi", 1), ("wilayah", 2), ("instansi", 2)])
+def test_first_chart_is_drawn_before_the_tables_below_it(server, bpage, path, tables):
+    """Opening a page, its first chart does not wait for the tables under it (their code is
+    a large part of the page's script): no table is mounted when the first chart draws, and
+    the tables then arrive by themselves, in the chosen language's "loading" line's place."""
+    page = bpage.page
+    page.add_init_script(f"({FIRST_DRAW_JS})()")
+    page.goto(f"{server.url}/{path}")
+    page.wait_for_function("() => window.__atFirstChart !== undefined", timeout=120000)
+    assert page.evaluate("() => window.__atFirstChart") == 0
+    wait_for_app(page)
+    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stDataFrame\"]').length >= {tables}",
+                           timeout=60000)
+    assert "Memuat tabel" not in page.locator('[data-testid="stMain"]').inner_text()
+    bpage.check()

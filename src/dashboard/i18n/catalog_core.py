@@ -139,6 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note.month_only_one": ("{n} kegiatan yang hanya diketahui bulannya", "{n} event known only by its month"),
     "note.month_only": ("{n} kegiatan yang hanya diketahui bulannya", "{n} events known only by their month"),
     "common.loading": ("Memuat…", "Loading…"),
+    "common.loading_table": ("Memuat tabel…", "Loading the table…"),
     "present.more_rows": ("… dan {n} lainnya", "… and {n} more"),
     # the period control of the filter bar
     "filter.period": ("Periode", "Period"),

@@ -44,6 +44,7 @@ class PageContext:
     extra_params: dict[str, str] = field(default_factory=dict)
     user: str | None = None
     new_page: bool = False  # first run of this page in the session: the URL must be rewritten
+    held: bool = False  # tables held back until the first chart is drawn (``ui.deferred``)
 
     @property
     def lang(self) -> str:
@@ -77,7 +78,10 @@ class PageContext:
         return view_url(page or self.page, filters or self.filters, self.extra_params if filters is None else None)
 
     def finish(self) -> None:
+        from dashboard.ui import deferred
+
         state.sync_url(self.extra_params, force=self.new_page)
+        deferred.release(self)  # last: the run it asks for must not cut the URL's rewrite short
 
 
 def _options(engine: Engine) -> dict:
@@ -163,6 +167,8 @@ CSS_COMMON = """
 /* "Press Enter to submit form" / "Press Enter to apply" under inputs is English only; every
    form has its button */
 [data-testid="InputInstructions"] { display: none !important; }
+/* the button that sends the tables held back until the first chart is drawn (ui.deferred) */
+[class*="st-key-deferred_go_"] { display: none !important; }
 /* a date range in the sidebar shows both years whole (Streamlit's spacing cuts the last digit) */
 [data-testid="stDateInputField"] [role="spinbutton"] { padding: 0 1px !important; }
 [data-testid="stDateInputField"] [data-range-field="start"] { padding-left: 8px !important; }

@@ -1,0 +1,73 @@
+"""Tables below a page's first chart, sent once the browser has drawn that chart.
+
+Measured in Chromium on the bundled sample (``bench/bench_pages.py``): a viewer page drew
+its first chart only after every element of the first script run had been mounted, and a
+table's component (its code and its Arrow decoding, about 1.2 MB of script) is evaluated
+in the same stretch of main-thread work as the charts: taking Rapat Koordinasi's list off
+the page brought its first chart 0.6 s earlier. So on the first run of a viewer page in a
+browser session the tables below the first chart are held back: each leaves a "Memuat
+tabel…" line in its place, the page ends with a hidden button, and a small script presses
+it once the first chart on the page has a data mark (after 2 s at most, or at once on a
+page without a chart). The run that follows sends the tables in their places. Later runs
+of that page in the session (filter changes, clicks) send everything at once.
+
+Without a browser (Streamlit's AppTest, the query benchmarks: no request headers) nothing
+is held back, so what those measure and check is the whole page. Presenter mode shows no
+such tables.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+READY_KEY = "_tables_ready"  # session state: the pages whose tables are sent at once
+GO_PREFIX = "deferred_go_"
+
+WAKE_JS = """<script>(() => { if (window.__dashboardDeferred) return; window.__dashboardDeferred = true;
+  const BUTTONS = '[class*="st-key-deferred_go_"] button';
+  const MARK = '.js-plotly-plot g.trace path, .js-plotly-plot g.trace .point, .js-plotly-plot g.barlayer path, '
+             + '.js-plotly-plot g.heatmaplayer image, .js-plotly-plot g.choroplethlayer path, '
+             + '.js-plotly-plot g.geo .scattergeo path';
+  let since = 0;
+  const tick = () => {
+    const waiting = [...document.querySelectorAll(BUTTONS)].filter((b) => !b.dataset.pressed);
+    if (!waiting.length) { since = 0; return; }
+    since = since || performance.now();
+    const waited = performance.now() - since;
+    if (document.querySelector(MARK) || !document.querySelector('.js-plotly-plot') || waited > 2000) {
+      for (const b of waiting) { b.dataset.pressed = '1'; b.click(); }
+    }
+  };
+  new MutationObserver(tick).observe(document.body, {subtree: true, childList: true});
+  setInterval(tick, 100);
+})();</script>"""
+
+
+def _browser() -> bool:
+    try:
+        return bool(st.context.headers.get("User-Agent"))
+    except Exception:  # noqa: BLE001 - no request (bare or test run): nothing is held back
+        return False
+
+
+def hold(ctx) -> bool:
+    """Whether the table(s) at this point of the page wait for the first chart; when they
+    do, a loading line stands in their place."""
+    if ctx.present or ctx.page in st.session_state.get(READY_KEY, ()) or not _browser():
+        return False
+    st.caption(ctx.t("common.loading_table"))
+    ctx.held = True
+    return True
+
+
+def _ready(page: str) -> None:
+    st.session_state[READY_KEY] = set(st.session_state.get(READY_KEY, ())) | {page}
+
+
+def release(ctx) -> None:
+    """At the end of the page: the hidden button that sends what was held (pressed by the
+    script once the first chart is drawn)."""
+    if not getattr(ctx, "held", False):
+        return
+    st.html(WAKE_JS, unsafe_allow_javascript=True)  # static script, no data
+    st.button(ctx.t("common.loading_table"), key=GO_PREFIX + ctx.page, on_click=_ready, args=(ctx.page,))
