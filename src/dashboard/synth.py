@@ -13,6 +13,7 @@ import random
 from sqlalchemy import Engine, func, insert, select
 
 from dashboard.db import models as m
+from dashboard.db.engine import refresh_statistics
 from dashboard.reference import election_regions
 
 ACTIVITY_WEIGHTS = {
@@ -178,6 +179,7 @@ def generate(
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
                 )
+    refresh_statistics(engine)  # plans as after an ingest run
     return written
 
 

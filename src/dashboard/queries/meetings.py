@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, distinct, func, select
+from sqlalchemy import Engine, and_, case, func, select
 
 from dashboard.filters import Filters
 from dashboard.meetings import Windows
@@ -22,9 +22,11 @@ from dashboard.queries.core import (
     E,
     R,
     _df,
+    count_distinct,
     event_agencies_col,
     event_filter_conditions,
     events_over_time,
+    of_events,
     other_reports,
     period_start,
     tidy_name_lists,
@@ -130,10 +132,13 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
 
 def agency_period(engine: Engine, f: Filters, freq: str = "month") -> pd.DataFrame:
     """Meetings per agency per period (agency x month heatmap, small multiples): columns
-    period, agency, n. The agency filter picks the agencies shown."""
+    period, agency, n. The agency filter picks the agencies shown.
+
+    A meeting has one ``event_agency`` row per agency (its primary key), so the joined rows
+    of an (agency, period) are distinct meetings: a plain count, no per-group de-duplication."""
     period = period_start(engine, E.c.event_date, "week" if freq == "week" else "month").label("period")
     stmt = (
-        select(period, EA.c.agency_name.label("agency"), func.count(distinct(E.c.id)).label("n"))
+        select(period, EA.c.agency_name.label("agency"), func.count().label("n"))
         .select_from(E.join(EA, EA.c.event_id == E.c.id))
         .where(*event_filter_conditions(engine, f, use_agency=False), E.c.event_date.is_not(None))
         .group_by(period, EA.c.agency_name)
@@ -148,37 +153,29 @@ def agency_period(engine: Engine, f: Filters, freq: str = "month") -> pd.DataFra
 
 def co_participation(engine: Engine, f: Filters) -> pd.DataFrame:
     """Pairs of bodies meeting together: columns a, b (a < b), n = shared meetings, over
-    the filtered meetings (a self-join on ``event_agency``)."""
-    ev = select(E.c.id).where(*event_filter_conditions(engine, f))
+    the filtered meetings (a self-join on ``event_agency``). (event_id, agency_name) is
+    unique, so a meeting gives a pair one joined row: a plain count."""
+    ev = select(E.c.id).where(*event_filter_conditions(engine, f)).cte("ev")
     ea1 = EA.alias("ea1")
     ea2 = EA.alias("ea2")
-    stmt = (
-        select(
-            ea1.c.agency_name.label("a"),
-            ea2.c.agency_name.label("b"),
-            func.count(distinct(ea1.c.event_id)).label("n"),
-        )
-        .select_from(
-            ea1.join(ea2, and_(ea1.c.event_id == ea2.c.event_id, ea1.c.agency_name < ea2.c.agency_name))
-        )
-        .where(ea1.c.event_id.in_(ev))
-        .group_by(ea1.c.agency_name, ea2.c.agency_name)
-        .order_by(func.count(distinct(ea1.c.event_id)).desc(), ea1.c.agency_name, ea2.c.agency_name)
-    )
+    n = func.count()
+    pairs = ea1.join(ea2, and_(ea1.c.event_id == ea2.c.event_id, ea1.c.agency_name < ea2.c.agency_name))
+    stmt = of_events(
+        engine, select(ea1.c.agency_name.label("a"), ea2.c.agency_name.label("b"), n.label("n")), ea1, ev, pairs
+    ).group_by(ea1.c.agency_name, ea2.c.agency_name).order_by(n.desc(), ea1.c.agency_name, ea2.c.agency_name)
     df = _df(engine, stmt)
     df["n"] = df["n"].astype(int)
     return df
 
 
 def agency_meetings(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Meetings per agency over the filtered meetings (the diagonal of the matrix)."""
-    ev = select(E.c.id).where(*event_filter_conditions(engine, f))
-    stmt = (
-        select(EA.c.agency_name.label("agency"), func.count(distinct(EA.c.event_id)).label("n"))
-        .where(EA.c.event_id.in_(ev))
-        .group_by(EA.c.agency_name)
-        .order_by(func.count(distinct(EA.c.event_id)).desc(), EA.c.agency_name)
-    )
+    """Meetings per agency over the filtered meetings (the diagonal of the matrix): one
+    ``event_agency`` row per meeting and agency (the primary key), counted."""
+    ev = select(E.c.id).where(*event_filter_conditions(engine, f)).cte("ev")
+    n = func.count()
+    stmt = of_events(engine, select(EA.c.agency_name.label("agency"), n.label("n")), EA, ev).group_by(
+        EA.c.agency_name
+    ).order_by(n.desc(), EA.c.agency_name)
     df = _df(engine, stmt)
     df["n"] = df["n"].astype(int)
     return df
@@ -258,7 +255,7 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
     date, the busiest period (month) and its count, and how many have no date or only a
     month (the notes under the time charts)."""
     cond = event_filter_conditions(engine, f)
-    ev = select(E.c.id).where(*cond)
+    ev = select(E.c.id).where(*cond).cte("ev")
     month = period_start(engine, E.c.event_date, "month").label("period")
     with engine.connect() as conn:
         total, first, last, undated, month_only = conn.execute(
@@ -268,8 +265,8 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
                 func.sum(case((and_(E.c.event_date.is_not(None), E.c.date_precision == "month"), 1), else_=0)),
             ).where(*cond)
         ).one()
-        n_agencies = conn.scalar(select(func.count(distinct(EA.c.agency_name))).where(EA.c.event_id.in_(ev)))
-        n_regions = conn.scalar(select(func.count(distinct(ER.c.region_code))).where(ER.c.event_id.in_(ev)))
+        n_agencies = conn.scalar(count_distinct(engine, of_events(engine, select(EA.c.agency_name), EA, ev)))
+        n_regions = conn.scalar(count_distinct(engine, of_events(engine, select(ER.c.region_code), ER, ev)))
         busiest = conn.execute(
             select(month, func.count().label("n"))
             .where(*cond, E.c.event_date.is_not(None))
