@@ -268,3 +268,17 @@ def test_the_database_is_irregular(world):
     assert any(e["event_date"] is None for e in ev) and any(e["date_precision"] == "month" for e in ev)
     assert any(e["article_id"] is None for e in ev) and any(e["election_id"] == "pemilu-2019" for e in ev)
     assert any(len(world["agencies"].get(e["id"], ())) > 2 for e in ev)
+
+
+def test_statistics_are_refreshed_only_when_the_data_has_grown(engine):
+    """An ingest run analyses the tables when statistics are missing or the events grew by a
+    tenth since they were taken; a small upload into a large database does not."""
+    from dashboard.db.engine import statistics_stale
+
+    assert statistics_stale(engine, 0) is False
+    assert statistics_stale(engine, 1) is True  # never analysed
+    synth.generate(engine, 200, seed=3)  # analyses at its end
+    with engine.connect() as conn:
+        events = conn.scalar(select(func.count()).select_from(m.Event))
+    assert statistics_stale(engine, max(1, events // 50)) is False
+    assert statistics_stale(engine, events // 5) is True

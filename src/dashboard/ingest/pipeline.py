@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.config import get_settings
 from dashboard.db import models as m
-from dashboard.db.engine import get_engine, new_session, refresh_statistics, session_scope
+from dashboard.db.engine import get_engine, new_session, refresh_statistics, session_scope, statistics_stale
 from dashboard.extract import extract_events
 from dashboard.ingest.model import RawArticle, Rejection
 from dashboard.ingest.readers import InputFile, count_inputs, iter_inputs, list_inputs, read_bytes, read_input
@@ -307,7 +307,7 @@ def _record_run(engine: Engine, report: IngestReport | IngestSummary, username: 
                 detail=report.detail(),
             )
         )
-    if report.new:
+    if statistics_stale(engine, report.new):
         refresh_statistics(engine)  # the planner's row estimates follow the data (db/engine.py)
 
 
