@@ -28,7 +28,9 @@ exception boxes, page errors, console errors (except the 404s of Streamlit's own
 responses of status 400 and above (same exception), failed requests (other than those aborted
 by the next navigation), requests leaving the machine and loads not idle within ``--timeout``.
 
-Printed: per page the loads, median, p95 and maximum seconds and errors; all loads together;
+Printed: per page the loads, median, p95 and maximum seconds and errors; the first load of each
+session (empty HTTP cache: the whole frontend comes over the wire) apart from the later ones;
+all loads together;
 the server's RSS at the start, after the warm-up, at its peak, at the end (sessions still
 open) and after the sessions closed, in MB; the load average before and after. ``--json``
 ends with one JSON object (``loads``, ``errors``, ``p95_s``, ``pages``, ``rss_mb`` ...).
@@ -87,6 +89,14 @@ IDLE_MONITOR_JS = """(() => {
     if (idle()) { if (s.idleAt === null) s.idleAt = performance.now(); } else s.idleAt = null;
   }, 25);
 })();"""
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {state: app && app.getAttribute('data-test-script-state'), h1: !!document.querySelector('h1'),
+          skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+          deferred: document.querySelectorAll('[class*="st-key-deferred_go_"]').length,
+          idleAt: window.__sess ? window.__sess.idleAt : 'no monitor', now: Math.round(performance.now()),
+          visibility: document.visibilityState};
+}"""
 SETTLED_JS = f"() => !!window.__sess && window.__sess.idleAt !== null && performance.now() - window.__sess.idleAt >= {QUIET_MS}"
 
 
@@ -154,6 +164,7 @@ class Load:
     params: str
     seconds: float | None
     errors: list[tuple[str, str]] = field(default_factory=list)
+    first: bool = False  # the session's first load: empty HTTP cache
 
 
 async def open_session(browser, args):
@@ -199,7 +210,11 @@ async def load_page(page, errs, url: str, timeout_s: float) -> tuple[float | Non
         if await boxes.count():
             errs.append(("exception", (await boxes.first.inner_text())[:300]))
     except Exception as e:  # noqa: BLE001 - a load that never settles is an error, not the end
-        errs.append(("timeout", str(e).splitlines()[0][:300]))
+        try:
+            seen = await page.evaluate(STATE_JS)
+        except Exception as e2:  # noqa: BLE001
+            seen = str(e2).splitlines()[0]
+        errs.append(("timeout", f"{str(e).splitlines()[0][:200]}; seen: {seen}"))
     return seconds, list(errs)
 
 
@@ -216,7 +231,7 @@ async def run_session(i: int, browser, base: str, start_at: float, args, out: li
         k += 1
         url = f"{base}/{path}" + (f"?{urlencode(params)}" if params else "")
         seconds, e = await load_page(page, errs, url, args.timeout)
-        out.append(Load(i, path, urlencode(params), seconds, e))
+        out.append(Load(i, path, urlencode(params), seconds, e, first=k == 1))
     return ctx
 
 
@@ -338,23 +353,27 @@ def main(argv=None) -> int:
     head = f"{'page':<18}{'loads':>6}{'median s':>10}{'p95 s':>8}{'max s':>8}{'errors':>8}"
     print(head)
     print("-" * len(head))
-    pages_out = []
-    for path in [*PAGES, None]:
-        ls = [x for x in loads if path is None or x.page == path]
+    pages_out, split = [], {}
+    groups = [(p, [x for x in loads if x.page == p]) for p in PAGES]
+    groups += [("first loads", [x for x in loads if x.first]), ("later loads", [x for x in loads if not x.first]),
+               (None, loads)]
+    for path, ls in groups:
         times = [x.seconds for x in ls if x.seconds is not None]
         n_err = sum(len(x.errors) for x in ls)
         med = statistics.median(times) if times else None
         p95 = pct(times, 95)
         mx = max(times) if times else None
-        if path is None:
+        if path in ("first loads", None):
             print("-" * len(head))
         print(f"{path or 'all pages':<18}{len(ls):>6}" + "".join(
             f"{v:>{w}.2f}" if v is not None else f"{'-':>{w}}" for v, w in ((med, 10), (p95, 8), (mx, 8)))
             + f"{n_err:>8}")
         row = {"page": path or "all", "loads": len(ls), "median_s": med and round(med, 3),
                "p95_s": p95 and round(p95, 3), "max_s": mx and round(mx, 3), "errors": n_err}
-        if path:
+        if path in PAGES:
             pages_out.append(row)
+        elif path:
+            split[path.split()[0]] = row
         else:
             total = row
     rss_mb = {"start": rss_start, "after_warmup": res["after_warm"],
@@ -376,6 +395,7 @@ def main(argv=None) -> int:
             "database": url.split(":", 1)[0].split("+")[0], "articles": n_art, "sessions": args.sessions,
             "seconds": args.seconds, "loads": total["loads"], "errors": total["errors"], "median_s": total["median_s"],
             "p95_s": total["p95_s"], "max_s": total["max_s"], "pages": pages_out,
+            "first_loads": split["first"], "later_loads": split["later"],
             "rss_mb": {k: round(v, 1) for k, v in rss_mb.items()},
             "error_samples": [list(e) for e in errors[:10]], "loadavg_start": load_start, "loadavg_end": load_end,
         }))

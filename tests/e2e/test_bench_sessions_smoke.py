@@ -33,6 +33,7 @@ def test_bench_sessions_runs_and_prints_its_json(templates, chromium_path):
     assert out["errors"] == 0, out["error_samples"]
     assert {p["page"] for p in out["pages"]} == {"ringkasan", "rapat-koordinasi", "wilayah", "instansi", "berita"}
     assert sum(p["loads"] for p in out["pages"]) == out["loads"]
+    assert out["first_loads"]["loads"] == 2 and out["first_loads"]["loads"] + out["later_loads"]["loads"] == out["loads"]
     assert out["p95_s"] > 0 and out["median_s"] > 0
     rss = out["rss_mb"]
     assert set(rss) == {"start", "after_warmup", "peak", "end", "after_close"}
