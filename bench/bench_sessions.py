@@ -32,7 +32,11 @@ Printed: per page the loads, median, p95 and maximum seconds and errors; the fir
 session (empty HTTP cache: the whole frontend comes over the wire) apart from the later ones;
 all loads together;
 the server's RSS at the start, after the warm-up, at its peak, at the end (sessions still
-open) and after the sessions closed, in MB; the load average before and after. ``--json``
+open) and after the sessions closed, in MB; the server's CPU time during the sessions (one
+Python process: near 100 % of one core means the server is the bottleneck) and that of the
+browser (chromium and the Playwright driver: on a small machine the browsers compete with the
+server for the same cores); the load average
+before and after. ``--json``
 ends with one JSON object (``loads``, ``errors``, ``p95_s``, ``pages``, ``rss_mb`` ...).
 """
 
@@ -135,6 +139,31 @@ def _descendants(pid: int) -> list[int]:
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and its descendants, MB (1e6 bytes)."""
     return sum(_rss_kb(p) for p in [pid, *_descendants(pid)]) * 1024 / 1e6
+
+
+def cpu_s(pids) -> float:
+    """CPU time (user + system) used so far by the processes ``pids``, seconds."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU time of ``pid`` and its descendants, seconds."""
+    return cpu_s([pid, *_descendants(pid)])
+
+
+def browser_cpu_s(server_pid: int) -> float:
+    """CPU time of this process's descendants but the server: chromium and the Playwright
+    driver (processes that already ended are not counted)."""
+    server = {server_pid, *_descendants(server_pid)}
+    return cpu_s([p for p in _descendants(os.getpid()) if p not in server])
 
 
 class RssSampler(threading.Thread):
@@ -254,16 +283,21 @@ async def drive(base: str, args, rss: RssSampler) -> dict:
         ready: list[int] = []
         start_at = time.monotonic() + 2.0
         t0 = time.time()
+        cpu0 = tree_cpu_s(rss.pid)
+        browser0 = browser_cpu_s(rss.pid)
         contexts = await asyncio.gather(*(run_session(i, browser, base, start_at, args, loads, ready)
                                           for i in range(args.sessions)))
         took = time.time() - t0 - 2.0
+        cpu = tree_cpu_s(rss.pid) - cpu0
+        browser_cpu = browser_cpu_s(rss.pid) - browser0
         end_open = tree_rss_mb(rss.pid)
         for c in contexts:
             await c.close()
         await browser.close()
     await asyncio.sleep(2.0)  # the server notices the closed sockets and drops the sessions
     return {"loads": loads, "warm_errors": warm_errors, "after_warm": after_warm, "end_open": end_open,
-            "after_close": tree_rss_mb(rss.pid), "took": took,
+            "after_close": tree_rss_mb(rss.pid), "took": took, "cpu_s": cpu,
+            "browser_cpu_s": browser_cpu,
             "warm_s": warm_s}
 
 
@@ -381,6 +415,10 @@ def main(argv=None) -> int:
     print(f"server RSS MB: start {rss_mb['start']:.0f} (no session), after warm-up {rss_mb['after_warmup']:.0f}, "
           f"peak {rss_mb['peak']:.0f}, end {rss_mb['end']:.0f} ({args.sessions} sessions open), "
           f"after close {rss_mb['after_close']:.0f}; {len(rss.samples)} samples every 0.5 s")
+    wall = res["took"] + 2
+    print(f"CPU during the sessions ({wall:.0f} s): server {res['cpu_s']:.0f} s ({100 * res['cpu_s'] / wall:.0f} % of "
+          f"one core), browser {res['browser_cpu_s']:.0f} s ({100 * res['browser_cpu_s'] / wall:.0f} %), "
+          f"{os.cpu_count()} cores")
     errors = [(x.session, x.page, x.params, *e) for x in loads for e in x.errors]
     for s, page, params, kind, text in errors[:10]:
         print(f"  error: session {s} {page}?{params}: {kind}: {text}")
@@ -397,6 +435,7 @@ def main(argv=None) -> int:
             "p95_s": total["p95_s"], "max_s": total["max_s"], "pages": pages_out,
             "first_loads": split["first"], "later_loads": split["later"],
             "rss_mb": {k: round(v, 1) for k, v in rss_mb.items()},
+            "server_cpu_s": round(res["cpu_s"], 1), "browser_cpu_s": round(res["browser_cpu_s"], 1),
             "error_samples": [list(e) for e in errors[:10]], "loadavg_start": load_start, "loadavg_end": load_end,
         }))
     return 0
