@@ -247,9 +247,9 @@ async def load_page(page, errs, url: str, timeout_s: float) -> tuple[float | Non
     return seconds, list(errs)
 
 
-async def run_session(i: int, browser, base: str, start_at: float, args, out: list[Load], ready) -> None:
+async def run_session(i: int, browser, base: str, start_at: float, args, out: list[Load]):
+    """Session ``i``: loads until ``--seconds`` after ``start_at``; returns its context (open)."""
     ctx, page, errs = await open_session(browser, args)
-    ready.append(i)
     while time.monotonic() < start_at:  # all sessions start together
         await asyncio.sleep(0.01)
     deadline = start_at + args.seconds
@@ -280,12 +280,11 @@ async def drive(base: str, args, rss: RssSampler) -> dict:
         warm_s = time.monotonic() - t_warm
         after_warm = tree_rss_mb(rss.pid)
         loads: list[Load] = []
-        ready: list[int] = []
         start_at = time.monotonic() + 2.0
         t0 = time.time()
         cpu0 = tree_cpu_s(rss.pid)
         browser0 = browser_cpu_s(rss.pid)
-        contexts = await asyncio.gather(*(run_session(i, browser, base, start_at, args, loads, ready)
+        contexts = await asyncio.gather(*(run_session(i, browser, base, start_at, args, loads)
                                           for i in range(args.sessions)))
         took = time.time() - t0 - 2.0
         cpu = tree_cpu_s(rss.pid) - cpu0
@@ -297,8 +296,7 @@ async def drive(base: str, args, rss: RssSampler) -> dict:
     await asyncio.sleep(2.0)  # the server notices the closed sockets and drops the sessions
     return {"loads": loads, "warm_errors": warm_errors, "after_warm": after_warm, "end_open": end_open,
             "after_close": tree_rss_mb(rss.pid), "took": took, "cpu_s": cpu,
-            "browser_cpu_s": browser_cpu,
-            "warm_s": warm_s}
+            "browser_cpu_s": browser_cpu, "warm_s": warm_s}
 
 
 # ---------------------------------------------------------------- report
