@@ -77,6 +77,17 @@ IDLE_JS = """() => {
 }"""
 
 
+# A dead proxy for every host but loopback: nothing can leave the machine
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+               "--disable-component-update", "--proxy-server=http://127.0.0.1:9",
+               "--proxy-bypass-list=127.0.0.1;localhost;[::1]"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (``CHROMIUM_PATH`` overrides), or None when there is none."""
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
 def loadavg() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -275,7 +286,7 @@ def main(argv=None) -> int:
     ap.add_argument("--width", type=int, default=1366)
     ap.add_argument("--height", type=int, default=768)
     args = ap.parse_args(argv)
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if not chromium_path():
         print(f"chromium not found at {CHROMIUM}")
         return 2
     from playwright.sync_api import sync_playwright
@@ -297,11 +308,7 @@ def main(argv=None) -> int:
                 v.prepare()
                 v.start()
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                                   "--disable-background-networking", "--disable-component-update",
-                                                   "--proxy-server=http://127.0.0.1:9",
-                                                   "--proxy-bypass-list=127.0.0.1;localhost;[::1]"])
+                browser = pw.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
                 for v in versions:  # the server's first run of each page is not timed
                     for path in pages:
                         measure(browser, v, path, args)

@@ -168,6 +168,27 @@ def frames_memory_mb(t: dict[str, pd.DataFrame]) -> float:
     return sum(df.memory_usage(deep=True).sum() for df in t.values()) / 1e6
 
 
+def prepare_database(url: str, articles: int):
+    """The database at ``url``, migrated, with the reference tables and at least ``articles``
+    synthetic articles (topped up when it holds fewer: a kept file is reused). Prints its size
+    and returns ``(engine, articles, events)``."""
+    engine = get_engine(url)
+    upgrade_database(engine)
+    with session_scope(engine) as s:
+        sync_reference(s)
+    with engine.connect() as c:
+        have = c.exec_driver_sql("SELECT count(*) FROM article").scalar()
+    t0 = time.perf_counter()
+    if have < articles:
+        synth.generate(engine, articles - have, seed=have + 1, text_bytes=1200)
+    build = time.perf_counter() - t0
+    with engine.connect() as c:
+        n_art = c.exec_driver_sql("SELECT count(*) FROM article").scalar()
+        n_ev = c.exec_driver_sql("SELECT count(*) FROM event").scalar()
+    print(f"database: {engine.dialect.name}, {n_art:,} articles, {n_ev:,} events (built in {build:.1f} s)")
+    return engine, n_art, n_ev
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -180,25 +201,11 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the page cases as one JSON object, last line")
     args = ap.parse_args(argv)
 
-    tmp = None
     url = args.database_url
     if not url:
         tmp = tempfile.mkdtemp(prefix="bench-")
         url = f"sqlite:///{os.path.join(tmp, 'bench.db')}"
-    engine = get_engine(url)
-    upgrade_database(engine)
-    with session_scope(engine) as s:
-        sync_reference(s)
-    with engine.connect() as c:
-        have = c.exec_driver_sql("SELECT count(*) FROM article").scalar()
-    t0 = time.perf_counter()
-    if have < args.articles:
-        synth.generate(engine, args.articles - have, seed=have + 1, text_bytes=1200)
-    build = time.perf_counter() - t0
-    with engine.connect() as c:
-        n_art = c.exec_driver_sql("SELECT count(*) FROM article").scalar()
-        n_ev = c.exec_driver_sql("SELECT count(*) FROM event").scalar()
-    print(f"database: {engine.dialect.name}, {n_art:,} articles, {n_ev:,} events (built in {build:.1f} s)")
+    engine, n_art, n_ev = prepare_database(url, args.articles)
 
     if not args.no_naive:
         naive_table(engine, args)

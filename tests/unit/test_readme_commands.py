@@ -60,6 +60,8 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
     f"{UV} python bench/bench_queries.py --articles 100000 --json": ("help", 0, None),  # run small in test_bench_queries_smoke
     f"{UV} python bench/bench_search.py --articles 2000": ("run", 0, None),
+    f"{UV} --group test python bench/bench_sessions.py --sessions 10 --seconds 60": ("help", 0, None),  # run small in
+    # tests/e2e/test_bench_sessions_smoke.py (it needs chromium)
 }
 
 
