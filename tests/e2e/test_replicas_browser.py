@@ -216,7 +216,7 @@ def record_meeting(page, venue: str) -> int:
     form.wait_for(timeout=30000)
     y, m, d = DAY.split("-")
     # a date field of day, month and year segments: typing fills one and moves to the next
-    form.get_by_role("spinbutton", name="day, Tanggal").click()
+    form.get_by_role("spinbutton", name="hari, Tanggal").click()  # its name in the Indonesian view
     page.keyboard.type(f"{d}{m}{y}")
     form.get_by_role("group", name="Tanggal").filter(has_text=y).wait_for(timeout=10000)
     form.get_by_label("Tempat").fill(venue)
