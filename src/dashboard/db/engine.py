@@ -145,30 +145,27 @@ def refresh_statistics(engine: Engine | None = None) -> None:
             conn.exec_driver_sql(f"ANALYZE {table}")
 
 
+def _analysed_rows(conn, dialect: str) -> int | None:
+    """The event table's row count when its statistics were last taken; None: never."""
+    if dialect == "sqlite":
+        if not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").scalar():
+            return None
+        stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event' ORDER BY idx LIMIT 1").scalar()
+        return int(str(stat).split()[0]) if stat else None
+    rows = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'event'").scalar()
+    return None if rows is None or rows < 0 else int(rows)  # -1: never analysed
+
+
 def statistics_stale(engine: Engine, added: int, *, share: float = 0.1) -> bool:
-    """Whether ``added`` new events make the planner's statistics stale: none exist yet,
-    or the event table has grown by at least ``share`` since they were taken. A file
-    uploaded into a million articles does not pay a full ``ANALYZE`` (seconds on SQLite);
-    the run that doubles the data does."""
+    """Whether ``added`` new articles (about one event each) make the planner's statistics
+    stale: none exist yet, or the event table has grown by at least ``share`` since they
+    were taken. A file uploaded into a million articles does not pay a full ``ANALYZE``
+    (seconds on SQLite); the run that doubles the data does."""
     if added <= 0:
         return False
     with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            has_stats = conn.exec_driver_sql(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
-            ).scalar()
-            stat = conn.exec_driver_sql(
-                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'event' ORDER BY idx LIMIT 1"
-            ).scalar() if has_stats else None
-            rows = int(str(stat).split()[0]) if stat else 0
-            if not stat:
-                return True
-        else:
-            rows = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'event'").scalar()
-            if rows is None or rows < 0:  # -1: never analysed
-                return True
-            rows = int(rows)
-    return added >= share * max(rows, 1)
+        rows = _analysed_rows(conn, engine.dialect.name)
+    return rows is None or added >= share * max(rows, 1)
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises schema set-up.

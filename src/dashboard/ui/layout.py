@@ -19,7 +19,7 @@ from dashboard.db.engine import get_engine
 from dashboard.filters import Filters
 from dashboard.i18n import activity_label, format_period, level_label, t
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import state
+from dashboard.ui import deferred, state
 from dashboard.ui.cache import cached
 
 WIDGET_PREFIX = "w_"
@@ -78,8 +78,6 @@ class PageContext:
         return view_url(page or self.page, filters or self.filters, self.extra_params if filters is None else None)
 
     def finish(self) -> None:
-        from dashboard.ui import deferred
-
         state.sync_url(self.extra_params, force=self.new_page)
         deferred.release(self)  # last: the run it asks for must not cut the URL's rewrite short
 
