@@ -106,6 +106,26 @@ def test_every_figure_is_offline_and_styled(name):
     assert all_builders(EN)[name].layout.separators == ".,"
 
 
+@pytest.mark.parametrize("name", list(all_builders(ID)))
+def test_every_trace_type_keeps_its_template_defaults(name):
+    """The slim template keeps the defaults of the trace types the app draws: a chart of a
+    type left out of ``TRACE_TYPES`` would lose plotly_white's look (colour bars, bar lines)."""
+    for style in (ID, ChartStyle("id", present=True, theme="dark")):
+        fig = all_builders(style)[name]
+        assert {trace.type for trace in fig.data} <= set(charts.style.TRACE_TYPES), name
+        assert fig.layout.template.layout.xaxis.automargin and fig.layout.template.layout.colorway
+
+
+def test_the_template_sent_with_each_figure_is_slim():
+    import plotly.io as pio
+
+    slim = len(json.dumps(charts.style.template(False).to_plotly_json()))
+    assert slim < len(json.dumps(pio.templates["plotly_white"].to_plotly_json())) / 2
+    dark = charts.style.template(True)
+    assert dark.layout.paper_bgcolor == pio.templates["plotly_dark"].layout.paper_bgcolor
+    assert "surface" not in dark.to_plotly_json()["data"]
+
+
 def test_dark_theme_changes_background():
     fig = charts.timeline_figure(counts(), stages(), None, ChartStyle("id", present=True, theme="dark"))
     assert fig.layout.paper_bgcolor == "#111418" and fig.layout.font.color == "#F5F5F5"

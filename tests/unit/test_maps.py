@@ -9,6 +9,7 @@ import pytest
 from dashboard import boundaries as bd
 from dashboard import maps, readiness, reference
 from dashboard.charts import ChartStyle
+from dashboard.charts.style import TRACE_TYPES
 
 STYLE = ChartStyle()
 
@@ -106,6 +107,7 @@ def test_choropleth_with_kabkota_polygons():
     assert all(t.geojson is not None for t in chor)
     assert n_points(fig) == 9  # only the governor diamonds stay points
     assert {cd[1] for t in chor for cd in t.customdata} == {"region"}
+    assert {t.type for t in fig.data} <= set(TRACE_TYPES)  # the slim template keeps their defaults
 
 
 def test_province_polygons_underneath():

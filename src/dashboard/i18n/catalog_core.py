@@ -140,6 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note.month_only": ("{n} kegiatan yang hanya diketahui bulannya", "{n} events known only by their month"),
     "common.loading": ("Memuat…", "Loading…"),
     "common.loading_table": ("Memuat tabel…", "Loading the table…"),
+    "common.loading_chart": ("Memuat grafik…", "Loading the chart…"),
     "present.more_rows": ("… dan {n} lainnya", "… and {n} more"),
     # the period control of the filter bar
     "filter.period": ("Periode", "Period"),

@@ -1,4 +1,4 @@
-"""Tables below a page's first chart, sent once the browser has drawn that chart.
+"""Tables and charts below a page's first chart, sent once the browser has drawn that chart.
 
 Measured in Chromium on the bundled sample (``bench/bench_pages.py``): a viewer page drew
 its first chart only after every element of the first script run had been mounted, and a
@@ -9,7 +9,10 @@ browser session the tables below the first chart are held back: each leaves a "M
 tabel…" line in its place, the page ends with a hidden button, and a small script presses
 it once the first chart on the page has a data mark (after 2 s at most, or at once on a
 page without a chart). The run that follows sends the tables in their places. Later runs
-of that page in the session (filter changes, clicks) send everything at once.
+of that page in the session (filter changes, clicks) send everything at once. The charts
+below the first one are held back the same way (``hold_chart``): Plotly draws all the
+charts a run sends in one stretch of work, so the first waited for the last (Instansi's
+first chart: 2.3 s warm with all four, 1.6 s alone).
 
 Without a browser (Streamlit's AppTest, the query benchmarks: no request headers) nothing
 is held back, so what those measure and check is the whole page. Presenter mode shows no
@@ -22,6 +25,7 @@ import streamlit as st
 
 READY_KEY = "_tables_ready"  # session state: the pages whose tables are sent at once
 GO_PREFIX = "deferred_go_"
+HELD_CHART_PREFIX = "deferred_chart_"
 
 WAKE_JS = """<script>(() => { if (window.__dashboardDeferred) return; window.__dashboardDeferred = true;
   const BUTTONS = '[class*="st-key-deferred_go_"] button';
@@ -50,12 +54,30 @@ def _browser() -> bool:
         return False
 
 
+def _will_hold(ctx) -> bool:
+    return not (ctx.present or ctx.page in st.session_state.get(READY_KEY, ()) or not _browser())
+
+
 def hold(ctx) -> bool:
     """Whether the table(s) at this point of the page wait for the first chart; when they
     do, a loading line stands in their place."""
-    if ctx.present or ctx.page in st.session_state.get(READY_KEY, ()) or not _browser():
+    if not _will_hold(ctx):
         return False
     st.caption(ctx.t("common.loading_table"))
+    ctx.held = True
+    return True
+
+
+def hold_chart(ctx, index: int) -> bool:
+    """Whether the chart(s) at this point wait for the page's first chart to be drawn.
+    Plotly draws every chart a run sends in one stretch of main-thread work (Instansi's four
+    figures: about a second in Chromium on a quiet machine), so the first chart waited for
+    the last. A held chart leaves a loading line in a box of a chart's height (``index``
+    names the box), so the page below does not jump when it arrives."""
+    if not _will_hold(ctx):
+        return False
+    with st.container(key=f"{HELD_CHART_PREFIX}{index}"):
+        st.caption(ctx.t("common.loading_chart"))
     ctx.held = True
     return True
 

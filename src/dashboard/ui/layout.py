@@ -167,6 +167,8 @@ CSS_COMMON = """
 [data-testid="InputInstructions"] { display: none !important; }
 /* the button that sends the tables held back until the first chart is drawn (ui.deferred) */
 [class*="st-key-deferred_go_"] { display: none !important; }
+/* a chart held back until the first one is drawn keeps a chart's room (ui.deferred) */
+[class*="st-key-deferred_chart_"] { min-height: 420px; }
 /* a date range in the sidebar shows both years whole (Streamlit's spacing cuts the last digit) */
 [data-testid="stDateInputField"] [role="spinbutton"] { padding: 0 1px !important; }
 [data-testid="stDateInputField"] [data-range-field="start"] { padding-left: 8px !important; }

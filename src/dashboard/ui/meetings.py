@@ -16,7 +16,7 @@ from dashboard import exports
 from dashboard.i18n import activity_label, format_date, format_month, format_number, level_label, status_label, t
 from dashboard.meetings import selection_to_filters
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import presenter, state, widgets
+from dashboard.ui import deferred, presenter, state, widgets
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption
 from dashboard.ui.widgets import plotly_config
@@ -104,8 +104,9 @@ def views(ctx: PageContext, items: Sequence[View]) -> None:
     """Normal mode: every figure, one after another. Presenter mode: the one named by
     ``view``, filling the screen below the header."""
     if not ctx.present:
-        for v in items:
-            v.render()
+        for i, v in enumerate(items):
+            if i == 0 or not deferred.hold_chart(ctx, i):  # the rest follow the first chart (ui.deferred)
+                v.render()
         return
     names = [v.name for v in items]
     with st.container(key=presenter.FIGURE_KEY):

@@ -20,7 +20,7 @@ from dashboard.filters import Filters, to_query_params
 from dashboard.i18n import format_date, format_number, t
 from dashboard.textsafe import escape_markdown
 from dashboard.ui import presenter, state
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, figure
 from dashboard.ui.layout import PageContext, set_filters
 from dashboard.ui.widgets import chart, download_table
 from dashboard.ui.widgets import reference as page_reference
@@ -218,8 +218,11 @@ def region_map(ctx: PageContext, df: pd.DataFrame, metric: str, labels: bool) ->
     f = ctx.filters
     national = f.province is None
     geo_mode, geojson, provs = _boundary_map_inputs(ctx, df)
-    fig = maps.region_map(df, ctx.style, metric=metric, national=national, geojson=geojson,
-                          geo_mode=geo_mode, provinces=provs, labels=labels)
+    if geojson is None:  # kept between runs: building the map costs 0.4 s, the frame is its key
+        fig = figure("maps.region_map", df, ctx.style, metric=metric, national=national, labels=labels)
+    else:  # a user's boundary file: polygons are no cheap cache key
+        fig = maps.region_map(df, ctx.style, metric=metric, national=national, geojson=geojson,
+                              geo_mode=geo_mode, provinces=provs, labels=labels)
     event = chart(fig, key=MAP_KEY, lang=ctx.lang, on_select="rerun", selection_mode="points")
     points = event.selection.points if event is not None and hasattr(event, "selection") else []
     picked = maps.selected_region(points)
