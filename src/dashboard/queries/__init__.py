@@ -1,6 +1,8 @@
 """The query layer: every SQL query the pages use, aggregated in the database.
 
-``core`` holds the shared filter conditions and the queries of the foundation pages,
+``tables`` names the tables and the SQLite/PostgreSQL differences, ``textsearch`` turns a
+search string into an index query, ``core`` holds the shared filter conditions and the
+queries of the foundation pages (``event_rows``: the columns of a meeting's row),
 ``article_list`` Berita's list, search and snippets; the other modules add the queries of
 one area each (regions, meetings, manage). Everything in ``core`` and ``article_list`` is
 re-exported here, so ``queries.summary(...)`` and ``queries.articles(...)`` work; area queries are called as

@@ -8,139 +8,57 @@ everywhere through ``event_filter_conditions``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import (
     Engine,
-    String,
     and_,
-    cast,
     distinct,
     func,
     literal,
-    literal_column,
     or_,
-    case,
     select,
-    text,
     union_all,
 )
 from sqlalchemy.sql import ColumnElement, Select
 
-from dashboard.db import models as m
 from dashboard.filters import Filters
-
-E = m.Event.__table__
-EA = m.EventAgency.__table__
-ER = m.EventRegion.__table__
-A = m.Article.__table__
-R = m.Region.__table__
-EL = m.Election.__table__
-ELR = m.ElectionRegion.__table__
-ST = m.ElectionStage.__table__
-AG = m.Agency.__table__
-DV = m.DataVersion.__table__
-
-VISIBLE_STATUSES = ("extracted", "confirmed", "edited", "manual")
-
-
-# ---------------------------------------------------------------- dialect helpers
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
-def period_start(engine: Engine, col, freq: str) -> ColumnElement:
-    """The first day of the week (Monday) or month containing ``col``, as an ISO string."""
-    if is_sqlite(engine):
-        if freq == "week":
-            return func.date(col, "-6 days", "weekday 1")
-        return func.strftime("%Y-%m-01", col)
-    unit = "week" if freq == "week" else "month"
-    return func.to_char(func.date_trunc(unit, col), "YYYY-MM-DD")
-
-
-def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
-    if is_sqlite(engine):
-        return func.group_concat(distinct(col))
-    return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
+from dashboard.queries.event_rows import (  # noqa: F401 - re-exported: the area modules import them from here
+    EVENT_ROW_COLUMNS,
+    event_agencies_col,
+    event_regions_col,
+    event_sources_col,
+    other_reports,
+    plain_region_columns,
+    tidy_name_lists,
+)
+from dashboard.queries.tables import (  # noqa: F401 - re-exported
+    AG,
+    DV,
+    EA,
+    EL,
+    ELR,
+    ER,
+    ST,
+    VISIBLE_STATUSES,
+    A,
+    E,
+    R,
+    is_sqlite,
+    period_start,
+    string_agg,
+)
+from dashboard.queries.textsearch import (  # noqa: F401 - re-exported
+    _fts_query_sqlite,
+    _fts_query_sqlite_expanded,
+    _search_vector,
+    _tsquery_pg,
+    search_article_ids,
+    search_words,
+)
 
 
-def search_words(q: str | None) -> list[str]:
-    """The words of a search string (at most 12): everything else in it is dropped, so
-    operators, quotes and brackets are inert on both back ends."""
-    return re.findall(r"\w+", (q or "").strip(), flags=re.UNICODE)[:12]
-
-
-def _fts_query_sqlite(q: str) -> str | None:
-    """Turn any user string into a safe FTS5 query: every word becomes a quoted token, all
-    must match (prefix match on the last). Operators and quotes in the input are inert."""
-    words = search_words(q)
-    if not words:
-        return None
-    parts = ['"' + w.replace('"', '""') + '"' for w in words]
-    parts[-1] += "*"
-    return " ".join(parts)
-
-
-PREFIX_TERMS_MAX = 40  # a last word's prefix is expanded into at most this many indexed words
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _fts_query_sqlite_expanded(conn, q: str) -> str | None:
-    """The FTS5 query of ``_fts_query_sqlite`` with the prefix of the last word replaced by
-    the indexed words that start with it (``article_fts_vocab``), when they are few: the
-    same matches, but FTS5 can then check one article by rowid cheaply (a prefix makes it
-    merge the lists of every word of the prefix first, at each lookup). Words other than
-    plain ASCII letters and digits (which the tokenizer may fold or split) keep the prefix."""
-    words = search_words(q)
-    if not words:
-        return None
-    last = words[-1].lower()
-    plain = _fts_query_sqlite(q)
-    if not _ASCII_WORD.fullmatch(last):
-        return plain
-    terms = list(conn.execute(
-        text("SELECT term FROM article_fts_vocab WHERE term >= :lo AND term < :hi LIMIT :n"),
-        {"lo": last, "hi": last[:-1] + chr(ord(last[-1]) + 1), "n": PREFIX_TERMS_MAX + 1},
-    ).scalars())
-    if not terms or len(terms) > PREFIX_TERMS_MAX:
-        return plain
-    head = ['"' + w.replace('"', '""') + '"' for w in words[:-1]]
-    return " AND ".join(head + ["(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"])
-
-
-def _tsquery_pg(words: Sequence[str]) -> ColumnElement:
-    """The PostgreSQL query of the words: all required, each as a prefix (a bound literal)."""
-    return func.to_tsquery("simple", literal(" & ".join(f"{w}:*" for w in words)))
-
-
-def _search_vector() -> ColumnElement:
-    return literal_column("article.search_vector")
-
-
-def search_article_ids(engine: Engine, q: str) -> Select | None:
-    """A select of the ids of articles matching the search string, or None for no search.
-
-    Any string is safe: it is reduced to words, each quoted, all required."""
-    q = (q or "").strip()
-    if not q:
-        return None
-    words = search_words(q)
-    if is_sqlite(engine):
-        fts = _fts_query_sqlite(q)
-        if fts is None:
-            return select(A.c.id).where(literal(False))
-        return select(literal_column("rowid")).select_from(text("article_fts")).where(
-            text("article_fts MATCH :fts").bindparams(fts=fts)
-        )
-    if not words:
-        return select(A.c.id).where(literal(False))
-    a2 = A.alias("article_search")
-    return select(a2.c.id).where(literal_column("article_search.search_vector").op("@@")(_tsquery_pg(words)))
 
 
 # ---------------------------------------------------------------- filters
@@ -415,51 +333,6 @@ def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = 
 
 
 # an event's own columns, as lists and detail views show them
-EVENT_ROW_COLUMNS = (
-    E.c.id, E.c.event_date, E.c.date_precision, E.c.activity, E.c.location, E.c.participants, E.c.level,
-    E.c.status, E.c.confidence, E.c.election_id,
-)
-
-
-def plain_region_columns() -> tuple:
-    """A region's columns when no election is chosen (no contest; today's province)."""
-    return (R.c.code, R.c.name, R.c.level, literal("").label("contest"), R.c.province_code, R.c.province_name,
-            R.c.lat, R.c.lon)
-
-
-def event_agencies_col(engine: Engine):
-    """The event's agencies as one comma-separated string (a correlated subquery), ``agencies``."""
-    return (
-        select(string_agg(engine, EA.c.agency_name)).where(EA.c.event_id == E.c.id).scalar_subquery().label("agencies")
-    )
-
-
-def event_regions_col(engine: Engine):
-    """The event's region names as one comma-separated string (a correlated subquery), ``regions``."""
-    return (
-        select(string_agg(engine, R.c.name))
-        .select_from(ER.join(R, R.c.code == ER.c.region_code))
-        .where(ER.c.event_id == E.c.id)
-        .scalar_subquery()
-        .label("regions")
-    )
-
-
-def tidy_name_lists(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
-    """``cols`` from ``string_agg`` as sorted, de-duplicated ``"A, B"`` strings ("" for none)."""
-    for c in cols:
-        df[c] = df[c].fillna("").map(lambda s: ", ".join(sorted({x.strip() for x in s.split(",") if x.strip()})))
-    return df
-
-
-def event_sources_col():
-    """How many articles report the event (its own and the reports merged into it), ``sources``."""
-    m2 = E.alias("source_event")
-    return (
-        (select(func.count()).select_from(m2).where(m2.c.merged_into == E.c.id).scalar_subquery()
-         + case((E.c.article_id.is_not(None), 1), else_=0)).label("sources")
-    )
-
 
 def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
     """One row per event with its agencies, regions, main source article and the number of
@@ -575,38 +448,6 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
         df["last_date"] = df["last_date"].map(lambda v: dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v)
     return df
 
-
-def other_reports(conn, event_ids: Sequence[int]) -> dict[int, list[dict]]:
-    """For each event: the other articles reporting the same real event (article id, title,
-    publisher, published, url; the main report first), from the event's group."""
-    if not event_ids:
-        return {}
-    roots = {
-        eid: into or eid
-        for eid, into in conn.execute(select(E.c.id, E.c.merged_into).where(E.c.id.in_(list(event_ids))))
-    }
-    root_ids = sorted(set(roots.values()))
-    rows = conn.execute(
-        select(
-            E.c.id, E.c.merged_into, E.c.article_id, A.c.title, A.c.publisher, A.c.published, A.c.url,
-            E.c.source_url,
-        )
-        .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
-        .where(or_(E.c.id.in_(root_ids), E.c.merged_into.in_(root_ids)))
-        .order_by(E.c.merged_into.is_not(None), A.c.published, E.c.id)
-    ).mappings().all()
-    by_root: dict[int, list[dict]] = {}
-    for r in rows:
-        by_root.setdefault(r["merged_into"] or r["id"], []).append(dict(r))
-    out = {}
-    for eid, root in roots.items():
-        out[eid] = [
-            {"event_id": r["id"], "article_id": r["article_id"], "title": r["title"], "publisher": r["publisher"],
-             "published": r["published"], "url": r["url"] or r["source_url"], "main": r["merged_into"] is None}
-            for r in by_root.get(root, [])
-            if r["id"] != eid
-        ]
-    return out
 
 
 def latest_events(engine: Engine, f: Filters, n: int = 10) -> pd.DataFrame:

@@ -38,6 +38,12 @@ WAKE_JS = """<script>(() => { if (window.__dashboardDeferred) return; window.__d
     if (!waiting.length) { since = 0; return; }
     since = since || performance.now();
     const waited = performance.now() - since;
+    // only between runs, with the filter bar mounted: a run asked for before the sidebar's widgets
+    // have registered their values starts without them (the filters from the link were lost)
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return;
+    const side = document.querySelector('[data-testid="stSidebar"]');
+    if (side && !side.querySelector('[data-testid="stButtonGroup"]') && waited < 10000) return;
     if (document.querySelector(MARK) || !document.querySelector('.js-plotly-plot') || waited > 2000) {
       for (const b of waiting) { b.dataset.pressed = '1'; b.click(); }
     }

@@ -68,8 +68,12 @@ DATE_ENTER_JS = (
 
 
 def _init(key: str, value) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
+    """A filter widget's value: the filter's on the session's first run, its own later. It is
+    set again on every run so that Streamlit sends it with the widget: a widget the browser
+    had not mounted yet when the next run came (the run that sends a page's held tables,
+    ``ui.deferred``) was otherwise drawn with its default, the agency chips from a link shown
+    unchosen while they filtered the page."""
+    st.session_state[key] = st.session_state[key] if key in st.session_state else value
 
 
 def _apply_preset(choices: dict) -> None:

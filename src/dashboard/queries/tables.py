@@ -1,0 +1,44 @@
+"""The tables the query layer reads, the statuses a page shows, and the few expressions
+that differ between SQLite and PostgreSQL (week and month starts, name lists)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, String, cast, distinct, func, literal_column
+from sqlalchemy.sql import ColumnElement
+
+from dashboard.db import models as m
+
+E = m.Event.__table__
+EA = m.EventAgency.__table__
+ER = m.EventRegion.__table__
+A = m.Article.__table__
+R = m.Region.__table__
+EL = m.Election.__table__
+ELR = m.ElectionRegion.__table__
+ST = m.ElectionStage.__table__
+AG = m.Agency.__table__
+DV = m.DataVersion.__table__
+
+VISIBLE_STATUSES = ("extracted", "confirmed", "edited", "manual")
+
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def period_start(engine: Engine, col, freq: str) -> ColumnElement:
+    """The first day of the week (Monday) or month containing ``col``, as an ISO string."""
+    if is_sqlite(engine):
+        if freq == "week":
+            return func.date(col, "-6 days", "weekday 1")
+        return func.strftime("%Y-%m-01", col)
+    unit = "week" if freq == "week" else "month"
+    return func.to_char(func.date_trunc(unit, col), "YYYY-MM-DD")
+
+
+def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
+    if is_sqlite(engine):
+        return func.group_concat(distinct(col))
+    return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
+

@@ -1,0 +1,35 @@
+"""The server launcher (``python -m dashboard.ui.run``): malloc arenas capped before the
+server's threads exist, unless the operator chose a value."""
+
+import platform
+import subprocess
+import sys
+
+from dashboard.ui import run
+
+
+def test_an_operators_malloc_arena_max_wins(monkeypatch):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert run.limit_malloc_arenas() is False
+
+
+def test_arenas_are_capped_on_glibc(monkeypatch):
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    capped = run.limit_malloc_arenas()
+    if platform.libc_ver()[0] == "glibc":
+        assert capped is True
+    else:  # another C library: nothing to change, nothing fails
+        assert capped is False
+
+
+def test_the_launcher_caps_arenas_before_importing_streamlit():
+    """``main`` calls it first: arenas made by threads started at import time are not undone."""
+    code = (
+        "import sys; from dashboard.ui import run\n"
+        "calls = []\n"
+        "run.limit_malloc_arenas = lambda: calls.append('streamlit' in sys.modules) or True\n"
+        "try:\n    run.main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(calls)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr
