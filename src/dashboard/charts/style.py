@@ -220,14 +220,15 @@ def apply_style(fig: go.Figure, style: ChartStyle, *, title: str | None = None, 
         )
     if height:
         fig.update_layout(height=height)
-    fig.update_xaxes(
+    # ticklabeloverflow "allow": plotly otherwise measures every tick label after drawing to
+    # hide those past the chart's edge (77 ms of a 1.6 s first draw of Rapat Koordinasi in
+    # Chromium); automargin already makes room for them
+    axes = dict(
         tickfont=dict(size=style.tick_font, color=style.fg), gridcolor=style.grid, title_font=dict(size=style.base_font),
-        linecolor=style.grid, zerolinecolor=style.grid,
+        linecolor=style.grid, zerolinecolor=style.grid, ticklabeloverflow="allow",
     )
-    fig.update_yaxes(
-        tickfont=dict(size=style.tick_font, color=style.fg), gridcolor=style.grid, title_font=dict(size=style.base_font),
-        linecolor=style.grid, zerolinecolor=style.grid,
-    )
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
     return fig
 
 
