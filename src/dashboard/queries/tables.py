@@ -22,7 +22,6 @@ DV = m.DataVersion.__table__
 VISIBLE_STATUSES = ("extracted", "confirmed", "edited", "manual")
 
 
-
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -41,4 +40,3 @@ def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
     if is_sqlite(engine):
         return func.group_concat(distinct(col))
     return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
-

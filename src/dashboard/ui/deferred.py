@@ -60,32 +60,28 @@ def _browser() -> bool:
         return False
 
 
-def _will_hold(ctx) -> bool:
-    return not (ctx.present or ctx.page in st.session_state.get(READY_KEY, ()) or not _browser())
+def _hold(ctx, text_key: str, box: str | None = None) -> bool:
+    """Whether what comes at this point waits for the page's first chart; when it does, a
+    loading line (in a container keyed ``box``, when given) stands in its place."""
+    if ctx.present or ctx.page in st.session_state.get(READY_KEY, ()) or not _browser():
+        return False
+    (st.container(key=box) if box else st).caption(ctx.t(text_key))
+    ctx.held = True
+    return True
 
 
 def hold(ctx) -> bool:
-    """Whether the table(s) at this point of the page wait for the first chart; when they
-    do, a loading line stands in their place."""
-    if not _will_hold(ctx):
-        return False
-    st.caption(ctx.t("common.loading_table"))
-    ctx.held = True
-    return True
+    """Whether the table(s) at this point of the page wait for the first chart."""
+    return _hold(ctx, "common.loading_table")
 
 
 def hold_chart(ctx, index: int) -> bool:
     """Whether the chart(s) at this point wait for the page's first chart to be drawn.
     Plotly draws every chart a run sends in one stretch of main-thread work (Instansi's four
     figures: about a second in Chromium on a quiet machine), so the first chart waited for
-    the last. A held chart leaves a loading line in a box of a chart's height (``index``
+    the last. A held chart's loading line sits in a box of a chart's height (``index``
     names the box), so the page below does not jump when it arrives."""
-    if not _will_hold(ctx):
-        return False
-    with st.container(key=f"{HELD_CHART_PREFIX}{index}"):
-        st.caption(ctx.t("common.loading_chart"))
-    ctx.held = True
-    return True
+    return _hold(ctx, "common.loading_chart", f"{HELD_CHART_PREFIX}{index}")
 
 
 def _ready(page: str) -> None:
