@@ -7,8 +7,9 @@ in the same stretch of main-thread work as the charts: taking Rapat Koordinasi's
 the page brought its first chart 0.6 s earlier. So on the first run of a viewer page in a
 browser session the tables below the first chart are held back: each leaves a "Memuat
 tabel…" line in its place, the page ends with a hidden button, and a small script presses
-it once the first chart on the page has a data mark (after 2 s at most, or at once on a
-page without a chart). The run that follows sends the tables in their places. Later runs
+it once the first chart on the page has a data mark (at once when the page's first chart
+is empty or there is none: ``sent`` notes it; after a minute at most). A fixed wait of 2 s
+let a busy machine send the rest before the first chart had drawn. The run that follows sends the tables in their places. Later runs
 of that page in the session (filter changes, clicks) send everything at once. The charts
 below the first one are held back the same way (``hold_chart``): Plotly draws all the
 charts a run sends in one stretch of work, so the first waited for the last (Instansi's
@@ -44,7 +45,10 @@ WAKE_JS = """<script>(() => { if (window.__dashboardDeferred) return; window.__d
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return;
     const side = document.querySelector('[data-testid="stSidebar"]');
     if (side && !side.querySelector('[data-testid="stButtonGroup"]') && waited < 10000) return;
-    if (document.querySelector(MARK) || !document.querySelector('.js-plotly-plot') || waited > 2000) {
+    // the server says whether the first chart it sent has marks to wait for (a busy machine can
+    // take seconds to load plotly and draw; an empty chart or none has nothing to wait for)
+    const expect = waiting.some((b) => b.closest('[class*="st-key-deferred_go_"]').className.includes('_marks'));
+    if (!expect || document.querySelector(MARK) || waited > 60000) {
       for (const b of waiting) { b.dataset.pressed = '1'; b.click(); }
     }
   };
@@ -84,6 +88,13 @@ def hold_chart(ctx, index: int) -> bool:
     return _hold(ctx, "common.loading_chart", f"{HELD_CHART_PREFIX}{index}")
 
 
+def sent(ctx, fig) -> None:
+    """Notes a chart sent in this run; the first one's traces decide whether the script that
+    sends what was held waits for a data mark (an empty figure has none to wait for)."""
+    if ctx.first_chart is None:
+        ctx.first_chart = bool(fig.data)
+
+
 def _ready(page: str) -> None:
     st.session_state[READY_KEY] = set(st.session_state.get(READY_KEY, ())) | {page}
 
@@ -94,4 +105,5 @@ def release(ctx) -> None:
     if not getattr(ctx, "held", False):
         return
     st.html(WAKE_JS, unsafe_allow_javascript=True)  # static script, no data
-    st.button(ctx.t("common.loading_table"), key=GO_PREFIX + ctx.page, on_click=_ready, args=(ctx.page,))
+    key = GO_PREFIX + ctx.page + ("_marks" if ctx.first_chart else "")
+    st.button(ctx.t("common.loading_table"), key=key, on_click=_ready, args=(ctx.page,))

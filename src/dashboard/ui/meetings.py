@@ -72,6 +72,7 @@ def chart(ctx: PageContext, fig: go.Figure, *, key: str, clickable: bool = True)
     """A plotly chart; a click on a bar, cell or dot filters the whole page (and the filter
     bar follows). The widget key changes after each click so the selection starts afresh."""
     config = plotly_config(f"{key}-{dt.date.today().isoformat()}", ctx.lang)
+    deferred.sent(ctx, fig)
     # presenting: the figure fills the screen below the header (CSS sets the element's height)
     height = "stretch" if ctx.present else "content"
     if not clickable:
