@@ -88,11 +88,32 @@ def hold_chart(ctx, index: int) -> bool:
     return _hold(ctx, "common.loading_chart", f"{HELD_CHART_PREFIX}{index}")
 
 
+POINT_FIELDS = ("x", "y", "z", "lon", "lat", "locations", "values")
+
+
+def has_marks(fig) -> bool:
+    """Whether plotly will draw a data mark: a shown trace with a value that is not None
+    (an empty figure has no trace; a legend-only entry has ``[None]``)."""
+    for tr in fig.data:
+        if getattr(tr, "visible", None) in (False, "legendonly"):
+            continue
+        for name in POINT_FIELDS:
+            values = getattr(tr, name, None) if name in tr else None
+            if values is None or isinstance(values, str):
+                continue
+            try:
+                if any(v is not None for v in values):
+                    return True
+            except TypeError:
+                continue
+    return False
+
+
 def sent(ctx, fig) -> None:
-    """Notes a chart sent in this run; the first one's traces decide whether the script that
-    sends what was held waits for a data mark (an empty figure has none to wait for)."""
+    """Notes a chart sent in this run; whether the first one has marks decides whether the
+    script that sends what was held waits for one (an empty chart has none to wait for)."""
     if ctx.first_chart is None:
-        ctx.first_chart = bool(fig.data)
+        ctx.first_chart = has_marks(fig)
 
 
 def _ready(page: str) -> None:
