@@ -97,3 +97,23 @@ def test_first_chart_is_drawn_before_the_tables_below_it(server, bpage, path, ta
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "Memuat tabel" not in main and "Memuat grafik" not in main
     bpage.check()
+
+
+def test_held_content_of_a_page_with_nothing_to_draw_arrives(server, bpage):
+    """A first visit filtered to nothing: the first chart (Instansi's small multiples, with no
+    agency) has no mark to wait for, so what was held below it is sent by the next run, not
+    after the script's one-minute fallback. (Rapat Koordinasi's timeline still draws the
+    election's stages: it has marks.)"""
+    path = "instansi"
+    page = bpage.page
+    page.add_init_script("""(() => { window.__sawHeld = false; new MutationObserver(() => {
+      if (document.querySelector('[class*="st-key-deferred_go_"]')) window.__sawHeld = true;
+    }).observe(document, {subtree: true, childList: true}); })()""")
+    page.goto(f"{server.url}/{path}?q=zzqxvw")
+    page.wait_for_function("() => window.__sawHeld", timeout=120000)
+    # 45 s is well inside the fallback: only a release that does not wait for a mark passes
+    expect(page.locator('[class*="st-key-deferred_go_"]')).to_have_count(0, timeout=45000)
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Memuat tabel" not in main and "Memuat grafik" not in main
+    bpage.check()
