@@ -40,11 +40,13 @@ WAKE_JS = """<script>(() => { if (window.__dashboardDeferred) return; window.__d
     since = since || performance.now();
     const waited = performance.now() - since;
     // only between runs, with the filter bar mounted: a run asked for before the sidebar's widgets
-    // have registered their values starts without them (the filters from the link were lost)
+    // have registered their values starts without them (the filters from the link were lost).
+    // Every page that holds content draws the filter bar, whose kinds of activity are always a
+    // button group: no fixed wait (a busy machine can take many seconds), a minute at most
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return;
     const side = document.querySelector('[data-testid="stSidebar"]');
-    if (side && !side.querySelector('[data-testid="stButtonGroup"]') && waited < 10000) return;
+    if (side && !side.querySelector('[data-testid="stButtonGroup"]') && waited < 60000) return;
     // the server says whether the first chart it sent has marks to wait for (a busy machine can
     // take seconds to load plotly and draw; an empty chart or none has nothing to wait for)
     const expect = waiting.some((b) => b.closest('[class*="st-key-deferred_go_"]').className.includes('_marks'));
