@@ -45,7 +45,7 @@ class PageContext:
     user: str | None = None
     new_page: bool = False  # first run of this page in the session: the URL must be rewritten
     held: bool = False  # tables held back until the first chart is drawn (``ui.deferred``)
-    first_chart: bool | None = None  # whether the run's first chart has traces (``ui.deferred.sent``)
+    first_chart: bool | None = None  # whether the run's first chart has points to draw (``ui.deferred.sent``)
 
     @property
     def lang(self) -> str:
