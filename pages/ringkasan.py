@@ -30,7 +30,7 @@ def numbers():
 def month():
     counts = cached(ctx.engine, "events_over_time", f, "month")
     fig = figure("monthly_bar", counts, ctx.style, title=ctx.t("ringkasan.per_month"))
-    widgets.chart(fig, key="ringkasan_month", lang=lang, present=ctx.present)
+    widgets.chart(ctx, fig, key="ringkasan_month", present=ctx.present)
     widgets.left_out_note(ctx, undated=s["events"] - (int(counts["n"].sum()) if not counts.empty else 0))
 
 

@@ -114,13 +114,13 @@ def crop(topology: dict, box: tuple[float, float, float, float] = KEEP_BOX,
     out = {k: v for k, v in topology.items() if k not in ("objects", "arcs", "bbox")}
     out["objects"] = objects
     out["arcs"] = [topology["arcs"][i] for i in order]
+    kept_pts = [p for i in order for p in points[i]]
+    ring = _box_ring(box)
     for name in box_layers:
         if name in objects:
             objects[name]["geometries"] = [{"type": "Polygon", "arcs": [[len(out["arcs"])]]}]
-            out["arcs"].append(_encode(_box_ring(box), topology.get("transform")))
-            points.append(_box_ring(box))
-            order.append(len(points) - 1)
-    kept_pts = [p for i in order for p in points[i]]
+            out["arcs"].append(_encode(ring, topology.get("transform")))
+            kept_pts += ring
     if kept_pts:
         out["bbox"] = [min(p[0] for p in kept_pts), min(p[1] for p in kept_pts),
                        max(p[0] for p in kept_pts), max(p[1] for p in kept_pts)]

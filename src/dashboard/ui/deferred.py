@@ -8,9 +8,9 @@ the page brought its first chart 0.6 s earlier. So on the first run of a viewer 
 browser session the tables below the first chart are held back: each leaves a "Memuat
 tabel…" line in its place, the page ends with a hidden button, and a small script presses
 it once the first chart on the page has a data mark (at once when the page's first chart
-is empty or there is none: ``sent`` notes it; after a minute at most). A fixed wait of 2 s
-let a busy machine send the rest before the first chart had drawn. The run that follows sends the tables in their places. Later runs
-of that page in the session (filter changes, clicks) send everything at once. The charts
+is empty or there is none: ``sent`` notes it; after a minute at most: a fixed wait of 2 s
+let a busy machine send the rest before the first chart had drawn). The run that follows
+sends the tables in their places. Later runs of that page in the session (filter changes, clicks) send everything at once. The charts
 below the first one are held back the same way (``hold_chart``): Plotly draws all the
 charts a run sends in one stretch of work, so the first waited for the last (Instansi's
 first chart: 2.3 s warm with all four, 1.6 s alone).
@@ -100,7 +100,7 @@ def has_marks(fig) -> bool:
         if getattr(tr, "visible", None) in (False, "legendonly"):
             continue
         for name in POINT_FIELDS:
-            values = getattr(tr, name, None) if name in tr else None
+            values = tr[name] if name in tr else None
             if values is None or isinstance(values, str):
                 continue
             try:

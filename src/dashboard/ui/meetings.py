@@ -19,7 +19,6 @@ from dashboard.textsafe import escape_markdown
 from dashboard.ui import deferred, presenter, state, widgets
 from dashboard.ui.cache import cached
 from dashboard.ui.layout import PageContext, filter_caption
-from dashboard.ui.widgets import plotly_config
 
 XF_KEY = "_xf_round"
 
@@ -71,19 +70,15 @@ def toolbar(ctx: PageContext, *, briefing: Callable[[], bytes] | None = None, na
 def chart(ctx: PageContext, fig: go.Figure, *, key: str, clickable: bool = True) -> None:
     """A plotly chart; a click on a bar, cell or dot filters the whole page (and the filter
     bar follows). The widget key changes after each click so the selection starts afresh."""
-    config = plotly_config(f"{key}-{dt.date.today().isoformat()}", ctx.lang)
-    deferred.sent(ctx, fig)
+    filename = f"{key}-{dt.date.today().isoformat()}"
     # presenting: the figure fills the screen below the header (CSS sets the element's height)
-    height = "stretch" if ctx.present else "content"
     if not clickable:
-        st.plotly_chart(fig, theme=None, width="stretch", height=height, config=config, key=key)
+        widgets.chart(ctx, fig, key=key, present=ctx.present, filename=filename)
         return
     rounds = st.session_state.setdefault(XF_KEY, {})
     n = rounds.get(key, 0)
-    event = st.plotly_chart(
-        fig, theme=None, width="stretch", height=height, config=config, key=f"{key}__{n}",
-        on_select="rerun", selection_mode="points",
-    )
+    event = widgets.chart(ctx, fig, key=f"{key}__{n}", present=ctx.present, filename=filename,
+                          on_select="rerun", selection_mode="points")
     points = []
     try:
         points = list(event.selection.points) if event is not None else []

@@ -19,7 +19,7 @@ from dashboard.config import get_settings
 from dashboard.filters import Filters, to_query_params
 from dashboard.i18n import format_date, format_number, t
 from dashboard.textsafe import escape_markdown
-from dashboard.ui import deferred, presenter, state
+from dashboard.ui import presenter, state
 from dashboard.ui.cache import cached, figure
 from dashboard.ui.layout import PageContext, set_filters
 from dashboard.ui.widgets import chart, download_table
@@ -223,8 +223,7 @@ def region_map(ctx: PageContext, df: pd.DataFrame, metric: str, labels: bool) ->
     else:  # a user's boundary file: polygons are no cheap cache key
         fig = maps.region_map(df, ctx.style, metric=metric, national=national, geojson=geojson,
                               geo_mode=geo_mode, provinces=provs, labels=labels)
-    deferred.sent(ctx, fig)
-    event = chart(fig, key=MAP_KEY, lang=ctx.lang, on_select="rerun", selection_mode="points")
+    event = chart(ctx, fig, key=MAP_KEY, on_select="rerun", selection_mode="points")
     points = event.selection.points if event is not None and hasattr(event, "selection") else []
     picked = maps.selected_region(points)
     if picked:
@@ -409,9 +408,7 @@ def region_readiness(ctx: PageContext, row: pd.Series, ref: dt.date, days: int) 
 def region_timeline(ctx: PageContext, events: pd.DataFrame, stages: pd.DataFrame, info: dict | None, ref: dt.date) -> None:
     st.subheader(t("regions.page.timeline", ctx.lang))
     vd = info.get("voting_date") if info else None
-    fig = maps.region_timeline(events, stages, vd, ctx.style, ref=ref)
-    deferred.sent(ctx, fig)
-    chart(fig, key="regions_timeline", lang=ctx.lang)
+    chart(ctx, maps.region_timeline(events, stages, vd, ctx.style, ref=ref), key="regions_timeline")
 
 
 def stage_table(ctx: PageContext, code: str, ref: dt.date, stages: pd.DataFrame) -> None:

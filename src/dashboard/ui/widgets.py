@@ -14,7 +14,7 @@ from dashboard.i18n import (
     activity_label, format_date, format_event_date, format_number, format_period, level_label, stage_label, t,
 )
 from dashboard.intparse import parse_id
-from dashboard.ui import presenter
+from dashboard.ui import deferred, presenter
 from dashboard.queries import SEARCH_COUNT_CAP, search_words
 from dashboard.textsafe import escape_markdown, snippet_markdown
 from dashboard.ui.cache import cached
@@ -42,10 +42,14 @@ def plotly_config(filename: str, lang: str | None = None) -> dict:
     }
 
 
-def chart(fig: go.Figure, *, key: str, lang: str, on_select=None, selection_mode=None, present: bool = False):
-    """A plotly chart; presenting, it fills the space the presenter layout gives it."""
+def chart(ctx: PageContext, fig: go.Figure, *, key: str, on_select=None, selection_mode=None, present: bool = False,
+          filename: str | None = None):
+    """A plotly chart (``filename``: its PNG export's name, the key by default); presenting,
+    it fills the space the presenter layout gives it. The page's first chart decides whether
+    what the page held back waits for a data mark (``deferred.sent``)."""
+    deferred.sent(ctx, fig)
     kwargs = dict(theme=None, width="stretch", height="stretch" if present else "content",
-                  config=plotly_config(key, lang), key=key)
+                  config=plotly_config(filename or key, ctx.lang), key=key)
     if on_select is not None:
         kwargs["on_select"] = on_select
         if selection_mode:
