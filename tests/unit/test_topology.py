@@ -81,4 +81,43 @@ def test_the_shipped_outline_covers_indonesia_and_nothing_dangles():
     assert lon0 <= i[0] and lat0 <= i[1] and lon1 >= i[2] and lat1 >= i[3]
     # the ocean (26,000 points around all of Asia) is the box under the land
     assert len(topo["objects"]["ocean"]["geometries"]) == 1
-    assert sum(len(a) for a in topo["arcs"]) < 25000
+    assert sum(len(a) for a in topo["arcs"]) < 12000  # of 40,667: far coasts simplified
+
+
+def test_far_points_are_simplified_and_the_detail_box_kept_whole():
+    # one arc: a wiggly line far north (outside the box), then into the box and out again
+    far = [[100.0 + i * 0.01, 30.0 + (0.001 if i % 2 else 0.0)] for i in range(50)]
+    near = [[106.0 + i * 0.01, -6.0 + (0.001 if i % 2 else 0.0)] for i in range(50)]
+    topo = {"type": "Topology", "arcs": [far + near + [[150.0, -6.0]]],
+            "objects": {"land": {"type": "GeometryCollection", "geometries": [{"type": "LineString", "arcs": [0]}]}}}
+    out = topology.simplify_outside(topo, box=(95.0, -12.0, 142.0, 7.0), tolerance=0.05)
+    arc = out["arcs"][0]
+    assert arc[0] == far[0] and arc[-1] == [150.0, -6.0]  # the arc's ends
+    assert far[-1] in arc  # where the run outside the box ends (it enters the box next)
+    assert [p for p in arc if p in near] == near  # every point inside the box
+    assert len(arc) == 2 + len(near) + 1
+
+
+def test_a_small_far_island_stays_a_ring():
+    ring = [[150.0, 30.0], [150.01, 30.0], [150.01, 30.01], [150.0, 30.0]]
+    topo = {"type": "Topology", "arcs": [ring], "objects": {}}
+    assert topology.simplify_outside(topo, box=(95.0, -12.0, 142.0, 7.0), tolerance=1.0)["arcs"][0] == ring
+
+
+def test_quantized_arcs_simplify_to_a_subset_of_their_points():
+    topo = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    again = topology.simplify_outside(topo)
+    assert again["arcs"] == topo["arcs"]  # the shipped file is already simplified: nothing left to drop
+    lon0, lat0, lon1, lat1 = topology.DETAIL_BOX
+    i = maps.INDONESIA
+    assert lon0 < i[0] and lat0 < i[1] and lon1 > i[2] and lat1 > i[3]
+
+
+def test_every_view_the_app_opens_lies_in_the_detail_box():
+    import pandas as pd
+
+    regions = pd.read_csv(SHIPPED.parents[2] / "data" / "regions_all.csv", dtype={"province_code": str})
+    lon0, lat0, lon1, lat1 = topology.DETAIL_BOX
+    for code, g in regions.groupby("province_code"):
+        (a, b), (c, d) = maps.view_ranges(maps._bounds_of(g), national=False)
+        assert lon0 < a and b < lon1 and lat0 < c and d < lat1, code
