@@ -71,10 +71,13 @@ else:
         if not has_election:
             ui.no_election_note(ctx)
         map_view()
-        ui.map_controls(ctx, national=f.province is None)
-        ui.explanation(ctx, days, ref)
-        if len(df) and not deferred.hold(ctx):  # sent once the map is drawn (first visit of the page)
-            inactive_view()
-            stages = cached(ctx.engine, "stages", f.election_id)
-            ui.readiness_table(ctx, df, stages, ref)
+        # the map's controls, its explanation and the tables: sent once the map is drawn (first
+        # visit of the page), so the browser draws the map before it builds the widgets below it
+        if not deferred.hold(ctx, "common.loading"):
+            ui.map_controls(ctx, national=f.province is None)
+            ui.explanation(ctx, days, ref)
+            if len(df):
+                inactive_view()
+                stages = cached(ctx.engine, "stages", f.election_id)
+                ui.readiness_table(ctx, df, stages, ref)
 ctx.finish()

@@ -76,9 +76,10 @@ def _hold(ctx, text_key: str, box: str | None = None) -> bool:
     return True
 
 
-def hold(ctx) -> bool:
-    """Whether the table(s) at this point of the page wait for the first chart."""
-    return _hold(ctx, "common.loading_table")
+def hold(ctx, text_key: str = "common.loading_table") -> bool:
+    """Whether the table(s) (or other content, named by the loading line's ``text_key``) at
+    this point of the page wait for the first chart."""
+    return _hold(ctx, text_key)
 
 
 def hold_chart(ctx, index: int) -> bool:
