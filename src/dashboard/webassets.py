@@ -10,13 +10,15 @@ immutable caching, 304 answers) are kept; only the body and its length change.
 
 The HTML document also gets a ``<link rel="modulepreload">`` for the chart library, so the
 browser fetches and compiles it while the websocket opens and the script runs, instead of
-after the first chart message arrives.
+after the first chart message arrives; on the chart pages a module script evaluates it in
+the first idle moment (``early_import_script``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import re
 import threading
 import zlib
@@ -65,6 +67,32 @@ def preload_links(static_dir: Path, base: str = "") -> bytes:
     return "".join(tags).encode()
 
 
+# the pages whose first content is a chart ("/" is Ringkasan); Berita and the editors' pages
+# would evaluate the library for nothing
+EARLY_IMPORT_PAGES = ("", "ringkasan", "rapat-koordinasi", "wilayah", "instansi")
+
+
+def early_import_script(static_dir: Path, base: str = "") -> bytes:
+    """A module script that evaluates the chart library (the ``PRELOAD_CHUNKS`` fetched and
+    compiled by ``preload_links``) in the first idle moment of a chart page, while the
+    frontend waits for the server's first messages: the same module (same URL) the chart
+    component imports later, which then finds it evaluated. Measured on Wilayah in
+    Chromium: plotly's evaluation otherwise lands between the chart message and the chart's
+    draw, on the critical path."""
+    js = static_dir / "static" / "js"
+    urls = [f"{base}./static/js/{f.name}" for prefix in PRELOAD_CHUNKS for f in sorted(js.glob(prefix + "*.js"))]
+    if not urls:
+        return b""
+    return (
+        '<script type="module">(() => {'
+        " const page = location.pathname.replace(/\\/+$/, '').split('/').pop();"
+        f" if (!{json.dumps(list(EARLY_IMPORT_PAGES))}.includes(page)) return;"
+        f" const go = () => {{ for (const u of {json.dumps(urls)}) import(u).catch(() => {{}}); }};"
+        " (window.requestIdleCallback || ((f) => setTimeout(f, 50)))(go, {timeout: 2000});"
+        " })();</script>"
+    ).encode()
+
+
 def _header(headers: list, name: bytes) -> bytes | None:
     for k, v in headers:
         if k.lower() == name:
@@ -83,7 +111,7 @@ class CompressedAssets:
     def __init__(self, app, *, static_dir: Path, head_html: str = ""):
         self.app = app
         # extra tags for the document's head (a script that must run before the frontend)
-        self.preload = head_html.encode() + preload_links(Path(static_dir))
+        self.preload = head_html.encode() + preload_links(Path(static_dir)) + early_import_script(Path(static_dir))
         self.cache = _Cache()
 
     async def __call__(self, scope, receive, send):
