@@ -212,3 +212,37 @@ def test_boundary_province_view(boundary_server, wpage):
     n = sum(1 for c in KAB_2020 if c.startswith("13."))
     open_map(wpage, f"{boundary_server.url}/wilayah?province=13", POLYGON, n)
     wpage.check()
+
+
+def test_map_controls_show_every_choice_at_1366(regions_server, browser):
+    """The controls under the map (sent once the map is drawn) fit a 1366-wide screen: every
+    choice of the colouring and of the active window, and the labels' switch, are whole
+    inside their column (in one row the window's "90 hari" was cut off)."""
+    bp = new_browser_page(browser, 1366, 768)
+    try:
+        page = open_map(bp, f"{regions_server.url}/wilayah", POINT, 270)
+        page.locator('[class*="st-key-regions_days"] button').last.wait_for(timeout=60000)
+        clipped = page.evaluate(
+            """() => {
+              const out = [];
+              const boxes = ['regions_metric', 'regions_days', 'regions_labels_national']
+                .map(k => document.querySelector('[class*="st-key-' + k + '"]'));
+              for (const box of boxes) {
+                if (!box) { out.push('missing'); continue; }
+                const col = box.closest('[data-testid="stColumn"]').getBoundingClientRect();
+                for (const el of box.querySelectorAll('button, label, p')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.width === 0) continue;
+                  if (r.left < col.left - 1 || r.right > col.right + 1 || el.scrollWidth > el.clientWidth + 1) {
+                    out.push(el.textContent.trim());
+                  }
+                }
+              }
+              return out;
+            }"""
+        )
+        assert clipped == [], clipped
+        assert page.locator('[class*="st-key-regions_days"] button').count() == 5
+        bp.check()
+    finally:
+        bp.page.context.close()

@@ -146,7 +146,9 @@ def _labels_key(national: bool) -> str:
 def map_controls(ctx: PageContext, national: bool) -> None:
     """The controls under the map: colouring, the active window N, province, labels."""
     lang, f = ctx.lang, ctx.filters
-    c1, c2, c3, c4 = st.columns([2.2, 3.0, 2.2, 1.2], vertical_alignment="bottom")
+    # two rows: in one, the window's five choices and the labels' switch were cut off at 1366 px
+    c1, c2, c4 = st.columns([2.2, 3.6, 2.0], vertical_alignment="bottom")
+    c3 = st.columns([2.2, 5.6])[0]
     if METRIC_KEY not in st.session_state:
         st.session_state[METRIC_KEY] = "readiness"
     c1.segmented_control(
