@@ -192,3 +192,19 @@ def test_a_hyphenated_capitalised_site_name_starts_a_dateline():
     text = "Judul Rakor Pengamanan\nTRIBUN-SULBAR.COM, MAMUJU - Polda Sulbar menggelar rakor, Selasa (2/4/2019)."
     doc = clean_article(text, "Judul Rakor Pengamanan")
     assert text[doc.dateline_place[0]:doc.dateline_place[1]] == "MAMUJU"
+
+
+def test_breadcrumb_trail_is_not_the_headline():
+    head = "KPU Kota Tebing Tinggi Gelar Rakor Pengamanan Bersama Polres dan Kodim\n\n"
+    body = ("TEBING TINGGI – KPU Kota Tebing Tinggi menggelar rapat koordinasi pengamanan tahapan "
+            "pemilihan bersama Polres dan Kodim di aula kantor KPU, Selasa (6/10/2020).\n")
+    for crumb in ("Beranda / Sumatera Utara / Tebing Tinggi", "Home » Daerah » Tebing Tinggi",
+                  "Berita › Politik › Pilkada", "Index | Daerah"):
+        text = crumb + "\n" + head + body
+        doc = clean_article(text)
+        _check_cover(doc, text)
+        assert doc.title == head.strip(), crumb
+        assert ("boilerplate", crumb + "\n") in _kinds(doc, text) or ("boilerplate", crumb) in _kinds(doc, text)
+    # a headline with one separator, or a leading word like "Home", stays a headline
+    for title in ("KPU Gelar Rakor / Sosialisasi Tahapan Pilkada Serentak", "Home Industri Binaan Pemda Ikut Sosialisasi Pilkada"):
+        assert clean_article(title + "\n\n" + body).title == title

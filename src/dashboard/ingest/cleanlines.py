@@ -45,8 +45,23 @@ _BOILER_ANY_RE = re.compile(
 _BOILER_ANY_KEYS = ("ruas", "rendering", "©", "rights", "bergabung", "banner")
 
 
+# a site's breadcrumb trail: "Beranda / Sumatera Utara / Pematangsiantar", "Home » Daerah",
+# "Berita › Politik › Pilkada" (a headline is never a chain of three short crumbs)
+_CRUMB_HOME_RE = re.compile(r"^\W{0,3}(?:beranda|home|index|halaman\s+utama)\s*(?:/|»|›|>|\|)\s*\S", re.IGNORECASE)
+_CRUMB_SEP_RE = re.compile(r"\s*[»›]\s*")
+
+
+def _is_breadcrumb(t: str) -> bool:
+    if len(t) > 150:
+        return False
+    if _CRUMB_HOME_RE.match(t):
+        return True
+    parts = _CRUMB_SEP_RE.split(t.strip(" »›"))
+    return len(parts) >= 3 and all(1 <= len(p.split()) <= 4 and not p.endswith((".", "?", "!")) for p in parts)
+
+
 def _is_boiler(t: str) -> bool:
-    if _BOILER_LINE_RE.match(t):
+    if _BOILER_LINE_RE.match(t) or _is_breadcrumb(t):
         return True
     if len(t) > 250:
         return False
