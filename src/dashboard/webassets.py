@@ -56,15 +56,16 @@ class _Cache:
                 self.size -= len(old)
 
 
-def preload_links(static_dir: Path, base: str = "") -> bytes:
-    """``<link rel="modulepreload">`` tags for the chunks in ``PRELOAD_CHUNKS``, relative to
-    the document as Streamlit's own tags are (``./static/js/...``)."""
+def _chunk_urls(static_dir: Path, base: str = "") -> list[str]:
+    """The chunks in ``PRELOAD_CHUNKS``, relative to the document as Streamlit's own tags
+    are (``./static/js/...``)."""
     js = static_dir / "static" / "js"
-    tags = []
-    for prefix in PRELOAD_CHUNKS:
-        for f in sorted(js.glob(prefix + "*.js")):
-            tags.append(f'<link rel="modulepreload" crossorigin href="{base}./static/js/{f.name}">')
-    return "".join(tags).encode()
+    return [f"{base}./static/js/{f.name}" for prefix in PRELOAD_CHUNKS for f in sorted(js.glob(prefix + "*.js"))]
+
+
+def preload_links(static_dir: Path, base: str = "") -> bytes:
+    """``<link rel="modulepreload">`` tags for the chunks in ``PRELOAD_CHUNKS``."""
+    return "".join(f'<link rel="modulepreload" crossorigin href="{u}">' for u in _chunk_urls(static_dir, base)).encode()
 
 
 # the pages whose first content is a chart ("/" is Ringkasan); Berita and the editors' pages
@@ -79,8 +80,7 @@ def early_import_script(static_dir: Path, base: str = "") -> bytes:
     component imports later, which then finds it evaluated. Measured on Wilayah in
     Chromium: plotly's evaluation otherwise lands between the chart message and the chart's
     draw, on the critical path."""
-    js = static_dir / "static" / "js"
-    urls = [f"{base}./static/js/{f.name}" for prefix in PRELOAD_CHUNKS for f in sorted(js.glob(prefix + "*.js"))]
+    urls = _chunk_urls(static_dir, base)
     if not urls:
         return b""
     return (
