@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import new_browser_page, wait_for_app
 
@@ -105,6 +106,12 @@ def test_every_presenter_view_fits_the_window(server, browser, width, height):
                 open_page(page, f"{server.url}/{path}?present=1&view={view}")
                 if path != "berita" and view not in ("numbers", "latest", "inactive"):
                     page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
+                # the layout settles after the run (fonts, the chart's resize): wait until it fits,
+                # then report what still does not
+                try:
+                    page.wait_for_function(f"({FIT_JS})().length === 0", timeout=20000)
+                except PlaywrightTimeout:
+                    pass
                 problems = page.evaluate(FIT_JS)
                 assert not problems, f"{path} {view} at {width}x{height}: {problems}"
                 assert page.locator('[data-testid="stSidebar"]').first.is_visible() is False
