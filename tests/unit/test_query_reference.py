@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
-from dashboard import synth
+from dashboard import rollup, synth
 from dashboard.db import models as m
 from dashboard.filters import ALL_ELECTIONS, Filters
 from dashboard.queries import core
 from dashboard.queries import meetings as qm
+from dashboard.queries import rollup_reads
 
 D = dt.date
 AGENCIES = ("KPU", "Bawaslu", "Polri", "TNI", "Pemda", "Kesbangpol", "Kemendagri")
@@ -259,6 +260,167 @@ def test_aggregates_equal_the_reference(world, data):
         assert got == ref_agency_period(world, f, freq)
     assert _rows(qm.co_participation(engine, f), ("a", "b", "n")) == ref_co_participation(world, f)
     assert _rows(qm.agency_meetings(engine, f), ("agency", "n")) == ref_agency_meetings(world, f)
+
+
+# ---------------------------------------------------------------- the rollup (issue 13)
+
+
+def ref_over_time(w, f: Filters, freq: str, by: str) -> list[tuple]:
+    of = week_of if freq == "week" else month_of
+    n = Counter((of(e["event_date"]), e[by]) for e in ref_events(w, f) if e["event_date"] is not None)
+    return sorted(((p, k, c) for (p, k), c in n.items()), key=_period_key)
+
+
+def _period_key(row: tuple) -> tuple:
+    return (row[0], row[1] if isinstance(row[1], str) else "")
+
+
+def _none(rows: list[tuple]) -> list[tuple]:
+    """A missing level as None (pandas may hold it as NaN)."""
+    return [tuple(v if isinstance(v, (str, int, dt.date)) else None for v in r) for r in rows]
+
+
+def ref_totals(w, f: Filters, by: str) -> list[tuple]:
+    n = Counter(e[by] for e in ref_events(w, f))
+    return sorted(n.items(), key=lambda r: (-r[1], r[0] or ""))
+
+
+def ref_change(w, f: Filters, win) -> tuple[list[tuple], dict, dt.date | None]:
+    g = f.with_(date_from=None, date_to=None)
+    by_agency: dict[str, list[int]] = {}
+    total = {"recent": 0, "before": 0}
+    for e in ref_events(w, g, use_agency=False):
+        d = e["event_date"]
+        if d is None or not (win.before_start <= d <= win.reference):
+            continue
+        part = "recent" if d >= win.recent_start else "before"
+        for a in w["agencies"].get(e["id"], ()):
+            if not g.agencies or a in g.agencies:
+                by_agency.setdefault(a, [0, 0])[part == "before"] += 1
+    for e in ref_events(w, g):
+        d = e["event_date"]
+        if d is not None and win.before_start <= d <= win.reference:
+            total["recent" if d >= win.recent_start else "before"] += 1
+    last = max((e["event_date"] for e in ref_events(w, g) if e["event_date"] is not None), default=None)
+    return sorted((a, r, b) for a, (r, b) in by_agency.items()), total, last
+
+
+def _month_dates():
+    """Whole months half of the time (the month rows), any day otherwise (the day rows)."""
+    start = st.dates(min_value=D(2019, 8, 1), max_value=D(2021, 1, 31))
+    return st.one_of(st.none(), start, start.map(lambda d: d.replace(day=1)))
+
+
+def _month_end(d: dt.date | None) -> dt.date | None:
+    if d is None:
+        return None
+    nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return nxt - dt.timedelta(days=1)
+
+
+@st.composite
+def rollup_filters(draw) -> Filters:
+    """Filters the rollup answers: no region, province or search word; one agency, or
+    several in "any" mode (the agency list then only picks what per-agency charts show)."""
+    d1 = draw(_month_dates())
+    d2 = draw(st.one_of(_month_dates(), _month_dates().map(_month_end)))
+    agencies = tuple(draw(st.lists(st.sampled_from(AGENCIES), max_size=2, unique=True)))
+    return Filters(
+        election=draw(st.sampled_from(("pilkada-2020", "pemilu-2019", ALL_ELECTIONS))),
+        date_from=d1,
+        date_to=d2,
+        agencies=agencies,
+        agency_all=len(agencies) < 2 and draw(st.booleans()),
+        activities=tuple(draw(st.lists(st.sampled_from(m.ACTIVITIES), max_size=3, unique=True))),
+        levels=tuple(draw(st.lists(st.sampled_from(m.LEVELS), max_size=2, unique=True))),
+        q=draw(st.sampled_from(("", "  "))),
+    )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_rollup_aggregates_equal_the_reference(world, data):
+    """Every aggregate the rollup answers equals the plain computation over the events, and
+    the rollup did answer (a filter it cannot answer would pass through the events' path)."""
+    from dashboard import meetings
+
+    f = data.draw(rollup_filters())
+    engine = world["engine"]
+    one = len(f.agencies) < 2
+    aligned = rollup_reads._aligned(f)
+    for freq in ("month", "week"):
+        for by in ("activity", "level"):
+            if one:
+                assert rollup_reads.over_time(engine, f, freq, by) is not None
+            got = _none(_rows(core.events_over_time(engine, f, freq, by), ("period", by, "n")))
+            assert sorted(got, key=_period_key) == ref_over_time(world, f, freq, by), (freq, by)
+        assert rollup_reads.agency_period(engine, f, freq) is not None
+        got = sorted(_rows(qm.agency_period(engine, f, freq), ("period", "agency", "n")))
+        assert got == ref_agency_period(world, f, freq)
+    by_count = lambda r: (-r[1], r[0] or "")  # noqa: E731 - ties in any order
+    assert sorted(_none(_rows(qm.level_totals(engine, f), ("level", "n"))), key=by_count) == ref_totals(world, f, "level")
+    got = _rows(core.activity_counts(engine, f), ("activity", "n"))
+    assert sorted(got, key=by_count) == ref_totals(world, f, "activity")
+    if one and (aligned or not f.agencies):
+        assert rollup_reads.key_numbers(engine, f) is not None
+        assert rollup_reads.summary(engine, f) is not None
+        assert rollup_reads.agency_meetings(engine, f) is not None
+    assert qm.key_numbers(engine, f) == ref_key_numbers(world, f)
+    assert core.summary(engine, f) == ref_summary(world, f)
+    assert _rows(qm.agency_meetings(engine, f), ("agency", "n")) == ref_agency_meetings(world, f)
+    if aligned and not f.agencies:
+        assert rollup_reads.co_participation(engine, f) is not None
+    assert _rows(qm.co_participation(engine, f), ("a", "b", "n")) == ref_co_participation(world, f)
+    ref_day = f.date_to or D(2020, 11, 20)
+    win = meetings.windows(ref_day)
+    by_agency, total, last = ref_change(world, f, win)
+    assert rollup_reads.change_by_agency(engine, f, win) is not None
+    assert _rows(qm.change_by_agency(engine, f, win), ("agency", "recent", "before")) == by_agency
+    if one:
+        assert rollup_reads.change_total(engine, f, win) is not None
+        assert qm.change_total(engine, f, win) == total
+        assert qm.last_event_date(engine, f) == last
+
+
+def test_the_rollup_equals_a_rebuild_after_every_kind_of_write(world):
+    """The rollup kept in step by the triggers and the commit hook (raw updates, merges,
+    rejections, undated events above) equals one computed from scratch; so it does after
+    deleting events (their agencies go by cascade), changing an event's agencies through
+    the ORM, and a transaction that failed."""
+    engine = world["engine"]
+
+    def fresh() -> dict:
+        with engine.connect() as conn:
+            trans = conn.begin()
+            rollup.rebuild(conn)
+            snap = rollup.snapshot(conn)
+            trans.rollback()
+        return snap
+
+    with engine.connect() as conn:
+        kept = rollup.snapshot(conn)
+        assert not rollup.pending(conn)
+    assert kept and kept == fresh()
+    ids = [e["id"] for e in world["events"] if e["merged_into"] is None]
+    with engine.begin() as conn:
+        conn.execute(update(m.Event).where(m.Event.merged_into.in_(ids[:5])).values(merged_into=None))
+        conn.execute(m.Event.__table__.delete().where(m.Event.id.in_(ids[:5])))
+    from dashboard.db.engine import session_scope
+
+    with session_scope(engine, write=True) as s:
+        ev = s.get(m.Event, ids[-1])  # no merged reports, so no agency rows carried for them
+        ev.agencies = [m.EventAgency(agency_name="KPU"), m.EventAgency(agency_name="Bawaslu"),
+                       m.EventAgency(agency_name="TNI")]
+        ev.activity = "apel"
+    with pytest.raises(RuntimeError):
+        with engine.begin() as conn:
+            conn.execute(update(m.Event).where(m.Event.id == ids[8]).values(status="rejected"))
+            raise RuntimeError("the transaction fails")
+    with engine.connect() as conn:
+        kept = rollup.snapshot(conn)
+        assert not rollup.pending(conn)
+    assert kept == fresh()
 
 
 def test_the_database_is_irregular(world):

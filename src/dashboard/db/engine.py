@@ -66,6 +66,9 @@ def _engine_for(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    from dashboard import rollup
+
+    rollup.install(engine)  # the event rollup is folded in just before every commit
     return engine
 
 

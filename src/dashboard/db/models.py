@@ -453,3 +453,50 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class EventRollup(Base):
+    """Counts of the real events (canonical, not rejected) by election, period, activity
+    and level, kept in the transaction that writes events (``dashboard.rollup``, migration
+    0007): the page aggregates read these few rows instead of every event.
+
+    ``grain`` ``d``: per day, ``m``: per month (``period`` its first day); undated events
+    have ``period`` = ``rollup.UNDATED``. ``a``/``b``: ``''``/``''`` counts events; an
+    agency/``''`` counts that agency's events; an agency pair ``a`` < ``b`` (month grain
+    only) counts the events both took part in. Missing election or level is ``''``."""
+
+    __tablename__ = "event_rollup"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    b: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    month_only: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class EventRollupState(Base):
+    """What each counted event contributes to ``event_rollup`` now (its key and agencies),
+    so that a change can take back exactly what was added."""
+
+    __tablename__ = "event_rollup_state"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    election_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    month_only: Mapped[int] = mapped_column(Integer, nullable=False)
+    activity: Mapped[str] = mapped_column(String(16), nullable=False)
+    level: Mapped[str] = mapped_column(String(10), nullable=False)
+    agencies: Mapped[str] = mapped_column(Text, nullable=False)  # sorted names joined by '|'
+
+
+class RollupDirty(Base):
+    """Events written in the open transaction (filled by triggers); ``dashboard.rollup``
+    folds them into ``event_rollup`` just before the transaction commits."""
+
+    __tablename__ = "rollup_dirty"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement, Select
 
 from dashboard.filters import Filters
+from dashboard.queries import rollup_reads
 from dashboard.queries.event_rows import (  # noqa: F401 - re-exported: the area modules import them from here
     EVENT_ROW_COLUMNS,
     event_agencies_col,
@@ -214,8 +215,31 @@ def count_distinct(engine: Engine, stmt: Select) -> Select:
     return select(func.count()).select_from(stmt.distinct().subquery())
 
 
+def reporting_articles(engine: Engine, ev) -> Select:
+    """The number of articles reporting the events of ``ev`` (a CTE with id and
+    article_id): their own and those of the reports merged into them."""
+    if is_sqlite(engine):
+        ev_ids = select(ev.c.id)
+        sources = select(func.count(distinct(E.c.article_id))).where(
+            or_(E.c.id.in_(ev_ids), E.c.merged_into.in_(ev_ids))
+        )
+    else:
+        reports = E.alias("report")
+        report_articles = union_all(
+            select(ev.c.article_id.label("article_id")),
+            select(reports.c.article_id).select_from(reports.join(ev, ev.c.id == reports.c.merged_into)),
+        ).subquery("report_articles")
+        sources = count_distinct(
+            engine, select(report_articles.c.article_id).where(report_articles.c.article_id.is_not(None))
+        )
+    return sources
+
+
 def summary(engine: Engine, f: Filters) -> dict:
     """Headline figures in one statement: the filtered events are read once (a CTE)."""
+    fast = rollup_reads.summary(engine, f)
+    if fast is not None:
+        return fast
     ev = select(E.c.id, E.c.article_id, E.c.event_date).where(*event_filter_conditions(engine, f)).cte("ev")
     covered = of_events(engine, select(ER.c.region_code), ER, ev).distinct()
     if f.election_id:
@@ -231,21 +255,7 @@ def summary(engine: Engine, f: Filters) -> dict:
     else:
         regions_total = literal(None)
         regions_covered = select(func.count()).select_from(covered.subquery()).scalar_subquery()
-    # the articles reporting the events: their own and those of the reports merged into them
-    if is_sqlite(engine):
-        ev_ids = select(ev.c.id)
-        sources = select(func.count(distinct(E.c.article_id))).where(
-            or_(E.c.id.in_(ev_ids), E.c.merged_into.in_(ev_ids))
-        )
-    else:
-        reports = E.alias("report")
-        report_articles = union_all(
-            select(ev.c.article_id.label("article_id")),
-            select(reports.c.article_id).select_from(reports.join(ev, ev.c.id == reports.c.merged_into)),
-        ).subquery("report_articles")
-        sources = count_distinct(
-            engine, select(report_articles.c.article_id).where(report_articles.c.article_id.is_not(None))
-        )
+    sources = reporting_articles(engine, ev)
     agencies = count_distinct(engine, of_events(engine, select(EA.c.agency_name), EA, ev))
     totals = select(
         func.count().label("events"), func.min(ev.c.event_date).label("first_date"),
@@ -318,6 +328,9 @@ def stage_status(engine: Engine, election_id: str | None, today: dt.date) -> dic
 
 def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = "activity") -> pd.DataFrame:
     """Event counts per period (``week``/``month``) and per activity (or level)."""
+    fast = rollup_reads.over_time(engine, f, "week" if freq == "week" else "month", "level" if by == "level" else "activity")
+    if fast is not None:
+        return fast
     period = period_start(engine, E.c.event_date, freq).label("period")
     key = (E.c.level if by == "level" else E.c.activity).label(by)
     stmt = (
@@ -455,6 +468,9 @@ def latest_events(engine: Engine, f: Filters, n: int = 10) -> pd.DataFrame:
 
 
 def activity_counts(engine: Engine, f: Filters) -> pd.DataFrame:
+    fast = rollup_reads.totals_by(engine, f, "activity")
+    if fast is not None:
+        return fast
     stmt = (
         select(E.c.activity, func.count().label("n"))
         .where(*event_filter_conditions(engine, f))

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, and_, case, func, select
 
 from dashboard.filters import Filters
 from dashboard.meetings import Windows
+from dashboard.queries import rollup_reads
 from dashboard.queries.core import (
     EA,
     ER,
@@ -50,6 +51,9 @@ def over_time(engine: Engine, f: Filters, freq: str = "month", by: str = "activi
 
 def level_totals(engine: Engine, f: Filters) -> pd.DataFrame:
     """Meetings per level (nasional, provinsi, kabkota; None when unknown)."""
+    fast = rollup_reads.totals_by(engine, f, "level")
+    if fast is not None:
+        return fast
     stmt = (
         select(E.c.level, func.count().label("n"))
         .where(*event_filter_conditions(engine, f))
@@ -136,6 +140,9 @@ def agency_period(engine: Engine, f: Filters, freq: str = "month") -> pd.DataFra
 
     A meeting has one ``event_agency`` row per agency (its primary key), so the joined rows
     of an (agency, period) are distinct meetings: a plain count, no per-group de-duplication."""
+    fast = rollup_reads.agency_period(engine, f, "week" if freq == "week" else "month")
+    if fast is not None:
+        return fast
     period = period_start(engine, E.c.event_date, "week" if freq == "week" else "month").label("period")
     stmt = (
         select(period, EA.c.agency_name.label("agency"), func.count().label("n"))
@@ -155,6 +162,9 @@ def co_participation(engine: Engine, f: Filters) -> pd.DataFrame:
     """Pairs of bodies meeting together: columns a, b (a < b), n = shared meetings, over
     the filtered meetings (a self-join on ``event_agency``). (event_id, agency_name) is
     unique, so a meeting gives a pair one joined row: a plain count."""
+    fast = rollup_reads.co_participation(engine, f)
+    if fast is not None:
+        return fast
     ev = select(E.c.id).where(*event_filter_conditions(engine, f)).cte("ev")
     ea1 = EA.alias("ea1")
     ea2 = EA.alias("ea2")
@@ -171,6 +181,9 @@ def co_participation(engine: Engine, f: Filters) -> pd.DataFrame:
 def agency_meetings(engine: Engine, f: Filters) -> pd.DataFrame:
     """Meetings per agency over the filtered meetings (the diagonal of the matrix): one
     ``event_agency`` row per meeting and agency (the primary key), counted."""
+    fast = rollup_reads.agency_meetings(engine, f)
+    if fast is not None:
+        return fast
     ev = select(E.c.id).where(*event_filter_conditions(engine, f)).cte("ev")
     n = func.count()
     stmt = of_events(engine, select(EA.c.agency_name.label("agency"), n.label("n")), EA, ev).group_by(
@@ -198,6 +211,9 @@ def _window_counts(w: Windows):
 
 def last_event_date(engine: Engine, f: Filters) -> dt.date | None:
     """Date of the latest meeting under the filters, the period filter left out."""
+    fast = rollup_reads.last_event_date(engine, f)
+    if fast is not None:
+        return fast[0]
     with engine.connect() as conn:
         d = conn.scalar(select(func.max(E.c.event_date)).where(*event_filter_conditions(engine, _window_filters(f))))
     if isinstance(d, str):  # pragma: no cover - SQLite without type info
@@ -207,6 +223,9 @@ def last_event_date(engine: Engine, f: Filters) -> dt.date | None:
 
 def change_by_agency(engine: Engine, f: Filters, w: Windows) -> pd.DataFrame:
     """Per agency: meetings in the last 4 weeks (``recent``) and the 12 before (``before``)."""
+    fast = rollup_reads.change_by_agency(engine, f, w)
+    if fast is not None:
+        return fast
     g = _window_filters(f)
     recent, before, window = _window_counts(w)
     stmt = (
@@ -254,6 +273,9 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
     """Headline numbers of the filtered meetings: total, agencies, regions, first and last
     date, the busiest period (month) and its count, and how many have no date or only a
     month (the notes under the time charts)."""
+    fast = rollup_reads.key_numbers(engine, f)
+    if fast is not None:
+        return fast
     cond = event_filter_conditions(engine, f)
     ev = select(E.c.id).where(*cond).cte("ev")
     month = period_start(engine, E.c.event_date, "month").label("period")
@@ -289,6 +311,9 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
 
 def change_total(engine: Engine, f: Filters, w: Windows) -> dict:
     """All filtered meetings in the last 4 weeks and the 12 before (each meeting once)."""
+    fast = rollup_reads.change_total(engine, f, w)
+    if fast is not None:
+        return fast
     recent, before, window = _window_counts(w)
     with engine.connect() as conn:
         r, b = conn.execute(select(recent, before).where(*event_filter_conditions(engine, _window_filters(f)), window)).one()
