@@ -243,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reextract", help="run extraction again over stored articles (reviewed events kept)")
     sub.add_parser("merge", help="group every stored event again (reports of one real event; hand decisions kept)")
+    sub.add_parser("recount", help="recount the event rollup the pages read from the events themselves "
+                   "(after the database was edited outside the app)")
 
     s = sub.add_parser("users", help="manage accounts (viewer, editor, admin)")
     s.add_argument("--actor", help="who is doing this (recorded in the audit log as cli:<actor>)")
@@ -324,6 +326,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         init_database(quiet=True)
         return merge_all_command(_engine(None))
+    if args.command == "recount":
+        from dashboard import rollup
+        from dashboard.db.engine import session_scope
+
+        init_database(quiet=True)
+        with session_scope(_engine(None), write=True) as session:
+            counted = rollup.rebuild(session.connection())
+            rows = rollup.count_rows(session.connection())
+        print(f"events counted: {counted}; rollup rows: {rows}")
+        return 0
     if args.command == "users":
         init_database(quiet=True)
         return users_command(args)

@@ -95,3 +95,40 @@ def test_the_new_version_is_seen_together_with_the_data_it_stands_for(sample_eng
             th.join()
         assert errors == []
         assert int(data_version(engine)[0]) == int(after[0]) + 10 * len(ids)
+
+
+def test_a_commit_outside_the_app_is_read_from_the_events_until_recounted(sample_engine, sample_db_url, capsys):
+    """A write committed without SQLAlchemy (a hand edit) leaves its events noted but not
+    folded into the rollup: the aggregates then read the events, so they stay right; the
+    next commit through the app, or ``dashboard recount``, brings the rollup in step."""
+    from dashboard import rollup
+    from dashboard.cli import main
+    from dashboard.filters import Filters
+    from dashboard.queries import meetings as qm
+    from dashboard.queries import rollup_reads
+
+    engine = sample_engine
+    f = Filters()
+    before = qm.key_numbers(engine, f)
+    assert rollup_reads.key_numbers(engine, f) == before  # the rollup answers
+    with session_scope(engine) as s:
+        eid = s.scalar(select(m.Event.id).where(m.Event.merged_into.is_(None), m.Event.status != "rejected",
+                                                m.Event.election_id == f.election_id).limit(1))
+    raw = engine.raw_connection()  # a commit SQLAlchemy does not see
+    try:
+        cur = raw.cursor()
+        if engine.dialect.name == "sqlite":
+            cur.execute("BEGIN")
+        cur.execute(f"UPDATE event SET status = 'rejected' WHERE id = {int(eid)}")
+        raw.commit()
+    finally:
+        raw.close()
+    with engine.connect() as conn:
+        assert rollup.pending(conn)
+    assert rollup_reads.key_numbers(engine, f) is None  # not read while behind
+    assert qm.key_numbers(engine, f)["meetings"] == before["meetings"] - 1
+    assert main(["--database-url", sample_db_url, "recount"]) == 0
+    assert "events counted:" in capsys.readouterr().out
+    with engine.connect() as conn:
+        assert not rollup.pending(conn)
+    assert rollup_reads.key_numbers(engine, f)["meetings"] == before["meetings"] - 1

@@ -770,6 +770,8 @@ def _plain_article_text(text: str) -> bool:
 @FAST
 @given(name=names, text=st.text(max_size=2000), enc=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be",
                                                                       "utf-32", "cp1252", "latin-1", "utf-8-sig"]))
+@example(name="", text="\x85", enc="latin-1")  # a lone NEL byte: empty, not a bad encoding (found by this test)
+@example(name="a.txt", text="\xa0 \xa0", enc="latin-1")
 def test_prop_random_text_any_encoding(name, text, enc):
     from dashboard.ingest.readers.base import _ext
 

@@ -42,6 +42,7 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} dashboard extract data/sample/articles.jsonl -o extracted.jsonl --events events.jsonl": ("run", 0, None),
     f"{UV} dashboard reextract": ("run", 0, None),
     f"{UV} dashboard merge": ("run", 0, None),
+    f"{UV} dashboard recount": ("run", 0, None),
     f"{UV} dashboard import-events data/templates/event_table_example.csv": ("run", 0, None),
     f"{UV} dashboard audit-export -o audit.csv": ("run", 0, None),
     f"{UV} dashboard users add kaban --role admin": ("run", 0, f"{PASSWORD}\n{PASSWORD}\n"),

@@ -130,6 +130,8 @@ def decode_bytes(data: bytes, *, declared: bool = False) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
+    if best is None and not data.decode("latin-1").strip():
+        return data.decode("latin-1"), "latin_1"  # only whitespace (NBSP, NEL): an empty file, not a bad one
     if best is None:
         raise _Reject(BAD_ENCODING, "the text is neither UTF-8 nor Windows-1252/Latin-1; "
                       "save it again as UTF-8")
