@@ -80,7 +80,7 @@ def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
             event_agencies_col(engine),
         )
         .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
-        .where(*event_filter_conditions(engine, f), E.c.event_date.is_not(None))
+        .where(*event_filter_conditions(engine, f, probe=True), E.c.event_date.is_not(None))
         .order_by(E.c.event_date.desc(), E.c.id.desc())
         .limit(limit)
     )
