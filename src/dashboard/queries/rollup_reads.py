@@ -152,7 +152,7 @@ def totals_by(engine: Engine, f: Filters, by: str) -> pd.DataFrame | None:
 
 def _probe(engine: Engine, f: Filters, code):
     """Whether one of the events of the region ``code`` (a column) passes the filters: the
-    first found ends the search (LIMIT keeps it a per-region probe on PostgreSQL too)."""
+    first found ends the search."""
     from dashboard.queries.core import event_filter_conditions
 
     er = ER.alias("kr_event_region")
@@ -164,7 +164,9 @@ def _probe(engine: Engine, f: Filters, code):
         select(literal(1)).select_from(er.join(E, E.c.id == er.c.event_id))
         .where(er.c.region_code == code, *cond).limit(1)
     )
-    return exists(probe)
+    # a scalar subquery, not EXISTS: PostgreSQL drops the LIMIT of an EXISTS and turns it
+    # into a semi-join over every (region, event) pair (46 ms against 3 ms at 100,000 articles)
+    return probe.scalar_subquery().is_not(None)
 
 
 def _regions(engine: Engine, f: Filters):
