@@ -84,6 +84,18 @@ def test_berita_search_shows_highlighted_snippets(app_db, monkeypatch):
     assert any("Baca" in d.value.columns for d in at.dataframe)
 
 
+def test_berita_list_marks_an_unknown_date_or_publisher(app_db):
+    """An article without a publication date or publisher shows "–" in both columns, not
+    a blank cell that reads as a value the page failed to show (the bundled sample has
+    raw page dumps without either)."""
+    at = run_page("berita")
+    no_exceptions(at)
+    table = next(d.value for d in at.dataframe if "Baca" in d.value.columns)
+    for col in ("Terbit", "Penerbit"):
+        assert all(isinstance(v, str) and v.strip() for v in table[col]), col
+    assert (table["Penerbit"] == "–").any() and (table["Penerbit"] != "–").any()
+
+
 def test_bad_url_values_show_a_note_not_an_error(app_db):
     at = run_page("ringkasan", {"region": "<script>", "from": "kemarin", "agency": "NASA"})
     no_exceptions(at)

@@ -288,7 +288,8 @@ def article_list(ctx: PageContext) -> None:
             t("common.published", lang): df["published"].map(lambda d: format_date(d, lang, short=True) if pd.notna(d) else "–"),
             t("common.title", lang): df["title"].fillna("").map(lambda s: s[:160]),
             t("common.events", lang): df["events"],
-            t("common.publisher", lang): df["publisher"].fillna(""),
+            # unknown as in the date column: "–", not a blank a room reads as a missing value
+            t("common.publisher", lang): df["publisher"].map(lambda s: s if isinstance(s, str) and s.strip() else "–"),
         }
     )
     if ctx.present:
