@@ -2,7 +2,9 @@
 
 ``tables`` names the tables and the SQLite/PostgreSQL differences, ``textsearch`` turns a
 search string into an index query, ``core`` holds the shared filter conditions and the
-queries of the foundation pages (``event_rows``: the columns of a meeting's row),
+queries of the foundation pages (``event_rows``: the columns of a meeting's row;
+``options``: reference data and the data version; ``rollup_reads``: the aggregates read
+from the event rollup, asked first by their counterparts in ``core`` and ``meetings``),
 ``article_list`` Berita's list, search and snippets; the other modules add the queries of
 one area each (regions, meetings, manage). Everything in ``core`` and ``article_list`` is
 re-exported here, so ``queries.summary(...)`` and ``queries.articles(...)`` work; area queries are called as

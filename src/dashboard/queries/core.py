@@ -8,7 +8,6 @@ everywhere through ``event_filter_conditions``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import (
@@ -34,7 +33,20 @@ from dashboard.queries.event_rows import (  # noqa: F401 - re-exported: the area
     plain_region_columns,
     tidy_name_lists,
 )
+from dashboard.queries.options import (  # noqa: F401 - re-exported
+    agencies,
+    all_region_codes,
+    data_version,
+    election_info,
+    elections,
+    provinces,
+    region_names,
+    region_options,
+    stage_status,
+    stages,
+)
 from dashboard.queries.tables import (  # noqa: F401 - re-exported
+    _df,
     AG,
     DV,
     EA,
@@ -58,8 +70,6 @@ from dashboard.queries.textsearch import (  # noqa: F401 - re-exported
     search_article_ids,
     search_words,
 )
-
-
 
 
 # ---------------------------------------------------------------- filters
@@ -133,75 +143,6 @@ def event_filter_conditions(
     return cond
 
 
-def _df(engine: Engine, stmt: Select, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    with engine.connect() as conn:
-        res = conn.execute(stmt)
-        rows = res.fetchall()
-        cols = list(columns) if columns else list(res.keys())
-    return pd.DataFrame(rows, columns=cols)
-
-
-# ---------------------------------------------------------------- options
-
-
-def elections(engine: Engine) -> pd.DataFrame:
-    stmt = select(EL.c.id, EL.c.name, EL.c.kind, EL.c.year, EL.c.voting_date, EL.c.in_scope).order_by(
-        EL.c.in_scope.desc(), EL.c.year, EL.c.kind
-    )
-    return _df(engine, stmt)
-
-
-def agencies(engine: Engine) -> pd.DataFrame:
-    stmt = select(AG.c.name, AG.c.full_name, AG.c.full_name_en, AG.c.group).order_by(AG.c.sort_order, AG.c.name)
-    return _df(engine, stmt)
-
-
-def provinces(engine: Engine, election_id: str | None) -> pd.DataFrame:
-    """Provinces with regions in the election (all provinces when no election)."""
-    if election_id:
-        stmt = (
-            select(ELR.c.province_code.label("code"), func.min(ELR.c.province_name).label("name"))
-            .where(ELR.c.election_id == election_id)
-            .group_by(ELR.c.province_code)
-            .order_by(ELR.c.province_code)
-        )
-        df = _df(engine, stmt)
-        if not df.empty:
-            return df
-    stmt = select(R.c.code, R.c.name).where(R.c.level == "provinsi").order_by(R.c.code)
-    return _df(engine, stmt)
-
-
-def region_options(engine: Engine, election_id: str | None, province: str | None = None) -> pd.DataFrame:
-    """Regions to choose from: the election's contests, or all regions."""
-    if election_id:
-        stmt = (
-            select(R.c.code, R.c.name, R.c.level, ELR.c.province_code)
-            .join(ELR, and_(ELR.c.region_code == R.c.code, ELR.c.election_id == election_id))
-            .order_by(R.c.code)
-        )
-        if province:
-            stmt = stmt.where(ELR.c.province_code == province)
-        df = _df(engine, stmt)
-        if not df.empty:
-            return df
-    stmt = select(R.c.code, R.c.name, R.c.level, R.c.province_code).order_by(R.c.code)
-    if province:
-        stmt = stmt.where(R.c.province_code == province)
-    return _df(engine, stmt)
-
-
-def all_region_codes(engine: Engine) -> list[str]:
-    with engine.connect() as conn:
-        return list(conn.scalars(select(R.c.code)))
-
-
-def data_version(engine: Engine) -> tuple:
-    """Changes whenever articles or events change: part of every cache key. One row, bumped
-    by triggers in the writing transaction (migration 0005), read by its primary key."""
-    with engine.connect() as conn:
-        version = conn.scalar(select(DV.c.version).where(DV.c.id == 1))
-    return (str(version),)
 
 
 # ---------------------------------------------------------------- summary
@@ -276,7 +217,7 @@ def summary(engine: Engine, f: Filters) -> dict:
         regions_total = literal(None)
         regions_covered = select(func.count()).select_from(covered.subquery()).scalar_subquery()
     sources = reporting_articles(engine, ev)
-    agencies = count_distinct(engine, of_events(engine, select(EA.c.agency_name), EA, ev))
+    n_agencies = count_distinct(engine, of_events(engine, select(EA.c.agency_name), EA, ev))
     totals = select(
         func.count().label("events"), func.min(ev.c.event_date).label("first_date"),
         func.max(ev.c.event_date).label("last_date"),
@@ -285,7 +226,7 @@ def summary(engine: Engine, f: Filters) -> dict:
         totals.c.events,
         sources.scalar_subquery().label("articles"),
         select(func.count()).select_from(A).scalar_subquery().label("articles_total"),
-        agencies.scalar_subquery().label("agencies"),
+        n_agencies.scalar_subquery().label("agencies"),
         regions_covered.label("regions_covered"),
         regions_total.label("regions_total"),
         totals.c.first_date,
@@ -300,47 +241,6 @@ def summary(engine: Engine, f: Filters) -> dict:
         if isinstance(out[k], str):
             out[k] = dt.date.fromisoformat(out[k][:10])
     return out
-
-
-def stages(engine: Engine, election_id: str | None) -> pd.DataFrame:
-    if not election_id:
-        return pd.DataFrame(columns=["stage", "start", "end", "regulation", "note"])
-    stmt = (
-        select(ST.c.stage, ST.c.start, ST.c.end, ST.c.regulation, ST.c.note)
-        .where(ST.c.election_id == election_id)
-        .order_by(ST.c.start, ST.c.end)
-    )
-    df = _df(engine, stmt)
-    for c in ("start", "end"):
-        df[c] = pd.to_datetime(df[c])
-    return df
-
-
-def election_info(engine: Engine, election_id: str | None) -> dict | None:
-    if not election_id:
-        return None
-    with engine.connect() as conn:
-        row = conn.execute(select(EL).where(EL.c.id == election_id)).mappings().first()
-        return dict(row) if row else None
-
-
-def stage_status(engine: Engine, election_id: str | None, today: dt.date) -> dict:
-    """The stages running on ``today`` and the next one to start."""
-    if not election_id:
-        return {"current": [], "next": None}
-    with engine.connect() as conn:
-        cur = conn.execute(
-            select(ST.c.stage, ST.c.start, ST.c.end)
-            .where(ST.c.election_id == election_id, ST.c.start <= today, ST.c.end >= today)
-            .order_by(ST.c.start)
-        ).mappings().all()
-        nxt = conn.execute(
-            select(ST.c.stage, ST.c.start, ST.c.end)
-            .where(ST.c.election_id == election_id, ST.c.start > today)
-            .order_by(ST.c.start)
-            .limit(1)
-        ).mappings().first()
-    return {"current": [dict(r) for r in cur], "next": dict(nxt) if nxt else None}
 
 
 # ---------------------------------------------------------------- events
@@ -482,7 +382,6 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     return df
 
 
-
 def latest_events(engine: Engine, f: Filters, n: int = 10) -> pd.DataFrame:
     return events_table(engine, f, limit=n)
 
@@ -499,7 +398,3 @@ def activity_counts(engine: Engine, f: Filters) -> pd.DataFrame:
     )
     return _df(engine, stmt)
 
-
-def region_names(engine: Engine) -> dict[str, str]:
-    with engine.connect() as conn:
-        return dict(conn.execute(select(R.c.code, R.c.name)).all())

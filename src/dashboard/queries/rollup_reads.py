@@ -24,7 +24,7 @@ from sqlalchemy.sql import ColumnElement
 
 from dashboard import rollup
 from dashboard.filters import Filters
-from dashboard.queries.tables import ER, E, EA, R, period_start
+from dashboard.queries.tables import ER, E, EA, R, _df, period_start
 
 RU = rollup.RU
 UNDATED = rollup.UNDATED
@@ -99,10 +99,6 @@ def _month(engine: Engine, grain: str):
     return RU.c.period if grain == "m" else period_start(engine, RU.c.period, "month")
 
 
-def _df(engine: Engine, stmt, columns) -> pd.DataFrame:
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).fetchall()
-    return pd.DataFrame(rows, columns=list(columns))
 
 
 def _as_date(v) -> dt.date | None:

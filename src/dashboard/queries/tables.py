@@ -3,6 +3,9 @@ that differ between SQLite and PostgreSQL (week and month starts, name lists).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pandas as pd
 from sqlalchemy import Engine, String, cast, distinct, func, literal_column
 from sqlalchemy.sql import ColumnElement
 
@@ -40,3 +43,12 @@ def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
     if is_sqlite(engine):
         return func.group_concat(distinct(col))
     return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
+
+
+def _df(engine: Engine, stmt, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The rows of ``stmt`` as a DataFrame (its own column names unless ``columns``)."""
+    with engine.connect() as conn:
+        res = conn.execute(stmt)
+        rows = res.fetchall()
+        cols = list(columns) if columns else list(res.keys())
+    return pd.DataFrame(rows, columns=cols)
