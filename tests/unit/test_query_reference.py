@@ -423,6 +423,59 @@ def test_the_rollup_equals_a_rebuild_after_every_kind_of_write(world):
     assert kept == fresh()
 
 
+def ref_readiness(w, f: Filters, ref: dt.date, window_start: dt.date) -> dict[str, dict]:
+    """``regions.readiness`` by its meaning, for the regions of the election."""
+    from dashboard.queries.tables import VISIBLE_STATUSES
+    from dashboard.readiness import BODY_COLUMNS, KEY_BODIES, MEETING_ACTIVITIES
+
+    matching = {e["id"] for e in ref_events(w, f.with_(province=None, region=None))}
+    out = {c: {"events": 0, "meetings": 0, "last_meeting": None, "last_event": None, "window_events": 0,
+               **{col: 0 for col in BODY_COLUMNS.values()}}
+           for el, c in w["elr"] if el == f.election_id}
+    for e in w["events"]:
+        if e["status"] not in VISIBLE_STATUSES or e["merged_into"] is not None or e["election_id"] != f.election_id:
+            continue
+        d = e["event_date"]
+        if (f.date_from and (d is None or d < f.date_from)) or (f.date_to and (d is None or d > f.date_to)):
+            continue
+        dated = d is not None and d <= ref
+        meeting = dated and e["activity"] in MEETING_ACTIVITIES
+        ags = w["agencies"].get(e["id"], set())
+        for code in w["regions"].get(e["id"], ()):
+            row = out.get(code)
+            if row is None:
+                continue
+            row["events"] += e["id"] in matching
+            if dated:
+                row["last_event"] = max(filter(None, (row["last_event"], d)))
+                row["window_events"] += d >= window_start
+            if meeting:
+                row["meetings"] += 1
+                row["last_meeting"] = max(filter(None, (row["last_meeting"], d)))
+                for body, names in KEY_BODIES.items():
+                    row[BODY_COLUMNS[body]] += bool(ags & set(names))
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_readiness_equals_the_reference(world, data):
+    """Every region's counts, last dates and key-body meetings (the body bits of SQLite's
+    single probe per meeting, PostgreSQL's flag table) equal the plain computation."""
+    from dashboard.queries import regions as qr
+
+    f = data.draw(filters(world["region_codes"])).with_(election="pilkada-2020", province=None, region=None)
+    ref = data.draw(st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 1, 31)))
+    start = ref - dt.timedelta(days=30)
+    got = qr.readiness(world["engine"], f, ref, start).set_index("code")
+    want = ref_readiness(world, f, ref, start)
+    assert set(got.index) == set(want)
+    for code, row in want.items():
+        have = got.loc[code]
+        assert {k: (have[k] if k.startswith("last") else int(have[k])) for k in row} == row, code
+
+
 def test_the_database_is_irregular(world):
     """The random database holds what the reference must get right."""
     ev = world["events"]
