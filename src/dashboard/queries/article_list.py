@@ -171,6 +171,17 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
     conds = _article_event_conditions(engine, f)
     words = search_words(f.q)
     stmt = select(*_article_columns())
+    if not (f.q or "").strip() and conds is not None and is_sqlite(engine) and offset + limit <= WALK_BUDGET:
+        # no search, broad filters (the election alone has every article): the newest articles
+        # in index order, each checked by its own events, until the page is full, instead of a
+        # list of every filtered article first (3 s at a million articles)
+        with engine.connect() as conn:
+            if _capped(conn, _filtered_set(conds), SMALL_SET) >= SMALL_SET:
+                newest = select(A.c.id).order_by(*order).limit(WALK_BUDGET).subquery("newest")
+                ids = select(newest.c.id).where(_event_has(conds, newest.c.id))
+                page = [r[0] for r in conn.execute(ids.limit(limit + offset))]
+                if len(page) == limit + offset:
+                    return _df(engine, stmt.where(A.c.id.in_(page[offset:])).order_by(*order))
     if not (f.q or "").strip() or not is_sqlite(engine):
         if conds is not None:
             stmt = stmt.where(A.c.id.in_(select(E.c.article_id).where(*conds)))
