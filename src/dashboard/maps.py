@@ -165,6 +165,7 @@ def label_positions(lons: list[float], lats: list[float], dx: float = 3.0, dy: f
 
 
 _PLACES = ("top center", "bottom center", "middle right", "middle left")
+_CORNERS = ("top right", "top left", "bottom right", "bottom left")
 
 
 def place_labels(
@@ -179,35 +180,54 @@ def place_labels(
     marker_px: float = 12.0,
     obstacles: list[tuple[float, float]] = (),
     first: int = 0,
-) -> list[str]:
+    drop: bool = False,
+) -> list[str | None]:
     """Text positions for point labels, chosen greedily so names do not overprint each other
     or the markers: above, else below, right, left; the first that collides with nothing
     placed so far wins, else above. Sizes are estimated in screen pixels from the view
     (``plot_px`` is the smallest plot the map is drawn in: a 1366-wide screen). The first
-    ``first`` labels (governor races) are placed before the others, in the order given."""
+    ``first`` labels (governor races) are placed before the others, in the order given.
+
+    ``drop``: the four corners are tried too, a label must stay inside the view, and a
+    label with no free place gets None (its name is left to the hover) instead of covering
+    a mark."""
     lon_span = max(lon_range[1] - lon_range[0], 1e-6)
     lat_span = max(lat_range[1] - lat_range[0], 1e-6)
     scale = min(plot_px[0] / lon_span, plot_px[1] / lat_span)  # px per degree (aspect kept)
     char_w, text_h, gap, half = 0.52 * font_px, 1.15 * font_px, 0.5 * marker_px + 2, marker_px / 2
     marks = [(x * scale, y * scale) for x, y in list(zip(lons, lats)) + list(obstacles)]
     boxes = [(x - half, y - half, x + half, y + half) for x, y in marks]
+    view = (lon_range[0] * scale, lat_range[0] * scale, lon_range[1] * scale, lat_range[1] * scale)
 
     def free(b) -> bool:
         return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes)
 
-    out = [""] * len(texts)
+    def inside(b) -> bool:
+        return not drop or (view[0] <= b[0] and b[2] <= view[2] and view[1] <= b[1] and b[3] <= view[3])
+
+    out: list[str | None] = [""] * len(texts)
     # northernmost first: it reads top to bottom and keeps the result independent of input order
     order = list(range(first)) + sorted(range(first, len(texts)), key=lambda k: (-lats[k], lons[k]))
     for i in order:
         x, y = lons[i] * scale, lats[i] * scale
         w = char_w * len(texts[i])
+        d = gap * 0.75  # a corner's offset on each axis
         cands = {
             "top center": (x - w / 2, y + gap, x + w / 2, y + gap + text_h),
             "bottom center": (x - w / 2, y - gap - text_h, x + w / 2, y - gap),
             "middle right": (x + gap, y - text_h / 2, x + gap + w, y + text_h / 2),
             "middle left": (x - gap - w, y - text_h / 2, x - gap, y + text_h / 2),
+            "top right": (x + d, y + d, x + d + w, y + d + text_h),
+            "top left": (x - d - w, y + d, x - d, y + d + text_h),
+            "bottom right": (x + d, y - d - text_h, x + d + w, y - d),
+            "bottom left": (x - d - w, y - d - text_h, x - d, y - d),
         }
-        pick = next((p for p in _PLACES if free(cands[p])), "top center")
+        places = _PLACES + _CORNERS if drop else _PLACES
+        pick = next((p for p in places if inside(cands[p]) and free(cands[p])), None)
+        if pick is None and drop:
+            out[i] = None
+            continue
+        pick = pick or "top center"
         boxes.append(cands[pick])
         out[i] = pick
     return out
@@ -386,6 +406,19 @@ def region_map(
         if g is not None:
             g.textposition = pos[:len(gtexts)]
         tr.textposition = pos[len(gtexts):]
+    elif gov_trace is not None and name_gov:
+        # the governor races' names must not cover a region that met (a coloured mark) or
+        # another diamond: a name with no free place is left to the hover
+        g = fig.data[gov_trace]
+        met = kab_points[kab_points["events"] > 0] if metric == "events" else kab_points[kab_points["status"] != "none"]
+        pos = place_labels(
+            list(g.lon), list(g.lat), list(g.text), lon_range=lon_range, lat_range=lat_range,
+            font_px=style.tick_font + 2, plot_px=(1160.0 if style.present else 900.0, h - 40.0),
+            marker_px=max(gov_size, point_size + 2), obstacles=list(zip(met["lon"], met["lat"])),
+            first=len(g.text), drop=True,
+        )
+        g.text = [name if p else "" for name, p in zip(g.text, pos)]
+        g.textposition = [p or "top center" for p in pos]
     apply_style(fig, style, height=h)
     fig.update_layout(
         margin=dict(l=0, r=0, t=40 if style.present else 34, b=0),

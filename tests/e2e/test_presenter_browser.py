@@ -77,6 +77,63 @@ def test_no_label_legend_or_annotation_covers_a_data_mark(server, browser, width
         page.context.close()
 
 
+# Names on the map against the marks that matter (the chart check above looks at Cartesian
+# charts' annotations and legends only)
+GEO_LABELS_JS = """() => {
+  // names on the map against the marks that matter: coloured region dots and diamonds
+  // (opacity 1; the grey "no meeting yet" crosses are drawn at 0.75), a name's own
+  // diamond (the nearest one of its trace) aside
+  const out = [];
+  const box = (e) => e.getBoundingClientRect();
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const marks = Array.from(plot.querySelectorAll('g.trace.scattergeo path.point'))
+      .filter(p => (p.style.opacity || '1') === '1' && box(p).width > 0.5);
+    for (const tr of plot.querySelectorAll('g.trace.scattergeo')) {
+      const own = Array.from(tr.querySelectorAll('path.point'));
+      for (const t of tr.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        const b = box(t), cx = (b.left + b.right) / 2, cy = (b.top + b.bottom) / 2;
+        const d = (p) => { const r = box(p); return Math.hypot((r.left + r.right) / 2 - cx, (r.top + r.bottom) / 2 - cy); };
+        const mine = own.length ? own.reduce((a, p) => (d(p) < d(a) ? p : a)) : null;
+        for (const p of marks) {
+          if (p === mine) continue;
+          const m = box(p);
+          const w = Math.min(b.right, m.right) - Math.max(b.left, m.left);
+          const h = Math.min(b.bottom, m.bottom) - Math.max(b.top, m.top);
+          if (w > 1 && h > 1) { out.push(t.textContent.trim()); break; }
+        }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_no_name_on_the_map_covers_a_region_that_met_or_a_diamond(server, browser, width, height):
+    """The governor races' names on the national map: none covers a coloured region dot or
+    another diamond, in presenter mode (both themes) and on the normal page. Before, at
+    1366: Sumatera Barat, Kalimantan Selatan, Sulawesi Utara and Sulawesi Tengah did."""
+    bp = new_browser_page(browser, width, height)
+    page = bp.page
+    try:
+        for url in ("/wilayah?present=1", "/wilayah?present=1&theme=dark", "/wilayah"):
+            open_page(page, server.url + url)
+            page.wait_for_selector(".js-plotly-plot g.trace.scattergeo text", state="attached", timeout=30000)
+            # the layout settles after the run (the chart's resize): wait until nothing covers,
+            # then report what still does
+            try:
+                page.wait_for_function(f"() => ({GEO_LABELS_JS})().length === 0", timeout=20000)
+            except PlaywrightTimeout:
+                pass
+            hits = page.evaluate(GEO_LABELS_JS)
+            assert not hits, f"{url} at {width}x{height}: names over marks: {hits}"
+            assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot g.trace.scattergeo text').length") >= 3
+        bp.check()
+    finally:
+        page.context.close()
+
+
 FIT_JS = """() => {
   const vh = window.innerHeight, vw = window.innerWidth, out = [];
   for (const el of document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')) {

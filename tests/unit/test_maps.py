@@ -295,3 +295,16 @@ def test_governor_race_names_are_placed_with_the_others():
     lon_r, lat_r = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
     scale = min(900 / (lon_r[1] - lon_r[0]), 480 / (lat_r[1] - lat_r[0]))
     assert not _boxes_overlap(pos, lons, lats, texts, scale, font_px=15.0)
+
+
+def test_place_labels_drop_leaves_out_a_name_with_no_free_place():
+    """With ``drop``, a name whose every place (4 sides, 4 corners) covers a mark or leaves
+    the view gets None; one with room keeps a place inside the view."""
+    rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
+    ring = [(105 + dx, 0 + dy) for dx in (-1.5, -0.8, 0, 0.8, 1.5) for dy in (-0.8, -0.4, 0, 0.4, 0.8)
+            if (dx, dy) != (0, 0)]
+    boxed = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True, **rng)
+    assert boxed == [None]
+    assert maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, **rng) == ["top center"]
+    edge = maps.place_labels([100.3], [0.0], ["Sumatera Barat"], drop=True, **rng)
+    assert edge == ["middle right"], "a name at the view's left edge goes right, not out of the view"
