@@ -114,12 +114,9 @@ def _upsert(conn: Connection, delta: Counter) -> None:
         conn.execute(stmt, rows[i:i + 5000])
     gone = [r for r in rows if r["n"] < 0]
     if gone:
-        cond = [RU.c[c] == _bind(c) for c in KEY_COLUMNS]
+        cond = [RU.c[c] == bindparam(f"k_{c}") for c in KEY_COLUMNS]
         conn.execute(delete(RU).where(*cond, RU.c.n == 0), [{f"k_{c}": r[c] for c in KEY_COLUMNS} for r in gone])
 
-
-def _bind(column: str):
-    return bindparam(f"k_{column}")
 
 
 def _sortable(key: Key) -> tuple:

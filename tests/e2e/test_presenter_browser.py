@@ -31,6 +31,17 @@ def open_page(page, url: str) -> None:
     wait_for_app(page)
 
 
+def settled(page, check_js: str) -> list:
+    """What ``check_js`` (a function returning a list of problems) still finds once the layout
+    has settled after the run (fonts, the chart's resize): it is waited for to find nothing,
+    20 s at most, then asked once more."""
+    try:
+        page.wait_for_function(f"() => ({check_js})().length === 0", timeout=20000)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(check_js)
+
+
 # Text boxes (annotations, the legend) against data marks (bars, stage bands, dots) of the
 # same chart: any overlap larger than a pixel is reported.
 OVERLAPS_JS = """() => {
@@ -120,13 +131,7 @@ def test_no_name_on_the_map_covers_a_region_that_met_or_a_diamond(server, browse
         for url in ("/wilayah?present=1", "/wilayah?present=1&theme=dark", "/wilayah"):
             open_page(page, server.url + url)
             page.wait_for_selector(".js-plotly-plot g.trace.scattergeo text", state="attached", timeout=30000)
-            # the layout settles after the run (the chart's resize): wait until nothing covers,
-            # then report what still does
-            try:
-                page.wait_for_function(f"() => ({GEO_LABELS_JS})().length === 0", timeout=20000)
-            except PlaywrightTimeout:
-                pass
-            hits = page.evaluate(GEO_LABELS_JS)
+            hits = settled(page, GEO_LABELS_JS)
             assert not hits, f"{url} at {width}x{height}: names over marks: {hits}"
             assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot g.trace.scattergeo text').length") >= 3
         bp.check()
@@ -163,13 +168,7 @@ def test_every_presenter_view_fits_the_window(server, browser, width, height):
                 open_page(page, f"{server.url}/{path}?present=1&view={view}")
                 if path != "berita" and view not in ("numbers", "latest", "inactive"):
                     page.wait_for_selector(".js-plotly-plot g.trace", state="attached", timeout=30000)
-                # the layout settles after the run (fonts, the chart's resize): wait until it fits,
-                # then report what still does not
-                try:
-                    page.wait_for_function(f"({FIT_JS})().length === 0", timeout=20000)
-                except PlaywrightTimeout:
-                    pass
-                problems = page.evaluate(FIT_JS)
+                problems = settled(page, FIT_JS)
                 assert not problems, f"{path} {view} at {width}x{height}: {problems}"
                 assert page.locator('[data-testid="stSidebar"]').first.is_visible() is False
         bp.check()

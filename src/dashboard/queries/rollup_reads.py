@@ -61,11 +61,11 @@ def _serves(engine: Engine, f: Filters, *, use_agency: bool = True) -> bool:
         return not rollup.pending(conn)
 
 
-def _conds(f: Filters, grain: str, *, dates: bool = True) -> list[ColumnElement]:
+def _conds(f: Filters, grain: str) -> list[ColumnElement]:
     cond = [RU.c.grain == grain]
     if f.election_id:
         cond.append(RU.c.election_id == f.election_id)
-    if dates and (f.date_from or f.date_to):
+    if f.date_from or f.date_to:
         cond.append(RU.c.period != UNDATED)
         if f.date_from:
             cond.append(RU.c.period >= f.date_from)
