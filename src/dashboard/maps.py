@@ -34,6 +34,11 @@ MAP_SCOPE = "asia"  # asia_50m.json: Indonesia's coast at 1:50m, 360 kB
 MIN_SPAN_DEGREES = 1.6
 MAX_NAMED_PROVINCES = 12  # national view: governor races named on the map up to this many
 VIEW_ASPECT = 1.7  # longitude span / latitude span of a province view, at least
+# The smallest plot a province map is drawn in, in px: presenter mode fits the figure to the
+# window (1366x768: 1318 x 388 below the legend), the normal page gives it its set height.
+# (The national map is as wide as Indonesia: 1160 px of its presenter plot at 1366.)
+PRESENTER_PLOT_PX = (1318.0, 388.0)
+NORMAL_PLOT_WIDTH = 900.0
 
 
 def _lines(*parts: str) -> str:
@@ -181,6 +186,10 @@ def place_labels(
     obstacles: list[tuple[float, float]] = (),
     first: int = 0,
     drop: bool = False,
+    soft: list[bool] | None = None,
+    mark_sizes: list[float] | None = None,
+    offsets: list[float] | None = None,
+    pad: float = 0.0,
 ) -> list[str | None]:
     """Text positions for point labels, chosen greedily so names do not overprint each other
     or the markers: above, else below, right, left; the first that collides with nothing
@@ -190,17 +199,28 @@ def place_labels(
 
     ``drop``: the four corners are tried too, a label must stay inside the view, and a
     label with no free place gets None (its name is left to the hover) instead of covering
-    a mark."""
+    a mark.
+
+    ``soft``: one flag per mark (the labelled points, then ``obstacles``); a soft mark (a
+    quiet "no meeting yet" point) is avoided like any other, but may be covered when a name
+    has no other free place; the others never are. ``mark_sizes``: each mark's drawn size in
+    px when they differ; ``offsets``: per name, the marker size Plotly sets it off its point by
+    (``marker_px`` by default); ``pad``: px added around each name, for the line box a
+    browser draws around the glyphs. A name is never tested against its own point's mark."""
     lon_span = max(lon_range[1] - lon_range[0], 1e-6)
     lat_span = max(lat_range[1] - lat_range[0], 1e-6)
     scale = min(plot_px[0] / lon_span, plot_px[1] / lat_span)  # px per degree (aspect kept)
-    char_w, text_h, gap, half = 0.52 * font_px, 1.15 * font_px, 0.5 * marker_px + 2, marker_px / 2
+    char_w, text_h = 0.52 * font_px, 1.15 * font_px
     marks = [(x * scale, y * scale) for x, y in list(zip(lons, lats)) + list(obstacles)]
-    boxes = [(x - half, y - half, x + half, y + half) for x, y in marks]
+    sizes = list(mark_sizes) if mark_sizes is not None else [marker_px] * len(marks)
+    boxes = [(x - m / 2, y - m / 2, x + m / 2, y + m / 2) for (x, y), m in zip(marks, sizes)]
+    soft_flags = list(soft) if soft is not None else [False] * len(boxes)
+    hard = [b for b, q in zip(boxes, soft_flags) if not q]  # grows with the placed names
     view = (lon_range[0] * scale, lat_range[0] * scale, lon_range[1] * scale, lat_range[1] * scale)
 
-    def free(b) -> bool:
-        return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes)
+    def free(b, own, against=None) -> bool:
+        return not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]
+                       for o in (boxes if against is None else against) if o is not own)
 
     def inside(b) -> bool:
         return not drop or (view[0] <= b[0] and b[2] <= view[2] and view[1] <= b[1] and b[3] <= view[3])
@@ -211,6 +231,8 @@ def place_labels(
     for i in order:
         x, y = lons[i] * scale, lats[i] * scale
         w = char_w * len(texts[i])
+        gap = 0.5 * (offsets[i] if offsets is not None else marker_px) + 2
+        own = boxes[i]
         d = gap * 0.75  # a corner's offset on each axis
         cands = {
             "top center": (x - w / 2, y + gap, x + w / 2, y + gap + text_h),
@@ -222,15 +244,35 @@ def place_labels(
             "bottom right": (x + d, y - d - text_h, x + d + w, y - d),
             "bottom left": (x - d - w, y - d - text_h, x - d, y - d),
         }
+        if pad:
+            cands = {k: (b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for k, b in cands.items()}
         places = _PLACES + _CORNERS if drop else _PLACES
-        pick = next((p for p in places if inside(cands[p]) and free(cands[p])), None)
+        pick = next((p for p in places if inside(cands[p]) and free(cands[p], own)), None)
+        if pick is None and soft is not None:
+            pick = next((p for p in places if inside(cands[p]) and free(cands[p], own, hard)), None)
         if pick is None and drop:
             out[i] = None
             continue
         pick = pick or "top center"
         boxes.append(cands[pick])
+        hard.append(cands[pick])
         out[i] = pick
     return out
+
+
+def _point_marks(kab: pd.DataFrame, kab_points: pd.DataFrame, metric: str, size: int) -> tuple[list[bool], list[float]]:
+    """For each kab/kota row: whether its mark is a quiet "no meeting yet" one, and the size
+    in px it is drawn at (as ``region_map`` draws it; 0 where the region is a polygon)."""
+    drawn = set(kab_points["code"])
+    if metric == "events":
+        quiet = list(kab["events"] == 0)
+        vmax = max(1, int(kab_points["events"].max())) if not kab_points.empty else 1
+        sizes = [0.0 if c not in drawn else (size * 0.8 if v == 0 else size * 0.7 + size * 1.3 * math.sqrt(v / vmax))
+                 for c, v in zip(kab["code"], kab["events"])]
+    else:
+        quiet = list(kab["status"] == "none") if "status" in kab else [False] * len(kab)
+        sizes = [0.0 if c not in drawn else (size * 0.7 if q else size + 2.0) for c, q in zip(kab["code"], quiet)]
+    return quiet, sizes
 
 
 def _custom(codes, action: str) -> list[list[str]]:
@@ -343,7 +385,10 @@ def region_map(
             go.Scattergeo(
                 lon=list(kab["lon"]),
                 lat=list(kab["lat"]),
-                mode="text",
+                # invisible markers of the points' size: Plotly sets a name off its point by
+                # the marker's radius, as place_labels assumes (a bare text sits on the point)
+                mode="markers+text",
+                marker=dict(size=point_size, opacity=0),
                 text=[short_name(n, lv) for n, lv in zip(kab["name"], kab["level"])],
                 textposition="top center",
                 textfont=dict(size=style.tick_font + 3, color=style.fg, shadow="auto"),
@@ -394,18 +439,29 @@ def region_map(
     fig.update_layout(geo=_geo_layout(style, lon_range, lat_range))
     h = height or ((500 if style.present else 470) if national else (600 if style.present else 520))
     if label_trace is not None:
+        plot_px = PRESENTER_PLOT_PX if style.present else (NORMAL_PLOT_WIDTH, h - 40.0)
         # kab/kota names and the governor races' names placed together, the provinces first
         tr = fig.data[label_trace]
         g = fig.data[gov_trace] if gov_trace is not None and name_gov else None
         glons, glats, gtexts = (list(g.lon), list(g.lat), list(g.text)) if g is not None else ([], [], [])
+        # a name may cover a quiet "no meeting yet" point when it has no other place, never a
+        # region that met or a diamond; a name with no place at all is left to the hover
+        quiet, sizes = _point_marks(kab, kab_points, metric, point_size)
+        n_obstacles = len(gov) if g is None else 0
+        font_px = style.tick_font + 3
         pos = place_labels(
             glons + list(tr.lon), glats + list(tr.lat), gtexts + list(tr.text), lon_range=lon_range,
-            lat_range=lat_range, font_px=style.tick_font + 3, plot_px=(900.0, h - 40.0), marker_px=point_size,
-            obstacles=list(zip(glon, glat)) if g is None and not gov.empty else [], first=len(gtexts),
+            lat_range=lat_range, font_px=font_px, plot_px=plot_px, marker_px=point_size,
+            obstacles=list(zip(glon, glat)) if n_obstacles else [], first=len(gtexts),
+            drop=True, soft=[False] * len(gtexts) + quiet + [False] * n_obstacles,
+            mark_sizes=[gov_size] * len(gtexts) + sizes + [gov_size] * n_obstacles,
+            offsets=[gov_size] * len(gtexts) + [point_size] * len(tr.text), pad=0.15 * font_px,
         )
         if g is not None:
-            g.textposition = pos[:len(gtexts)]
-        tr.textposition = pos[len(gtexts):]
+            g.text = [name if p else "" for name, p in zip(g.text, pos[:len(gtexts)])]
+            g.textposition = [p or "top center" for p in pos[:len(gtexts)]]
+        tr.text = [name if p else "" for name, p in zip(tr.text, pos[len(gtexts):])]
+        tr.textposition = [p or "top center" for p in pos[len(gtexts):]]
     elif gov_trace is not None and name_gov:
         # the governor races' names must not cover a region that met (a coloured mark) or
         # another diamond: a name with no free place is left to the hover
@@ -413,7 +469,7 @@ def region_map(
         met = kab_points[kab_points["events"] > 0] if metric == "events" else kab_points[kab_points["status"] != "none"]
         pos = place_labels(
             list(g.lon), list(g.lat), list(g.text), lon_range=lon_range, lat_range=lat_range,
-            font_px=style.tick_font + 2, plot_px=(1160.0 if style.present else 900.0, h - 40.0),
+            font_px=style.tick_font + 2, plot_px=(1160.0 if style.present else NORMAL_PLOT_WIDTH, h - 40.0),
             marker_px=max(gov_size, point_size + 2), obstacles=list(zip(met["lon"], met["lat"])),
             first=len(g.text), drop=True,
         )

@@ -88,8 +88,10 @@ def test_province_view_fits_the_province_and_labels_regions():
     fig = maps.region_map(sub, STYLE, national=False, labels=True)
     lon = fig.layout.geo.lonaxis.range
     assert lon[0] < sub["lon"].min() and lon[1] > sub["lon"].max() and lon[1] - lon[0] < 6
-    labels = [t for t in fig.data if t.mode == "text"][0]
-    assert "Solok" in labels.text and "Kota Solok" in labels.text  # kabupaten short, kota whole
+    labels = next(t for t in fig.data if t.name == "labels")
+    assert "Solok" in labels.text and "Kota Bukittinggi" in labels.text  # kabupaten short, kota whole
+    # Kota Solok lies under the province's diamond and its neighbours: its name is left to the hover
+    assert labels.text[list(sub["name"]).index("Kota Solok") - 1] == ""
     gov = [t for t in fig.data if t.marker.symbol == "diamond"][0]
     assert {cd[1] for cd in gov.customdata} == {"region"}  # inside the province a click opens its page
 
@@ -308,3 +310,30 @@ def test_place_labels_drop_leaves_out_a_name_with_no_free_place():
     assert maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, **rng) == ["top center"]
     edge = maps.place_labels([100.3], [0.0], ["Sumatera Barat"], drop=True, **rng)
     assert edge == ["middle right"], "a name at the view's left edge goes right, not out of the view"
+
+
+def test_place_labels_covers_a_quiet_mark_only_when_nothing_else_is_free():
+    """A soft mark (a grey "no meeting yet" point) may lie under a name that has no other
+    place; a hard one (a region that met) never does: the name is dropped instead."""
+    rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
+    ring = [(105 + dx, 0 + dy) for dx in (-1.5, -0.8, 0, 0.8, 1.5) for dy in (-0.8, -0.4, 0, 0.4, 0.8)
+            if (dx, dy) != (0, 0)]
+    quiet = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+                              soft=[False] + [True] * len(ring), **rng)
+    assert quiet == ["top center"]
+    above = ring.index((105, 0.4))  # the mark right above the point met: the name goes below
+    met = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+                            soft=[False] + [k != above for k in range(len(ring))], **rng)
+    assert met == ["bottom center"]
+    assert maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+                             soft=[False] * (len(ring) + 1), **rng) == [None]
+    free = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=[(105, 0.4)], drop=True,
+                             soft=[False, True], **rng)
+    assert free == ["bottom center"], "a free place is taken before a quiet mark is covered"
+
+
+def test_a_name_is_not_dropped_for_touching_its_own_mark():
+    """Its own mark (drawn larger than the offset Plotly sets the name off by, plus the pad)
+    never blocks a name."""
+    rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
+    assert maps.place_labels([105.0], [0.0], ["Solok"], drop=True, mark_sizes=[30.0], pad=3.0, **rng) == ["top center"]
