@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard import boundaries as bd
-from dashboard import maps, readiness, reference
+from dashboard import map_labels, maps, readiness, reference
 from dashboard.charts import ChartStyle
 from dashboard.charts.style import TRACE_TYPES
 
@@ -199,16 +199,16 @@ def test_region_timeline():
 def test_governor_diamonds_do_not_cover_a_regency_point():
     df = frame()
     gov, kab = df[df["level"] == "provinsi"], df[df["level"] != "provinsi"]
-    lons, lats = maps.governor_positions(gov, kab, 0.8)
+    lons, lats = map_labels.governor_positions(gov, kab, 0.8)
     for x, y in zip(lons, lats):
         assert min(((x - a) ** 2 + (y - b) ** 2) ** 0.5 for a, b in zip(kab["lon"], kab["lat"])) >= 0.5
     moved = sum(1 for x, y, (_, r) in zip(lons, lats, gov.iterrows()) if (x, y) != (r["lon"], r["lat"]))
     assert 0 < moved < len(gov)
-    assert maps.governor_positions(gov, kab, 0.0) == (list(gov["lon"]), list(gov["lat"]))
+    assert map_labels.governor_positions(gov, kab, 0.0) == (list(gov["lon"]), list(gov["lat"]))
 
 
 def test_label_positions_avoid_the_diamond_below():
-    assert maps.label_positions([113.4, 115.4, 130.0], [-1.6, -3.0, 0.0]) == ["top center", "bottom center",
+    assert map_labels.label_positions([113.4, 115.4, 130.0], [-1.6, -3.0, 0.0]) == ["top center", "bottom center",
                                                                                "bottom center"]
 
 
@@ -239,7 +239,7 @@ def test_place_labels_moves_a_name_that_would_overprint_its_neighbour():
     # Agam and Kota Bukittinggi lie 0.1 degree apart: both above would overprint
     lons, lats, texts = [100.17, 100.37, 100.6], [-0.25, -0.30, -1.5], ["Agam", "Kota Bukittinggi", "Solok"]
     rng = dict(lon_range=[98.0, 102.5], lat_range=[-3.0, 0.6])
-    pos = maps.place_labels(lons, lats, texts, font_px=15, plot_px=(900, 480), **rng)
+    pos = map_labels.place_labels(lons, lats, texts, font_px=15, plot_px=(900, 480), **rng)
     scale = min(900 / 4.5, 480 / 3.6)
     naive = ["top center"] * 3
     assert _boxes_overlap(naive, lons, lats, texts, scale), "the case must be crowded to test anything"
@@ -250,8 +250,8 @@ def test_place_labels_moves_a_name_that_would_overprint_its_neighbour():
 def test_place_labels_is_independent_of_input_order():
     lons, lats, texts = [100.17, 100.37, 100.4], [-0.25, -0.30, -0.5], ["Agam", "Kota Bukittinggi", "Tanah Datar"]
     rng = dict(lon_range=[98.0, 102.5], lat_range=[-3.0, 0.6], font_px=15)
-    a = maps.place_labels(lons, lats, texts, **rng)
-    b = maps.place_labels(lons[::-1], lats[::-1], texts[::-1], **rng)
+    a = map_labels.place_labels(lons, lats, texts, **rng)
+    b = map_labels.place_labels(lons[::-1], lats[::-1], texts[::-1], **rng)
     assert a == b[::-1]
 
 
@@ -305,10 +305,10 @@ def test_place_labels_drop_leaves_out_a_name_with_no_free_place():
     rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
     ring = [(105 + dx, 0 + dy) for dx in (-1.5, -0.8, 0, 0.8, 1.5) for dy in (-0.8, -0.4, 0, 0.4, 0.8)
             if (dx, dy) != (0, 0)]
-    boxed = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True, **rng)
+    boxed = map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True, **rng)
     assert boxed == [None]
-    assert maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, **rng) == ["top center"]
-    edge = maps.place_labels([100.3], [0.0], ["Sumatera Barat"], drop=True, **rng)
+    assert map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, **rng) == ["top center"]
+    edge = map_labels.place_labels([100.3], [0.0], ["Sumatera Barat"], drop=True, **rng)
     assert edge == ["middle right"], "a name at the view's left edge goes right, not out of the view"
 
 
@@ -318,16 +318,16 @@ def test_place_labels_covers_a_quiet_mark_only_when_nothing_else_is_free():
     rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
     ring = [(105 + dx, 0 + dy) for dx in (-1.5, -0.8, 0, 0.8, 1.5) for dy in (-0.8, -0.4, 0, 0.4, 0.8)
             if (dx, dy) != (0, 0)]
-    quiet = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+    quiet = map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
                               soft=[False] + [True] * len(ring), **rng)
     assert quiet == ["top center"]
     above = ring.index((105, 0.4))  # the mark right above the point met: the name goes below
-    met = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+    met = map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
                             soft=[False] + [k != above for k in range(len(ring))], **rng)
     assert met == ["bottom center"]
-    assert maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
+    assert map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=ring, drop=True,
                              soft=[False] * (len(ring) + 1), **rng) == [None]
-    free = maps.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=[(105, 0.4)], drop=True,
+    free = map_labels.place_labels([105.0], [0.0], ["Kalimantan Selatan"], obstacles=[(105, 0.4)], drop=True,
                              soft=[False, True], **rng)
     assert free == ["bottom center"], "a free place is taken before a quiet mark is covered"
 
@@ -336,4 +336,4 @@ def test_a_name_is_not_dropped_for_touching_its_own_mark():
     """Its own mark (drawn larger than the offset Plotly sets the name off by, plus the pad)
     never blocks a name."""
     rng = dict(lon_range=[100.0, 110.0], lat_range=[-5.0, 5.0], font_px=15, plot_px=(300, 300), marker_px=12)
-    assert maps.place_labels([105.0], [0.0], ["Solok"], drop=True, mark_sizes=[30.0], pad=3.0, **rng) == ["top center"]
+    assert map_labels.place_labels([105.0], [0.0], ["Solok"], drop=True, mark_sizes=[30.0], pad=3.0, **rng) == ["top center"]
