@@ -25,15 +25,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-# Key bodies: label -> canonical agency names (data/agencies.csv) that count as that body.
-KEY_BODIES: dict[str, tuple[str, ...]] = {
-    "KPU": ("KPU",),
-    "Bawaslu": ("Bawaslu",),
-    "Pemda/Kesbangpol": ("Pemda", "Kesbangpol"),
-    "Polri": ("Polri",),
-    "TNI": ("TNI",),
-}
-MEETING_ACTIVITIES: tuple[str, ...] = ("rakor", "rapat")
+from dashboard.readiness_rules import KEY_BODIES, MEETING_ACTIVITIES  # noqa: F401  (part of this module's API)
+
 LEVELS: tuple[str, ...] = ("ready", "partial", "stale", "none")  # best first
 DEFAULT_WINDOW_DAYS = 30
 WINDOW_CHOICES: tuple[int, ...] = (7, 14, 30, 60, 90)

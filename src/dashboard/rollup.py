@@ -22,6 +22,10 @@ How it stays right, whoever writes:
   query layer then reads the events themselves (``pending``) until the next commit
   through the app folds them in.
 
+The same fold keeps ``region_rollup`` (migration 0008): per region and day/month, the
+events, meetings and key bodies readiness reads (``queries.region_rollup_reads``); an
+event's state names its regions, and triggers on ``event_region`` note its changes.
+
 Order-independent by design: triggers only note ids, so a multi-row statement, a cascade
 or PostgreSQL's statement-end trigger timing cannot count a pair twice. No Streamlit."""
 
@@ -35,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import Connection, Engine, bindparam, delete, event, func, insert, select
 
 from dashboard.db import models as m
+from dashboard.readiness_rules import KEY_BODIES, MEETING_ACTIVITIES
 
 UNDATED = dt.date(1900, 1, 1)  # ``period`` of events without a date
 SEP = "|"
@@ -43,13 +48,20 @@ CHUNK = 500
 RU = m.EventRollup.__table__
 RS = m.EventRollupState.__table__
 RD = m.RollupDirty.__table__
+RR = m.RegionRollup.__table__
 _E = m.Event.__table__
 _EA = m.EventAgency.__table__
+_ER = m.EventRegion.__table__
 
 KEY_COLUMNS = ("grain", "election_id", "a", "b", "period", "activity", "level", "month_only")
 
+REGION_KEY = ("grain", "election_id", "period", "region_code")
+REGION_COUNTS = ("n", "meetings", "b0", "b1", "b2", "b3", "b4")  # b<i>: the i-th of KEY_BODIES
+assert len(KEY_BODIES) == len(REGION_COUNTS) - 2, "region_rollup has one column per key body"
+
 Key = tuple  # (grain, election_id, a, b, period, activity, level, month_only)
-State = tuple  # (election_id, day, month_only, activity, level, agencies as a sorted tuple)
+RegionKey = tuple  # (grain, election_id, period, region_code)
+State = tuple  # (election_id, day, month_only, activity, level, agencies, regions: sorted tuples)
 
 
 def _date(value) -> dt.date | None:
@@ -58,7 +70,7 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def state_of(row, agencies: Iterable[str]) -> State | None:
+def state_of(row, agencies: Iterable[str], regions: Iterable[str] = ()) -> State | None:
     """What an event row (election_id, event_date, date_precision, activity, level,
     status, merged_into) contributes, or None when it is not counted (a report merged into
     another event, or rejected): the same rule as ``queries.core.event_filter_conditions``."""
@@ -67,12 +79,13 @@ def state_of(row, agencies: Iterable[str]) -> State | None:
         return None
     day = _date(day)
     month_only = int(day is not None and precision == "month")
-    return (election_id or "", day, month_only, activity or "", level or "", tuple(sorted(set(agencies))))
+    return (election_id or "", day, month_only, activity or "", level or "", tuple(sorted(set(agencies))),
+            tuple(sorted(set(regions))))
 
 
 def contributions(state: State) -> Iterator[Key]:
     """The rollup rows one counted event adds 1 to."""
-    election_id, day, month_only, activity, level, agencies = state
+    election_id, day, month_only, activity, level, agencies, _ = state
     month = day.replace(day=1) if day else UNDATED
     day = day or UNDATED
     for grain, period in (("d", day), ("m", month)):
@@ -83,17 +96,54 @@ def contributions(state: State) -> Iterator[Key]:
         yield ("m", election_id, a, b, month, activity, level, month_only)
 
 
+def region_contributions(state: State) -> Iterator[tuple[RegionKey, tuple[int, ...]]]:
+    """The region rollup rows one counted event adds to, with what it adds to each count
+    (``REGION_COUNTS``): 1 event, 1 meeting if it is one, 1 per key body of a meeting."""
+    election_id, day, _, activity, _, agencies, regions = state
+    if not regions:
+        return
+    meeting = activity in MEETING_ACTIVITIES
+    names = set(agencies)
+    counts = (1, int(meeting), *(int(meeting and not names.isdisjoint(group)) for group in KEY_BODIES.values()))
+    month = day.replace(day=1) if day else UNDATED
+    day = day or UNDATED
+    for code in regions:
+        yield ("d", election_id, day, code), counts
+        yield ("m", election_id, month, code), counts
+
+
 def _state_row(event_id: int, state: State) -> dict:
-    election_id, day, month_only, activity, level, agencies = state
+    election_id, day, month_only, activity, level, agencies, regions = state
     return {"event_id": event_id, "election_id": election_id, "day": day, "month_only": month_only,
-            "activity": activity, "level": level, "agencies": SEP.join(agencies)}
+            "activity": activity, "level": level, "agencies": SEP.join(agencies), "regions": SEP.join(regions)}
 
 
 def _state_from_row(row) -> State:
-    _, election_id, day, month_only, activity, level, agencies = row
-    return (election_id, _date(day), int(month_only), activity, level, tuple(a for a in agencies.split(SEP) if a))
+    _, election_id, day, month_only, activity, level, agencies, regions = row
+    return (election_id, _date(day), int(month_only), activity, level, tuple(a for a in agencies.split(SEP) if a),
+            tuple(r for r in (regions or "").split(SEP) if r))
 
 
+class Delta:
+    """What a fold adds to both rollups."""
+
+    def __init__(self) -> None:
+        self.events: Counter = Counter()
+        self.regions: dict[RegionKey, list[int]] = {}
+
+    def add(self, state: State, sign: int) -> None:
+        if sign > 0:
+            self.events.update(contributions(state))
+        else:
+            self.events.subtract(contributions(state))
+        for key, counts in region_contributions(state):
+            acc = self.regions.setdefault(key, [0] * len(REGION_COUNTS))
+            for i, c in enumerate(counts):
+                acc[i] += sign * c
+
+
+_STATE_COLUMNS = (RS.c.event_id, RS.c.election_id, RS.c.day, RS.c.month_only, RS.c.activity, RS.c.level,
+                  RS.c.agencies, RS.c.regions)
 _EVENT_COLUMNS = (_E.c.id, _E.c.election_id, _E.c.event_date, _E.c.date_precision, _E.c.activity, _E.c.level,
                   _E.c.status, _E.c.merged_into)
 
@@ -119,6 +169,47 @@ def _upsert(conn: Connection, delta: Counter) -> None:
 
 
 
+def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
+    """Add ``delta`` to the region rollup (in key order), drop rows that fell to zero, and
+    recompute the last days of the months that changed from their day rows (of every
+    month after a rebuild)."""
+    rows = [dict(zip(REGION_KEY, k), **dict(zip(REGION_COUNTS, v)))
+            for k, v in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if any(v)]
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(RR)
+    stmt = stmt.on_conflict_do_update(index_elements=list(REGION_KEY),
+                                      set_={c: RR.c[c] + stmt.excluded[c] for c in REGION_COUNTS})
+    for i in range(0, len(rows), 5000):
+        conn.execute(stmt, rows[i:i + 5000])
+    key = [RR.c[c] == bindparam(f"k_{c}") for c in REGION_KEY]
+    gone = [r for r in rows if r["n"] < 0]
+    if gone:
+        conn.execute(delete(RR).where(*key, RR.c.n == 0), [{f"k_{c}": r[c] for c in REGION_KEY} for r in gone])
+    d = RR.alias("day_rows")
+    in_month = [d.c.grain == "d", d.c.election_id == RR.c.election_id, d.c.region_code == RR.c.region_code,
+                d.c.period >= RR.c.period, d.c.period < bindparam("next_month"), d.c.period != UNDATED]
+    last = {
+        "last_day": select(func.max(d.c.period)).where(*in_month).scalar_subquery(),
+        "last_meeting": select(func.max(d.c.period)).where(*in_month, d.c.meetings > 0).scalar_subquery(),
+    }
+    months = [r for r in rows if r["grain"] == "m" and r["period"] != UNDATED]
+    if everything:
+        months = [dict(zip(REGION_KEY, k)) for k in conn.execute(
+            select(*[RR.c[c] for c in REGION_KEY]).where(RR.c.grain == "m", RR.c.period != UNDATED))]
+    params = [{**{f"k_{c}": r[c] for c in REGION_KEY}, "next_month": _next_month(_date(r["period"]))} for r in months]
+    for i in range(0, len(params), 5000):
+        conn.execute(RR.update().where(*key).values(**last), params[i:i + 5000])
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
 def _sortable(key: Key) -> tuple:
     return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in key)
 
@@ -132,15 +223,18 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
     """Bring the rollup in step for the events ``ids`` (their current rows, or their
     absence, against what they contributed before). Returns how many changed."""
     changed = 0
-    delta: Counter = Counter()
+    delta = Delta()
     for chunk in _chunks(sorted(set(int(i) for i in ids))):
-        old = {r[0]: _state_from_row(r) for r in conn.execute(select(RS).where(RS.c.event_id.in_(chunk)))}
+        old = {r[0]: _state_from_row(r) for r in conn.execute(select(*_STATE_COLUMNS).where(RS.c.event_id.in_(chunk)))}
         agencies: dict[int, list[str]] = {}
         for eid, name in conn.execute(select(_EA.c.event_id, _EA.c.agency_name).where(_EA.c.event_id.in_(chunk))):
             agencies.setdefault(eid, []).append(name)
+        regions: dict[int, list[str]] = {}
+        for eid, code in conn.execute(select(_ER.c.event_id, _ER.c.region_code).where(_ER.c.event_id.in_(chunk))):
+            regions.setdefault(eid, []).append(code)
         new = {}
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id.in_(chunk))):
-            state = state_of(tuple(row[1:]), agencies.get(row[0], ()))
+            state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 new[row[0]] = state
         stale, fresh = [], []
@@ -150,16 +244,17 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
                 continue
             changed += 1
             if before is not None:
-                delta.subtract(contributions(before))
+                delta.add(before, -1)
                 stale.append(eid)
             if after is not None:
-                delta.update(contributions(after))
+                delta.add(after, 1)
                 fresh.append(_state_row(eid, after))
         if stale:
             conn.execute(delete(RS).where(RS.c.event_id.in_(stale)))
         if fresh:
             conn.execute(insert(RS), fresh)
-    _upsert(conn, delta)
+    _upsert(conn, delta.events)
+    _upsert_regions(conn, delta.regions)
     return changed
 
 
@@ -196,9 +291,10 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
     """Recompute the whole rollup from the events (migration 0007, bulk loads), reading
     them by ranges of ids: memory grows with the rollup, not with the events."""
     conn.execute(delete(RU))
+    conn.execute(delete(RR))
     conn.execute(delete(RS))
     conn.execute(delete(RD))
-    delta: Counter = Counter()
+    delta = Delta()
     counted = 0
     top = conn.scalar(select(func.max(_E.c.id))) or 0
     for low in range(0, top + 1, window):
@@ -208,16 +304,22 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
             select(_EA.c.event_id, _EA.c.agency_name).where(_EA.c.event_id >= low, _EA.c.event_id < high)
         ):
             agencies.setdefault(eid, []).append(name)
+        regions: dict[int, list[str]] = {}
+        for eid, code in conn.execute(
+            select(_ER.c.event_id, _ER.c.region_code).where(_ER.c.event_id >= low, _ER.c.event_id < high)
+        ):
+            regions.setdefault(eid, []).append(code)
         states = []
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)):
-            state = state_of(tuple(row[1:]), agencies.get(row[0], ()))
+            state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
-                delta.update(contributions(state))
+                delta.add(state, 1)
                 states.append(_state_row(row[0], state))
         if states:
             conn.execute(insert(RS), states)
             counted += len(states)
-    _upsert(conn, delta)
+    _upsert(conn, delta.events)
+    _upsert_regions(conn, delta.regions, everything=True)
     return counted
 
 
@@ -231,18 +333,23 @@ def install(engine: Engine) -> None:
         event.listen(engine, "commit", _on_commit)
 
 
-def snapshot(conn: Connection) -> dict[Key, int]:
-    """The rollup as a dict (tests: equal to what ``rebuild`` computes)."""
+def snapshot(conn: Connection) -> dict:
+    """Both rollups as one dict (tests: equal to what ``rebuild`` computes); the region
+    rows' keys start with ``"region"``."""
     out = {}
     for row in conn.execute(select(RU).where(RU.c.n != 0)):
         key = tuple(_date(v) if c == "period" else v for c, v in zip(KEY_COLUMNS, row[:-1]))
         out[key] = int(row[-1])
+    for row in conn.execute(select(RR)):
+        values = dict(zip((c.name for c in RR.columns), row))
+        key = ("region", values["grain"], values["election_id"], _date(values["period"]), values["region_code"])
+        out[key] = (*(int(values[c]) for c in REGION_COUNTS), _date(values["last_day"]), _date(values["last_meeting"]))
     return out
 
 
 def count_rows(conn: Connection) -> int:
-    return conn.scalar(select(func.count()).select_from(RU)) or 0
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR))
 
 
-__all__ = ["UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "pending", "rebuild",
+__all__ = ["UNDATED", "apply_pending", "contributions", "region_contributions", "count_rows", "fold", "install", "pending", "rebuild",
            "snapshot", "state_of"]

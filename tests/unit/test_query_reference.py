@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections import Counter
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -413,6 +414,12 @@ def test_the_rollup_equals_a_rebuild_after_every_kind_of_write(world):
         ev.agencies = [m.EventAgency(agency_name="KPU"), m.EventAgency(agency_name="Bawaslu"),
                        m.EventAgency(agency_name="TNI")]
         ev.activity = "apel"
+    with engine.begin() as conn:  # regions taken off one event, one added to another
+        er = m.EventRegion.__table__
+        conn.execute(er.delete().where(er.c.event_id == ids[-2]))
+        have = set(conn.scalars(select(er.c.region_code).where(er.c.event_id == ids[-3])))
+        conn.execute(er.insert().values(event_id=ids[-3], region_code=next(
+            c for c in world["region_codes"] if c not in have)))
     with pytest.raises(RuntimeError):
         with engine.begin() as conn:
             conn.execute(update(m.Event).where(m.Event.id == ids[8]).values(status="rejected"))
@@ -465,15 +472,52 @@ def test_readiness_equals_the_reference(world, data):
     single probe per meeting, PostgreSQL's flag table) equal the plain computation."""
     from dashboard.queries import regions as qr
 
+    from dashboard.queries import region_rollup_reads
+
     f = data.draw(filters(world["region_codes"])).with_(election="pilkada-2020", province=None, region=None)
-    ref = data.draw(st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 1, 31)))
-    start = ref - dt.timedelta(days=30)
+    if data.draw(st.booleans()):  # the filters the region rollup answers
+        f = f.with_(agencies=(), activities=(), levels=(), q="")
+        served = True
+    else:
+        served = region_rollup_reads._serves(world["engine"], f)
+    days = sorted({e["event_date"] for e in world["events"] if e["event_date"]})
+    ref = data.draw(st.one_of(st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 1, 31)), st.sampled_from(days)))
+    if data.draw(st.booleans()):  # a period that ends or starts on an event's day
+        f = f.with_(date_to=data.draw(st.sampled_from(days)))
+        f = f.with_(date_from=min(f.date_from, f.date_to)) if f.date_from else f
+    start = ref - dt.timedelta(days=data.draw(st.sampled_from([7, 30, 90])))
+    assert (region_rollup_reads.readiness_agg(world["engine"], f, ref, start) is not None) == served
     got = qr.readiness(world["engine"], f, ref, start).set_index("code")
     want = ref_readiness(world, f, ref, start)
     assert set(got.index) == set(want)
     for code, row in want.items():
         have = got.loc[code]
         assert {k: (have[k] if k.startswith("last") else int(have[k])) for k in row} == row, code
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_readiness_from_the_region_rollup_equals_the_events_for_a_province_or_regions(world, data):
+    """A province's regions, or a list of region codes: the region rollup's readiness equals
+    the one read from the events."""
+    from dashboard.queries import region_rollup_reads
+    from dashboard.queries import regions as qr
+
+    codes = sorted({c for el, c in world["elr"] if el == "pilkada-2020"})
+    f = data.draw(filters(world["region_codes"])).with_(
+        election="pilkada-2020", region=None, agencies=(), activities=(), levels=(), q="",
+        province=data.draw(st.sampled_from(sorted({c.split(".")[0] for c in codes}))))
+    pick = tuple(data.draw(st.lists(st.sampled_from(codes), min_size=1, max_size=6, unique=True)))
+    days = sorted({e["event_date"] for e in world["events"] if e["event_date"]})
+    ref = data.draw(st.one_of(st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 1, 31)), st.sampled_from(days)))
+    start = ref - dt.timedelta(days=30)
+    for kwargs in ({}, {"codes": pick}):
+        assert region_rollup_reads.readiness_agg(world["engine"], f, ref, start, **kwargs) is not None
+        got = qr.readiness(world["engine"], f, ref, start, **kwargs)
+        with rollup_reads.disabled():
+            want = qr.readiness(world["engine"], f, ref, start, **kwargs)
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
 
 
 def test_the_database_is_irregular(world):

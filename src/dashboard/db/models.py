@@ -491,6 +491,33 @@ class EventRollupState(Base):
     activity: Mapped[str] = mapped_column(String(16), nullable=False)
     level: Mapped[str] = mapped_column(String(10), nullable=False)
     agencies: Mapped[str] = mapped_column(Text, nullable=False)  # sorted names joined by '|'
+    regions: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")  # as agencies
+
+
+class RegionRollup(Base):
+    """Per region, the counts readiness and the region map read (migration 0008), kept like
+    ``event_rollup``: per day (``grain`` ``d``) and per month (``m``, ``period`` its first
+    day; undated events under ``rollup.UNDATED``), the real events tagged with the region
+    (``n``), its meetings (``meetings``: ``readiness_rules.MEETING_ACTIVITIES``) and the
+    meetings each key body took part in (``b0``..``b4``, ``KEY_BODIES`` in order). Month
+    rows also keep the last day with an event and with a meeting in that month
+    (recomputed from the day rows whenever the month changes)."""
+
+    __tablename__ = "region_rollup"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    meetings: Mapped[int] = mapped_column(Integer, nullable=False)
+    b0: Mapped[int] = mapped_column(Integer, nullable=False)
+    b1: Mapped[int] = mapped_column(Integer, nullable=False)
+    b2: Mapped[int] = mapped_column(Integer, nullable=False)
+    b3: Mapped[int] = mapped_column(Integer, nullable=False)
+    b4: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    last_meeting: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class RollupDirty(Base):

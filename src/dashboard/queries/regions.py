@@ -37,6 +37,7 @@ from dashboard.queries.core import (
     is_sqlite,
     plain_region_columns,
 )
+from dashboard.queries import region_rollup_reads
 from dashboard.readiness import BODY_COLUMNS, KEY_BODIES, MEETING_ACTIVITIES
 
 REGION_COLUMNS = [
@@ -137,12 +138,16 @@ def readiness(
     def n(cond) -> ColumnElement:
         return func.sum(case((cond, 1), else_=0))
 
+    fast = region_rollup_reads.readiness_agg(engine, f, ref, window_start, codes)
+
     # which key bodies took part in an event. SQLite: one probe of a meeting's agency rows
     # giving a bit per body, in a row source SQLite may not flatten (LIMIT -1), so the probe
     # runs once per row and not once per body (a million articles: 4.6 s against 6.2 s with
     # an indexed EXISTS per body and row; 7.0 s when flattened); PostgreSQL: a grouped flag table, hash-joined (the
     # correlated form costs an estimated millions and triggers JIT compilation).
-    if is_sqlite(engine):
+    if fast is not None:
+        agg = fast
+    elif is_sqlite(engine):
         bits = {body: 1 << i for i, body in enumerate(KEY_BODIES)}
         ba = EA.alias("body_agency")
         mask = (

@@ -1,0 +1,173 @@
+"""Readiness counts read from the region rollup (``dashboard.rollup``, table
+``region_rollup``) instead of every (region, event) pair.
+
+``queries.regions.readiness`` asks ``readiness_agg`` first: it returns the same per-region
+aggregate (a subquery with ``code``, ``events``, ``meetings``, ``last_meeting``,
+``last_event``, ``window_events`` and one column per key body) or None when the rollup
+cannot answer, and the events are read as before. It answers for an election with no
+agency, activity, level or search filter (the ``events`` column counts events that pass
+every filter; the rest of readiness ignores those filters anyway), whatever the period,
+province or region list.
+
+Each date range is read once: the month rows of the months wholly inside it and the day
+rows of its partial months at either end. The last days come from the month rows' own
+last days (whole months) and from the day rows (the ends).
+``tests/unit/test_query_reference.py`` checks it against a plain computation, on both
+databases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.sql import ColumnElement
+
+from dashboard import rollup
+from dashboard.filters import Filters
+from dashboard.queries import rollup_reads
+from dashboard.queries.tables import ELR
+from dashboard.readiness_rules import KEY_BODIES
+
+RR = rollup.RR
+UNDATED = rollup.UNDATED
+
+Range = tuple  # (first day or None, last day or None), both inclusive
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _whole_months(lo: dt.date | None, hi: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """[first, end) of the months wholly inside [lo, hi] (None: open at that end)."""
+    first = None if lo is None else (lo if lo.day == 1 else _next_month(lo))
+    end = None if hi is None else (_next_month(hi) if _next_month(hi) - dt.timedelta(days=1) == hi
+                                   else hi.replace(day=1))
+    return first, end
+
+
+def _covers(rows, rng: Range) -> ColumnElement:
+    """Rows of ``rows`` (month and day rows) that count the days of ``rng`` exactly once."""
+    lo, hi = rng
+    if lo is not None and hi is not None and lo > hi:
+        return literal(False)
+    first, end = _whole_months(lo, hi)
+    p = rows.c.period
+    month = [rows.c.grain == "m", p != UNDATED]
+    if first is not None:
+        month.append(p >= first)
+    if end is not None:
+        month.append(p < end)
+    if first is not None and end is not None and first >= end:
+        month = [literal(False)]
+    day = [rows.c.grain == "d", p != UNDATED]
+    if lo is not None:
+        day.append(p >= lo)
+    if hi is not None:
+        day.append(p <= hi)
+    inside = [p >= first] if first is not None else []
+    if end is not None:
+        inside.append(p < end)
+    if first is not None and end is not None and first >= end:
+        inside = [literal(False)]
+    day.append(~and_(*inside) if inside else literal(False))
+    return or_(and_(*month), and_(*day))
+
+
+def _day_edges(rng: Range) -> list[Range]:
+    """The parts of ``rng`` outside its whole months (read from day rows)."""
+    lo, hi = rng
+    if lo is not None and hi is not None and lo > hi:
+        return []
+    first, end = _whole_months(lo, hi)
+    if first is not None and end is not None and first >= end:
+        return [rng]
+    out = []
+    if lo is not None and first is not None and lo < first:
+        out.append((lo, first - dt.timedelta(days=1)))
+    if hi is not None and end is not None and end <= hi:
+        out.append((end, hi))
+    return out
+
+
+def _serves(engine: Engine, f: Filters) -> bool:
+    if not f.election_id or f.agencies or f.activities or f.levels or (f.q or "").strip():
+        return False
+    return rollup_reads._serves(engine, f.with_(region=None, province=None))
+
+
+def readiness_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.date,
+                  codes: tuple[str, ...] | None = None):
+    """The per-region aggregate of ``queries.regions.readiness`` from the region rollup, or
+    None (see the module's docstring)."""
+    if not _serves(engine, f):
+        return None
+    lo, hi = f.date_from, f.date_to
+    until = ref if hi is None else min(hi, ref)
+    period: Range = (lo, hi)
+    dated: Range = (lo, until)
+    window: Range = (window_start if lo is None else max(lo, window_start), until)
+    undated = lo is None and hi is None  # undated events pass no period filter
+
+    scope = [RR.c.election_id == f.election_id]
+    if codes is not None:
+        scope.append(RR.c.region_code.in_(codes))
+    elif f.province:
+        scope.append(RR.c.region_code.in_(
+            select(ELR.c.region_code).where(ELR.c.election_id == f.election_id, ELR.c.province_code == f.province)))
+    # the rows read, by ranges of the primary key (grain, election, period): the month
+    # rows of the ranges' whole months, the day rows of their ends, the undated events
+    ranges = [r for r in (period, dated, window) if not (r[0] is not None and r[1] is not None and r[0] > r[1])]
+    starts = [_whole_months(*r)[0] for r in ranges]
+    ends = [_whole_months(*r)[1] for r in ranges]
+    month = [RR.c.grain == "m", RR.c.period != UNDATED]
+    if ranges and all(s is not None for s in starts):
+        month.append(RR.c.period >= min(starts))
+    if ranges and all(e is not None for e in ends):
+        month.append(RR.c.period < max(ends))
+    parts = [select(RR).where(*scope, *month)] if ranges else []
+    for a, b in _merge([e for r in ranges for e in _day_edges(r)]):
+        parts.append(select(RR).where(*scope, RR.c.grain == "d", RR.c.period >= a, RR.c.period <= b))
+    if undated:
+        parts.append(select(RR).where(*scope, RR.c.grain == "m", RR.c.period == UNDATED))
+    if not parts:
+        parts.append(select(RR).where(literal(False)))
+    rows = union_all(*parts).subquery("region_rows") if len(parts) > 1 else parts[0].subquery("region_rows")
+
+    def total(rng: Range, col, extra=None) -> ColumnElement:
+        cond = _covers(rows, rng)
+        return func.coalesce(func.sum(case((cond if extra is None else and_(cond, extra), col), else_=0)), 0)
+
+    in_events = _covers(rows, period)
+    if undated:
+        in_events = or_(in_events, and_(rows.c.grain == "m", rows.c.period == UNDATED))
+    in_dated = _covers(rows, dated)
+    is_month = rows.c.grain == "m"
+    from dashboard.readiness import BODY_COLUMNS
+
+    return (
+        select(
+            rows.c.region_code.label("code"),
+            func.coalesce(func.sum(case((in_events, rows.c.n), else_=0)), 0).label("events"),
+            total(dated, rows.c.meetings).label("meetings"),
+            func.max(case((and_(in_dated, is_month), rows.c.last_meeting),
+                          (and_(in_dated, ~is_month, rows.c.meetings > 0), rows.c.period))).label("last_meeting"),
+            func.max(case((and_(in_dated, is_month), rows.c.last_day),
+                          (and_(in_dated, ~is_month), rows.c.period))).label("last_event"),
+            total(window, rows.c.n).label("window_events"),
+            *[total(dated, rows.c[f"b{i}"]).label(BODY_COLUMNS[body]) for i, body in enumerate(KEY_BODIES)],
+        )
+        .group_by(rows.c.region_code)
+        .subquery("agg")
+    )
+
+
+def _merge(ranges: list[Range]) -> list[Range]:
+    out: list[list] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + dt.timedelta(days=1):
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [tuple(r) for r in out]
