@@ -202,7 +202,11 @@ def worker(src: str, url: str, folder: str, n: int, out_path: str) -> int:
             yield item
 
     real_extract, real_read = pipeline.extract_events, pipeline.read_input
-    pipeline.extract_events = extract
+    # wherever the version calls it from (the pipeline, or the storing step since it
+    # extracts per article there)
+    for module in (pipeline, sys.modules.get("dashboard.ingest.storing")):
+        if module is not None and getattr(module, "extract_events", None) is real_extract:
+            module.extract_events = extract
     pipeline.read_input = read_input
     merging.merge_events = timed("merge", merging.merge_events)
     Session.commit = timed("commit", Session.commit)
