@@ -175,6 +175,10 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
     month after a rebuild)."""
     rows = [dict(zip(REGION_KEY, k), **dict(zip(REGION_COUNTS, v)))
             for k, v in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if any(v)]
+    # the months whose days changed, even where the month's counts did not (an event moved
+    # to another day of its month)
+    touched = sorted({(e, p.replace(day=1), c) for (g, e, p, c), v in delta.items() if g == "d" and p != UNDATED and any(v)},
+                     key=_sortable)
     if not rows:
         return
     if conn.dialect.name == "postgresql":
@@ -197,7 +201,7 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
         "last_day": select(func.max(d.c.period)).where(*in_month).scalar_subquery(),
         "last_meeting": select(func.max(d.c.period)).where(*in_month, d.c.meetings > 0).scalar_subquery(),
     }
-    months = [r for r in rows if r["grain"] == "m" and r["period"] != UNDATED]
+    months = [{"grain": "m", "election_id": e, "period": p, "region_code": c} for e, p, c in touched]
     if everything:
         months = [dict(zip(REGION_KEY, k)) for k in conn.execute(
             select(*[RR.c[c] for c in REGION_KEY]).where(RR.c.grain == "m", RR.c.period != UNDATED))]
