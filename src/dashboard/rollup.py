@@ -177,8 +177,8 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
             for k, v in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if any(v)]
     # the months whose days changed, even where the month's counts did not (an event moved
     # to another day of its month)
-    touched = sorted({(e, p.replace(day=1), c) for (g, e, p, c), v in delta.items() if g == "d" and p != UNDATED and any(v)},
-                     key=_sortable)
+    touched = sorted({(e, p.replace(day=1), c) for (g, e, p, c), v in delta.items()
+                      if g == "d" and p != UNDATED and any(v)}, key=_sortable)
     if not rows:
         return
     if conn.dialect.name == "postgresql":
