@@ -506,8 +506,9 @@ def test_readiness_equals_the_reference(world, data):
                                                                   HealthCheck.too_slow])
 @given(data=st.data())
 def test_readiness_from_the_region_rollup_equals_the_events_for_a_province_or_regions(world, data):
-    """A province's regions, or a list of region codes: the region rollup's readiness equals
-    the one read from the events."""
+    """A province's regions, or a list of region codes: the region rollup's readiness and
+    meetings per stage equal those read from the events (the stage counts whatever the
+    agency, activity or search filters: they ignore them)."""
     from dashboard.queries import region_rollup_reads
     from dashboard.queries import regions as qr
 
@@ -525,6 +526,17 @@ def test_readiness_from_the_region_rollup_equals_the_events_for_a_province_or_re
         with rollup_reads.disabled():
             want = qr.readiness(world["engine"], f, ref, start, **kwargs)
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+    loose = f.with_(agencies=tuple(data.draw(st.lists(st.sampled_from(["KPU", "Bawaslu", "TNI"]), max_size=2,
+                                                      unique=True))), q=data.draw(st.sampled_from(["", "rapat"])))
+    assert region_rollup_reads.meeting_buckets(world["engine"], loose, ref, [ref], None) is not None
+    for g in (loose, loose.with_(province=None)):
+        for kwargs in ({}, {"codes": pick}):
+            got = qr.meetings_by_stage(world["engine"], g, ref, **kwargs)
+            with rollup_reads.disabled():
+                want = qr.meetings_by_stage(world["engine"], g, ref, **kwargs)
+            assert not want.empty or got.empty
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True),
+                                          check_dtype=False)
 
 
 def test_the_database_is_irregular(world):

@@ -171,3 +171,31 @@ def _merge(ranges: list[Range]) -> list[Range]:
         else:
             out.append([a, b])
     return [tuple(r) for r in out]
+
+
+def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.date],
+                    codes: tuple[str, ...] | None = None):
+    """``queries.regions.meetings_by_stage``'s buckets (code, bucket, n: meetings dated in
+    [bounds[bucket - 1], bounds[bucket])) from the day rows of the region rollup, or None.
+    The stage counts ignore the agency, activity, level and search filters, so they are
+    read here whatever those are."""
+    if not f.election_id or not rollup_reads._serves(engine, Filters(election=f.election_id)):
+        return None
+    from dashboard.queries.tables import _df
+
+    until = ref if f.date_to is None else min(f.date_to, ref)
+    cond = [RR.c.grain == "d", RR.c.election_id == f.election_id, RR.c.period != UNDATED,
+            RR.c.period <= until, RR.c.meetings > 0]
+    if f.date_from:
+        cond.append(RR.c.period >= f.date_from)
+    if codes is not None:
+        cond.append(RR.c.region_code.in_(codes))
+    else:  # the election's regions (of the province)
+        scope = [ELR.c.election_id == f.election_id]
+        if f.province:
+            scope.append(ELR.c.province_code == f.province)
+        cond.append(RR.c.region_code.in_(select(ELR.c.region_code).where(*scope)))
+    bucket = case(*[(RR.c.period < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
+    stmt = (select(RR.c.region_code.label("code"), bucket, func.sum(RR.c.meetings).label("n"))
+            .where(*cond).group_by(RR.c.region_code, bucket))
+    return _df(engine, stmt)

@@ -273,20 +273,9 @@ def meetings_by_stage(
         return empty
     stages = [(s, _to_date(a), _to_date(b)) for s, a, b in stages]
     bounds = sorted({a for _, a, _ in stages} | {b + dt.timedelta(days=1) for _, _, b in stages})
-    bucket = case(*[(E.c.event_date < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
-    cond = [*readiness_conditions(f, ref), _is_meeting()]
-    if codes is not None:
-        joined = ER.join(E, E.c.id == ER.c.event_id)
-        cond.append(ER.c.region_code.in_(codes))
-    else:  # the election's regions: a join (an IN list would be probed for every event)
-        on = [ELR.c.region_code == ER.c.region_code, ELR.c.election_id == f.election_id]
-        if f.province:
-            on.append(ELR.c.province_code == f.province)
-        joined = ER.join(ELR, and_(*on)).join(E, E.c.id == ER.c.event_id)
-    stmt = select(ER.c.region_code.label("code"), bucket, func.count().label("n")).select_from(joined).where(
-        *cond
-    ).group_by(ER.c.region_code, bucket)
-    buckets = _df(engine, stmt)
+    buckets = region_rollup_reads.meeting_buckets(engine, f, ref, bounds, codes)
+    if buckets is None:
+        buckets = _meeting_buckets(engine, f, ref, bounds, codes)
     if buckets.empty:
         return empty
     width = len(bounds) + 1
@@ -304,6 +293,25 @@ def meetings_by_stage(
             # bucket i holds dates in [bounds[i-1], bounds[i]): before = buckets 0..p, during = p+1..q
             rows.append((code, stage, start, cum[p + 1], cum[q + 1] - cum[p + 1]))
     return pd.DataFrame(rows, columns=["code", "stage", "start", "before", "during"])
+
+
+def _meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.date],
+                     codes: tuple[str, ...] | None) -> pd.DataFrame:
+    """Meetings per region and bucket between stage boundaries, from the events."""
+    bucket = case(*[(E.c.event_date < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
+    cond = [*readiness_conditions(f, ref), _is_meeting()]
+    if codes is not None:
+        joined = ER.join(E, E.c.id == ER.c.event_id)
+        cond.append(ER.c.region_code.in_(codes))
+    else:  # the election's regions: a join (an IN list would be probed for every event)
+        on = [ELR.c.region_code == ER.c.region_code, ELR.c.election_id == f.election_id]
+        if f.province:
+            on.append(ELR.c.province_code == f.province)
+        joined = ER.join(ELR, and_(*on)).join(E, E.c.id == ER.c.event_id)
+    stmt = select(ER.c.region_code.label("code"), bucket, func.count().label("n")).select_from(joined).where(
+        *cond
+    ).group_by(ER.c.region_code, bucket)
+    return _df(engine, stmt)
 
 
 def region_info(engine: Engine, code: str) -> dict | None:
