@@ -382,6 +382,16 @@ def test_rollup_aggregates_equal_the_reference(world, data):
         assert rollup_reads.change_total(engine, f, win) is not None
         assert qm.change_total(engine, f, win) == total
         assert qm.last_event_date(engine, f) == last
+    # per region: the region rollup (no agency, activity or level filter) against the events
+    from dashboard.queries import region_rollup_reads
+
+    for g in (f, f.with_(agencies=(), activities=(), levels=())):
+        if not (g.agencies or g.activities or g.levels):
+            assert region_rollup_reads.change_counts(engine, g.with_(date_from=None, date_to=None), win) is not None
+        got = qm.change_by_region(engine, g, win)
+        with rollup_reads.disabled():
+            want = qm.change_by_region(engine, g, win)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
 
 
 def test_the_rollup_equals_a_rebuild_after_every_kind_of_write(world):

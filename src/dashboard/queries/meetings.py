@@ -14,7 +14,7 @@ from sqlalchemy import Engine, and_, case, func, select
 
 from dashboard.filters import Filters
 from dashboard.meetings import Windows
-from dashboard.queries import rollup_reads
+from dashboard.queries import region_rollup_reads, rollup_reads
 from dashboard.queries.core import (
     EA,
     ER,
@@ -247,14 +247,16 @@ def change_by_region(engine: Engine, f: Filters, w: Windows) -> pd.DataFrame:
     """Per region named in the meetings: ``recent`` and ``before`` counts, with its name
     and province."""
     g = _window_filters(f)
-    recent, before, window = _window_counts(w)
-    counts = (
-        select(ER.c.region_code.label("code"), recent.label("recent"), before.label("before"))
-        .select_from(E.join(ER, ER.c.event_id == E.c.id))
-        .where(*event_filter_conditions(engine, g), window)
-        .group_by(ER.c.region_code)
-        .subquery()
-    )
+    counts = region_rollup_reads.change_counts(engine, g, w)
+    if counts is None:
+        recent, before, window = _window_counts(w)
+        counts = (
+            select(ER.c.region_code.label("code"), recent.label("recent"), before.label("before"))
+            .select_from(E.join(ER, ER.c.event_id == E.c.id))
+            .where(*event_filter_conditions(engine, g), window)
+            .group_by(ER.c.region_code)
+            .subquery()
+        )
     stmt = (
         select(R.c.code, R.c.name, R.c.level, R.c.province_name, counts.c.recent, counts.c.before)
         .select_from(counts.join(R, R.c.code == counts.c.code))

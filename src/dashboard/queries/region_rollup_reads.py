@@ -199,3 +199,27 @@ def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.da
     stmt = (select(RR.c.region_code.label("code"), bucket, func.sum(RR.c.meetings).label("n"))
             .where(*cond).group_by(RR.c.region_code, bucket))
     return _df(engine, stmt)
+
+
+def change_counts(engine: Engine, f: Filters, w):
+    """``queries.meetings.change_by_region``'s counts per region (a subquery: code, recent,
+    before) from the region rollup, or None. It answers without agency, activity, level,
+    search, region or province filters (a region filter lists every region of its events)."""
+    if f.agencies or f.activities or f.levels or (f.q or "").strip() or f.region or f.province:
+        return None
+    if not rollup_reads._serves(engine, f.with_(date_from=None, date_to=None)):
+        return None
+    recent: Range = (w.recent_start, w.reference)
+    before: Range = (w.before_start, w.recent_start - dt.timedelta(days=1))
+    cond = [RR.c.period != UNDATED, RR.c.period >= w.before_start.replace(day=1), RR.c.period <= w.reference]
+    if f.election_id:
+        cond.append(RR.c.election_id == f.election_id)
+    rows = select(RR).where(*cond).subquery("window_rows")
+    n_recent = func.coalesce(func.sum(case((_covers(rows, recent), rows.c.n), else_=0)), 0)
+    n_before = func.coalesce(func.sum(case((_covers(rows, before), rows.c.n), else_=0)), 0)
+    return (
+        select(rows.c.region_code.label("code"), n_recent.label("recent"), n_before.label("before"))
+        .group_by(rows.c.region_code)
+        .having(n_recent + n_before > 0)
+        .subquery()
+    )
