@@ -138,7 +138,23 @@ def readiness(
     def n(cond) -> ColumnElement:
         return func.sum(case((cond, 1), else_=0))
 
-    fast = region_rollup_reads.readiness_agg(engine, f, ref, window_start, codes)
+    # the region rollup answers readiness whatever the agency, activity, level and search
+    # filters; only the map's count of the events passing every filter then reads the
+    # (region, event) pairs of those events
+    loose = f.with_(agencies=(), activities=(), levels=(), q="")
+    fast = region_rollup_reads.readiness_agg(engine, loose, ref, window_start, codes)
+    matching = None
+    if fast is not None and loose != f:
+        on_pairs = [*event_filter_conditions(engine, f.with_(province=None, region=None))]
+        if codes is not None:
+            on_pairs.append(ER.c.region_code.in_(codes))
+        matching = (
+            select(ER.c.region_code.label("code"), func.count().label("events"))
+            .select_from(ER.join(E, E.c.id == ER.c.event_id))
+            .where(*on_pairs)
+            .group_by(ER.c.region_code)
+            .subquery("matching")
+        )
 
     # which key bodies took part in an event. SQLite: one probe of a meeting's agency rows
     # giving a bit per body, in a row source SQLite may not flatten (LIMIT -1), so the probe
@@ -222,15 +238,21 @@ def readiness(
     else:
         base = _universe(f, codes)
     base = base.subquery("base")
+    joined = base.outerjoin(agg, agg.c.code == base.c.code)
+    events = agg.c.events
+    if matching is not None:
+        joined = joined.outerjoin(matching, matching.c.code == base.c.code)
+        events = matching.c.events
     stmt = (
         select(
             base,
-            *[func.coalesce(agg.c[c], 0).label(c) for c in ("events", "meetings")],
+            func.coalesce(events, 0).label("events"),
+            func.coalesce(agg.c.meetings, 0).label("meetings"),
             agg.c.last_meeting,
             agg.c.last_event,
             *[func.coalesce(agg.c[c], 0).label(c) for c in ("window_events", *BODY_COLUMNS.values())],
         )
-        .select_from(base.outerjoin(agg, agg.c.code == base.c.code))
+        .select_from(joined)
         .order_by(base.c.code)
     )
     df = _df(engine, stmt)
