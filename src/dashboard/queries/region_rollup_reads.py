@@ -1,4 +1,4 @@
-"""Readiness counts read from the region rollup (``dashboard.rollup``, table
+"""Per-region counts read from the region rollup (``dashboard.rollup``, table
 ``region_rollup``) instead of every (region, event) pair.
 
 ``queries.regions.readiness`` asks ``readiness_agg`` first: it returns the same per-region
@@ -8,6 +8,10 @@ cannot answer, and the events are read as before. It answers for an election wit
 agency, activity, level or search filter (the ``events`` column counts events that pass
 every filter; the rest of readiness ignores those filters anyway), whatever the period,
 province or region list.
+
+``meeting_buckets`` gives the meetings per stage their per-region counts between stage
+boundaries (from the day rows), and ``change_counts`` Instansi's meetings per region in the
+change windows.
 
 Each date range is read once: the month rows of the months wholly inside it and the day
 rows of its partial months at either end. The last days come from the month rows' own
