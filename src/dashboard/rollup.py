@@ -148,31 +148,37 @@ _EVENT_COLUMNS = (_E.c.id, _E.c.election_id, _E.c.event_date, _E.c.date_precisio
                   _E.c.status, _E.c.merged_into)
 
 
-def _upsert(conn: Connection, delta: Counter) -> None:
-    """Add ``delta`` to the rollup rows, in key order (two PostgreSQL writers lock rows in
-    the same order), and drop rows that fell to zero."""
-    rows = [dict(zip(KEY_COLUMNS, k), n=d) for k, d in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if d]
-    if not rows:
-        return
+def _add(conn: Connection, table, key_columns: tuple[str, ...], count_columns: tuple[str, ...],
+         rows: list[dict]) -> None:
+    """Add the counts of ``rows`` (already in key order: two PostgreSQL writers then lock
+    rows in the same order) to ``table`` and drop the rows whose first count fell to zero
+    (it counts events: the others are zero with it)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(RU)
-    stmt = stmt.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={"n": RU.c.n + stmt.excluded.n})
+    stmt = dialect_insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(key_columns),
+                                      set_={c: table.c[c] + stmt.excluded[c] for c in count_columns})
     for i in range(0, len(rows), 5000):
         conn.execute(stmt, rows[i:i + 5000])
-    gone = [r for r in rows if r["n"] < 0]
+    first = count_columns[0]
+    gone = [{f"k_{c}": r[c] for c in key_columns} for r in rows if r[first] < 0]
     if gone:
-        cond = [RU.c[c] == bindparam(f"k_{c}") for c in KEY_COLUMNS]
-        conn.execute(delete(RU).where(*cond, RU.c.n == 0), [{f"k_{c}": r[c] for c in KEY_COLUMNS} for r in gone])
+        key = [table.c[c] == bindparam(f"k_{c}") for c in key_columns]
+        conn.execute(delete(table).where(*key, table.c[first] == 0), gone)
 
+
+def _upsert(conn: Connection, delta: Counter) -> None:
+    """Add ``delta`` to the event rollup."""
+    rows = [dict(zip(KEY_COLUMNS, k), n=d) for k, d in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if d]
+    if rows:
+        _add(conn, RU, KEY_COLUMNS, ("n",), rows)
 
 
 def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
-    """Add ``delta`` to the region rollup (in key order), drop rows that fell to zero, and
-    recompute the last days of the months that changed from their day rows (of every
-    month after a rebuild)."""
+    """Add ``delta`` to the region rollup, and recompute the last days of the months that
+    changed from their day rows (of every month after a rebuild)."""
     rows = [dict(zip(REGION_KEY, k), **dict(zip(REGION_COUNTS, v)))
             for k, v in sorted(delta.items(), key=lambda kv: _sortable(kv[0])) if any(v)]
     # the months whose days changed, even where the month's counts did not (an event moved
@@ -181,19 +187,8 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
                       if g == "d" and p != UNDATED and any(v)}, key=_sortable)
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(RR)
-    stmt = stmt.on_conflict_do_update(index_elements=list(REGION_KEY),
-                                      set_={c: RR.c[c] + stmt.excluded[c] for c in REGION_COUNTS})
-    for i in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[i:i + 5000])
+    _add(conn, RR, REGION_KEY, REGION_COUNTS, rows)
     key = [RR.c[c] == bindparam(f"k_{c}") for c in REGION_KEY]
-    gone = [r for r in rows if r["n"] < 0]
-    if gone:
-        conn.execute(delete(RR).where(*key, RR.c.n == 0), [{f"k_{c}": r[c] for c in REGION_KEY} for r in gone])
     d = RR.alias("day_rows")
     in_month = [d.c.grain == "d", d.c.election_id == RR.c.election_id, d.c.region_code == RR.c.region_code,
                 d.c.period >= RR.c.period, d.c.period < bindparam("next_month"), d.c.period != UNDATED]
@@ -205,12 +200,13 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
     if everything:
         months = [dict(zip(REGION_KEY, k)) for k in conn.execute(
             select(*[RR.c[c] for c in REGION_KEY]).where(RR.c.grain == "m", RR.c.period != UNDATED))]
-    params = [{**{f"k_{c}": r[c] for c in REGION_KEY}, "next_month": _next_month(_date(r["period"]))} for r in months]
+    params = [{**{f"k_{c}": r[c] for c in REGION_KEY}, "next_month": next_month(_date(r["period"]))} for r in months]
     for i in range(0, len(params), 5000):
         conn.execute(RR.update().where(*key).values(**last), params[i:i + 5000])
 
 
-def _next_month(day: dt.date) -> dt.date:
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s."""
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
@@ -223,6 +219,14 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[i:i + CHUNK]
 
 
+def _per_event(conn: Connection, column, *cond) -> dict[int, list[str]]:
+    """``column`` of an event's agency or region rows (``cond`` picks them), per event."""
+    out: dict[int, list[str]] = {}
+    for eid, value in conn.execute(select(column.table.c.event_id, column).where(*cond)):
+        out.setdefault(eid, []).append(value)
+    return out
+
+
 def fold(conn: Connection, ids: Iterable[int]) -> int:
     """Bring the rollup in step for the events ``ids`` (their current rows, or their
     absence, against what they contributed before). Returns how many changed."""
@@ -230,12 +234,8 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
     delta = Delta()
     for chunk in _chunks(sorted(set(int(i) for i in ids))):
         old = {r[0]: _state_from_row(r) for r in conn.execute(select(*_STATE_COLUMNS).where(RS.c.event_id.in_(chunk)))}
-        agencies: dict[int, list[str]] = {}
-        for eid, name in conn.execute(select(_EA.c.event_id, _EA.c.agency_name).where(_EA.c.event_id.in_(chunk))):
-            agencies.setdefault(eid, []).append(name)
-        regions: dict[int, list[str]] = {}
-        for eid, code in conn.execute(select(_ER.c.event_id, _ER.c.region_code).where(_ER.c.event_id.in_(chunk))):
-            regions.setdefault(eid, []).append(code)
+        agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id.in_(chunk))
+        regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id.in_(chunk))
         new = {}
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id.in_(chunk))):
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
@@ -303,16 +303,8 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
     top = conn.scalar(select(func.max(_E.c.id))) or 0
     for low in range(0, top + 1, window):
         high = low + window
-        agencies: dict[int, list[str]] = {}
-        for eid, name in conn.execute(
-            select(_EA.c.event_id, _EA.c.agency_name).where(_EA.c.event_id >= low, _EA.c.event_id < high)
-        ):
-            agencies.setdefault(eid, []).append(name)
-        regions: dict[int, list[str]] = {}
-        for eid, code in conn.execute(
-            select(_ER.c.event_id, _ER.c.region_code).where(_ER.c.event_id >= low, _ER.c.event_id < high)
-        ):
-            regions.setdefault(eid, []).append(code)
+        agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id >= low, _EA.c.event_id < high)
+        regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id >= low, _ER.c.event_id < high)
         states = []
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)):
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
@@ -355,5 +347,5 @@ def count_rows(conn: Connection) -> int:
     return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR))
 
 
-__all__ = ["UNDATED", "apply_pending", "contributions", "region_contributions", "count_rows", "fold", "install", "pending", "rebuild",
-           "snapshot", "state_of"]
+__all__ = ["UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
+           "rebuild", "region_contributions", "snapshot", "state_of"]

@@ -39,14 +39,10 @@ UNDATED = rollup.UNDATED
 Range = tuple  # (first day or None, last day or None), both inclusive
 
 
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
 def _whole_months(lo: dt.date | None, hi: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """[first, end) of the months wholly inside [lo, hi] (None: open at that end)."""
-    first = None if lo is None else (lo if lo.day == 1 else _next_month(lo))
-    end = None if hi is None else (_next_month(hi) if _next_month(hi) - dt.timedelta(days=1) == hi
+    first = None if lo is None else (lo if lo.day == 1 else rollup.next_month(lo))
+    end = None if hi is None else (rollup.next_month(hi) if rollup.next_month(hi) - dt.timedelta(days=1) == hi
                                    else hi.replace(day=1))
     return first, end
 

@@ -112,6 +112,75 @@ def readiness(
     * ``body_<name>``: meetings each key body took part in.
 
     Without an election (and without ``codes``) the regions are those with events."""
+    matches = and_(*event_filter_conditions(engine, f.with_(province=None, region=None)))  # every filter
+    # the region rollup answers readiness whatever the agency, activity, level and search
+    # filters; only the map's count of the events passing every filter then reads the
+    # (region, event) pairs of those events
+    loose = f.with_(agencies=(), activities=(), levels=(), q="")
+    agg = region_rollup_reads.readiness_agg(engine, loose, ref, window_start, codes)
+    matching = None
+    if agg is None:
+        agg = _pairs_agg(engine, f, ref, window_start, codes, matches)
+    elif loose != f:
+        on_pairs = [matches] if codes is None else [matches, ER.c.region_code.in_(codes)]
+        matching = (
+            select(ER.c.region_code.label("code"), func.count().label("events"))
+            .select_from(ER.join(E, E.c.id == ER.c.event_id))
+            .where(*on_pairs)
+            .group_by(ER.c.region_code)
+            .subquery("matching")
+        )
+    if codes is None and not f.election_id:
+        base = (
+            select(*plain_region_columns())
+            .select_from(R)
+            .where(R.c.code.in_(select(agg.c.code).where(agg.c.events > 0)))
+        )
+        if f.province:
+            base = base.where(R.c.province_code == f.province)
+    else:
+        base = _universe(f, codes)
+    base = base.subquery("base")
+    joined = base.outerjoin(agg, agg.c.code == base.c.code)
+    events = agg.c.events
+    if matching is not None:
+        joined = joined.outerjoin(matching, matching.c.code == base.c.code)
+        events = matching.c.events
+    stmt = (
+        select(
+            base,
+            func.coalesce(events, 0).label("events"),
+            func.coalesce(agg.c.meetings, 0).label("meetings"),
+            agg.c.last_meeting,
+            agg.c.last_event,
+            *[func.coalesce(agg.c[c], 0).label(c) for c in ("window_events", *BODY_COLUMNS.values())],
+        )
+        .select_from(joined)
+        .order_by(base.c.code)
+    )
+    df = _df(engine, stmt)
+    for col in ("events", "meetings", "window_events", *BODY_COLUMNS.values()):
+        df[col] = pd.to_numeric(df[col]).fillna(0).astype(int)
+    for col in ("last_meeting", "last_event"):
+        df[col] = df[col].map(_to_date).astype(object)
+    df["contest"] = df["contest"].fillna("")
+    return df
+
+
+def _to_date(v):
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v)[:10])
+
+
+def _pairs_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.date,
+               codes: tuple[str, ...] | None, matches: ColumnElement):
+    """``readiness``'s per-region aggregate read from the (region, event) pairs (``matches``:
+    the events passing every filter), for what the region rollup does not answer."""
     # One pass over the (region, event) pairs of the election and period: the pairs are
     # unique in event_region, so plain sums count events exactly.
     shared: list[ColumnElement] = [E.c.status.in_(VISIBLE_STATUSES), canonical_only()]
@@ -121,7 +190,6 @@ def readiness(
         shared.append(E.c.event_date >= f.date_from)
     if f.date_to:
         shared.append(E.c.event_date <= f.date_to)
-    matches = and_(*event_filter_conditions(engine, f.with_(province=None, region=None)))  # every filter
     dated = and_(E.c.event_date.is_not(None), E.c.event_date <= ref)
     meeting = and_(dated, _is_meeting())
 
@@ -138,32 +206,12 @@ def readiness(
     def n(cond) -> ColumnElement:
         return func.sum(case((cond, 1), else_=0))
 
-    # the region rollup answers readiness whatever the agency, activity, level and search
-    # filters; only the map's count of the events passing every filter then reads the
-    # (region, event) pairs of those events
-    loose = f.with_(agencies=(), activities=(), levels=(), q="")
-    fast = region_rollup_reads.readiness_agg(engine, loose, ref, window_start, codes)
-    matching = None
-    if fast is not None and loose != f:
-        on_pairs = [*event_filter_conditions(engine, f.with_(province=None, region=None))]
-        if codes is not None:
-            on_pairs.append(ER.c.region_code.in_(codes))
-        matching = (
-            select(ER.c.region_code.label("code"), func.count().label("events"))
-            .select_from(ER.join(E, E.c.id == ER.c.event_id))
-            .where(*on_pairs)
-            .group_by(ER.c.region_code)
-            .subquery("matching")
-        )
-
     # which key bodies took part in an event. SQLite: one probe of a meeting's agency rows
     # giving a bit per body, in a row source SQLite may not flatten (LIMIT -1), so the probe
     # runs once per row and not once per body (a million articles: 4.6 s against 6.2 s with
     # an indexed EXISTS per body and row; 7.0 s when flattened); PostgreSQL: a grouped flag table, hash-joined (the
     # correlated form costs an estimated millions and triggers JIT compilation).
-    if fast is not None:
-        agg = fast
-    elif is_sqlite(engine):
+    if is_sqlite(engine):
         bits = {body: 1 << i for i, body in enumerate(KEY_BODIES)}
         ba = EA.alias("body_agency")
         mask = (
@@ -227,51 +275,7 @@ def readiness(
             .group_by(ER.c.region_code)
             .subquery("agg")
         )
-    if codes is None and not f.election_id:
-        base = (
-            select(*plain_region_columns())
-            .select_from(R)
-            .where(R.c.code.in_(select(agg.c.code).where(agg.c.events > 0)))
-        )
-        if f.province:
-            base = base.where(R.c.province_code == f.province)
-    else:
-        base = _universe(f, codes)
-    base = base.subquery("base")
-    joined = base.outerjoin(agg, agg.c.code == base.c.code)
-    events = agg.c.events
-    if matching is not None:
-        joined = joined.outerjoin(matching, matching.c.code == base.c.code)
-        events = matching.c.events
-    stmt = (
-        select(
-            base,
-            func.coalesce(events, 0).label("events"),
-            func.coalesce(agg.c.meetings, 0).label("meetings"),
-            agg.c.last_meeting,
-            agg.c.last_event,
-            *[func.coalesce(agg.c[c], 0).label(c) for c in ("window_events", *BODY_COLUMNS.values())],
-        )
-        .select_from(joined)
-        .order_by(base.c.code)
-    )
-    df = _df(engine, stmt)
-    for col in ("events", "meetings", "window_events", *BODY_COLUMNS.values()):
-        df[col] = pd.to_numeric(df[col]).fillna(0).astype(int)
-    for col in ("last_meeting", "last_event"):
-        df[col] = df[col].map(_to_date).astype(object)
-    df["contest"] = df["contest"].fillna("")
-    return df
-
-
-def _to_date(v):
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v)[:10])
+    return agg
 
 
 def meetings_by_stage(
