@@ -58,8 +58,15 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(server, browser, bpa
         def period(p) -> str:  # the period control's fields (day, month, year of both ends)
             return p.locator('[data-testid="stSidebar"] [data-testid="stDateInputField"]').first.inner_text()
 
+        # the field is filled after the page's first run: wait for it (it read "dd/mm/yyyy"
+        # under load), then compare
+        want_dates = period(page)
+        other.page.wait_for_function(
+            "(want) => { const el = document.querySelector("
+            "'[data-testid=\"stSidebar\"] [data-testid=\"stDateInputField\"]');"
+            " return !!el && el.innerText === want; }", arg=want_dates, timeout=30000)
         dates = period(other.page)
-        assert dates == period(page)
+        assert dates == want_dates
         assert re.search(r"\d", dates) and "yyyy" not in dates  # the period chosen by the click is in the filter bar
         other.check()
     finally:
