@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, Engine, bindparam, delete, event, func, insert, select
 
+from dashboard import article_rollup
 from dashboard.db import models as m
 from dashboard.readiness_rules import KEY_BODIES, MEETING_ACTIVITIES
 
@@ -262,24 +263,28 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
     return changed
 
 
-def _has_table(conn: Connection) -> bool:
+def _has_table(conn: Connection, name: str = "rollup_dirty") -> bool:
     if conn.dialect.name == "postgresql":
-        return conn.exec_driver_sql("SELECT to_regclass('rollup_dirty') IS NOT NULL").scalar()
+        return conn.exec_driver_sql(f"SELECT to_regclass('{name}') IS NOT NULL").scalar()
     return conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollup_dirty'"
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
     ).scalar() is not None
 
 
 def apply_pending(conn: Connection) -> int:
-    """Fold the events noted in ``rollup_dirty`` into the rollup and clear the notes (in
-    the caller's transaction). A schema without the rollup (before migration 0007) has
-    nothing to do."""
+    """Fold the events noted in ``rollup_dirty`` into the rollups, and the articles noted
+    in ``article_dirty`` into the article counts (``dashboard.article_rollup``), then clear
+    the notes (in the caller's transaction). A schema without them (before migrations 0007
+    and 0009) has nothing to do."""
     if not _has_table(conn):
         return 0
     ids = list(conn.scalars(select(RD.c.event_id)))
-    if not ids:
+    articles = _has_table(conn, "article_dirty")
+    if not ids and not (articles and article_rollup.noted(conn)):
         return 0
-    n = fold(conn, ids)
+    n = fold(conn, ids) if ids else 0
+    if articles:
+        article_rollup.fold(conn, ids)
     for chunk in _chunks(ids):
         conn.execute(delete(RD).where(RD.c.event_id.in_(chunk)))
     return n
@@ -287,13 +292,16 @@ def apply_pending(conn: Connection) -> int:
 
 def pending(conn: Connection) -> bool:
     """Whether events were written without being folded in (a commit that bypassed the
-    app): the rollup is then not to be read."""
-    return conn.execute(select(RD.c.event_id).limit(1)).first() is not None
+    app): the rollups are then not to be read."""
+    if conn.execute(select(RD.c.event_id).limit(1)).first() is not None:
+        return True
+    return _has_table(conn, "article_dirty") and article_rollup.noted(conn)
 
 
-def rebuild(conn: Connection, window: int = 20000) -> int:
+def rebuild(conn: Connection, window: int = 20000, articles: bool = True) -> int:
     """Recompute the whole rollup from the events (migration 0007, bulk loads), reading
-    them by ranges of ids: memory grows with the rollup, not with the events."""
+    them by ranges of ids: memory grows with the rollup, not with the events; and the
+    article counts (``articles``: not before migration 0009, which builds them)."""
     conn.execute(delete(RU))
     conn.execute(delete(RR))
     conn.execute(delete(RS))
@@ -316,10 +324,17 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
             counted += len(states)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions, everything=True)
+    if articles:
+        article_rollup.rebuild(conn)
     return counted
 
 
+DEFER = "rollup_defer"  # execution option of a bulk load's connection: no fold at its commits
+
+
 def _on_commit(conn: Connection) -> None:
+    if conn.get_execution_options().get(DEFER):
+        return  # a bulk load (``synth.generate``) rebuilds once at its end instead
     apply_pending(conn)
 
 
@@ -340,12 +355,13 @@ def snapshot(conn: Connection) -> dict:
         values = dict(zip((c.name for c in RR.columns), row))
         key = ("region", values["grain"], values["election_id"], _date(values["period"]), values["region_code"])
         out[key] = (*(int(values[c]) for c in REGION_COUNTS), _date(values["last_day"]), _date(values["last_meeting"]))
+    out.update(article_rollup.snapshot(conn))
     return out
 
 
 def count_rows(conn: Connection) -> int:
-    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR))
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, article_rollup.AC))
 
 
-__all__ = ["UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
+__all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
            "rebuild", "region_contributions", "snapshot", "state_of"]

@@ -527,3 +527,37 @@ class RollupDirty(Base):
     __tablename__ = "rollup_dirty"
 
     event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class ArticleCount(Base):
+    """How many articles report real events, per election (migration 0009), kept by the
+    same fold as ``event_rollup`` (``dashboard.article_rollup``): distinct articles are
+    not a sum of event counts (an article can report several events), so the unfiltered
+    figures of an election are kept as such. ``kind`` ``s``: articles reporting a real
+    event (its own or a report merged into it: the summary's "articles"); ``l``: articles
+    with an event that is not rejected (Berita's list). ``election_id`` ``*``: any."""
+
+    __tablename__ = "article_count"
+
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ArticleCountState(Base):
+    """The ``article_count`` keys each article adds 1 to now (``kind:election`` joined by
+    '|'), so that a change can take back exactly what was added."""
+
+    __tablename__ = "article_count_state"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    counted_in: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ArticleDirty(Base):
+    """Articles whose events were written in the open transaction (filled by triggers on
+    ``event``), folded into ``article_count`` just before the commit."""
+
+    __tablename__ = "article_dirty"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

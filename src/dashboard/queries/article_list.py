@@ -29,6 +29,7 @@ from sqlalchemy.sql import ColumnElement, Select, visitors
 from sqlalchemy.sql import util as sql_util
 
 from dashboard.filters import Filters
+from dashboard.queries import rollup_reads
 from dashboard.queries.core import (
     EA,
     EL,
@@ -227,6 +228,10 @@ def count_articles(engine: Engine, f: Filters, cap: int | None = None) -> int:
     at most ``cap + 1`` (so "more than ``cap``" can be said without counting every match
     of a common word); the count is exact up to ``cap``."""
     conds = _article_event_conditions(engine, f)
+    if conds is not None:
+        kept = rollup_reads.article_count(engine, f, "l")  # only the election filtered
+        if kept is not None:
+            return kept
     words = search_words(f.q)
     searching = bool((f.q or "").strip())
     if searching and not words:

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, exists, func, literal, select, union_all
 from sqlalchemy.sql import ColumnElement
 
-from dashboard import rollup
+from dashboard import article_rollup, rollup
 from dashboard.filters import Filters
 from dashboard.queries.tables import ER, E, EA, R, _df, period_start
 
@@ -99,6 +99,22 @@ def _month(engine: Engine, grain: str):
     return RU.c.period if grain == "m" else period_start(engine, RU.c.period, "month")
 
 
+
+
+def election_only(f: Filters) -> bool:
+    """Nothing but the election is filtered (the figures ``article_rollup`` keeps)."""
+    return not (f.date_from or f.date_to or f.agencies or f.province or f.region or f.activities or f.levels or f.q)
+
+
+def article_count(engine: Engine, f: Filters, kind: str) -> int | None:
+    """The kept article count of ``kind`` (``article_rollup``: ``s`` the summary's, ``l``
+    Berita's) when only the election is filtered, else None."""
+    if not (_enabled.get() and election_only(f)):
+        return None
+    with engine.connect() as conn:
+        if rollup.pending(conn):
+            return None
+        return article_rollup.count(conn, kind, f.election_id)
 
 
 def _as_date(v) -> dt.date | None:
@@ -211,7 +227,8 @@ def summary(engine: Engine, f: Filters) -> dict | None:
         n_agencies = int(conn.scalar(_agencies(f, grain)) or 0)
         regions_covered = int(conn.scalar(covered) or 0)
         total_regions = conn.scalar(select(regions_total)) if regions_total is not None else None
-        articles = int(conn.scalar(reporting_articles(engine, events)) or 0) if total else 0
+        articles = article_rollup.count(conn, "s", f.election_id) if election_only(f) else (
+            int(conn.scalar(reporting_articles(engine, events)) or 0) if total else 0)
         articles_total = int(conn.scalar(select(func.count()).select_from(A)) or 0)
     if f.agencies and total:
         n_agencies += 1  # the agency itself
