@@ -54,13 +54,13 @@ _E = m.Event.__table__
 _EA = m.EventAgency.__table__
 _ER = m.EventRegion.__table__
 
-KEY_COLUMNS = ("grain", "election_id", "a", "b", "period", "activity", "level", "month_only")
+KEY_COLUMNS = ("grain", "election_id", "prov", "a", "b", "period", "activity", "level", "month_only")
 
 REGION_KEY = ("grain", "election_id", "period", "region_code")
 REGION_COUNTS = ("n", "meetings", "b0", "b1", "b2", "b3", "b4")  # b<i>: the i-th of KEY_BODIES
 assert len(KEY_BODIES) == len(REGION_COUNTS) - 2, "region_rollup has one column per key body"
 
-Key = tuple  # (grain, election_id, a, b, period, activity, level, month_only)
+Key = tuple  # (grain, election_id, prov, a, b, period, activity, level, month_only)
 RegionKey = tuple  # (grain, election_id, period, region_code)
 State = tuple  # (election_id, day, month_only, activity, level, agencies, regions: sorted tuples)
 
@@ -84,17 +84,31 @@ def state_of(row, agencies: Iterable[str], regions: Iterable[str] = ()) -> State
             tuple(sorted(set(regions))))
 
 
+def provinces(regions: Iterable[str]) -> list[str]:
+    """The provinces of region codes (``13`` and ``13.02`` -> ``13``), sorted."""
+    return sorted({code.split(".", 1)[0] for code in regions if code})
+
+
 def contributions(state: State) -> Iterator[Key]:
-    """The rollup rows one counted event adds 1 to."""
-    election_id, day, month_only, activity, level, agencies, _ = state
+    """The rollup rows one counted event adds 1 to: with ``prov`` ``''`` and once more for
+    each province of its regions (an event of two provinces counts in each, and once in
+    the whole). Grain ``t`` (per month, all activities and levels, whole country only): for
+    each agency ``a``, each pair of the other agencies ``b`` (``"B|C"``): the meetings of
+    ``a`` where B and C also met (co-participation among one agency's meetings)."""
+    election_id, day, month_only, activity, level, agencies, regions = state
     month = day.replace(day=1) if day else UNDATED
     day = day or UNDATED
-    for grain, period in (("d", day), ("m", month)):
-        yield (grain, election_id, "", "", period, activity, level, month_only)
+    for prov in ("", *provinces(regions)):
+        for grain, period in (("d", day), ("m", month)):
+            yield (grain, election_id, prov, "", "", period, activity, level, month_only)
+            for a in agencies:
+                yield (grain, election_id, prov, a, "", period, activity, level, month_only)
+        for a, b in itertools.combinations(agencies, 2):  # sorted, so a < b
+            yield ("m", election_id, prov, a, b, month, activity, level, month_only)
+    if len(agencies) > 2:
         for a in agencies:
-            yield (grain, election_id, a, "", period, activity, level, month_only)
-    for a, b in itertools.combinations(agencies, 2):  # sorted, so a < b
-        yield ("m", election_id, a, b, month, activity, level, month_only)
+            for b, c in itertools.combinations([x for x in agencies if x != a], 2):
+                yield ("t", election_id, "", a, f"{b}{SEP}{c}", month, "", "", 0)
 
 
 def region_contributions(state: State) -> Iterator[tuple[RegionKey, tuple[int, ...]]]:
@@ -298,10 +312,10 @@ def pending(conn: Connection) -> bool:
     return _has_table(conn, "article_dirty") and article_rollup.noted(conn)
 
 
-def rebuild(conn: Connection, window: int = 20000, articles: bool = True) -> int:
-    """Recompute the whole rollup from the events (migration 0007, bulk loads), reading
+def rebuild(conn: Connection, window: int = 20000) -> int:
+    """Recompute the whole rollup from the events (migration 0010, bulk loads, ``dashboard recount``), reading
     them by ranges of ids: memory grows with the rollup, not with the events; and the
-    article counts (``articles``: not before migration 0009, which builds them)."""
+    article counts (``article_rollup``)."""
     conn.execute(delete(RU))
     conn.execute(delete(RR))
     conn.execute(delete(RS))
@@ -324,8 +338,7 @@ def rebuild(conn: Connection, window: int = 20000, articles: bool = True) -> int
             counted += len(states)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions, everything=True)
-    if articles:
-        article_rollup.rebuild(conn)
+    article_rollup.rebuild(conn)
     return counted
 
 
@@ -364,4 +377,4 @@ def count_rows(conn: Connection) -> int:
 
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
-           "rebuild", "region_contributions", "snapshot", "state_of"]
+           "provinces", "rebuild", "region_contributions", "snapshot", "state_of"]

@@ -321,8 +321,9 @@ def _month_end(d: dt.date | None) -> dt.date | None:
 
 @st.composite
 def rollup_filters(draw) -> Filters:
-    """Filters the rollup answers: no region, province or search word; one agency, or
-    several in "any" mode (the agency list then only picks what per-agency charts show)."""
+    """Filters the rollup answers: no region or search word; one agency, or several in
+    "any" mode (the agency list then only picks what per-agency charts show); a province
+    (one with events, one without)."""
     d1 = draw(_month_dates())
     d2 = draw(st.one_of(_month_dates(), _month_dates().map(_month_end)))
     agencies = tuple(draw(st.lists(st.sampled_from(AGENCIES), max_size=2, unique=True)))
@@ -335,6 +336,7 @@ def rollup_filters(draw) -> Filters:
         activities=tuple(draw(st.lists(st.sampled_from(m.ACTIVITIES), max_size=3, unique=True))),
         levels=tuple(draw(st.lists(st.sampled_from(m.LEVELS), max_size=2, unique=True))),
         q=draw(st.sampled_from(("", "  "))),
+        province=draw(st.sampled_from((None, None, "13", "32", "35", "91"))),
     )
 
 
@@ -370,7 +372,7 @@ def test_rollup_aggregates_equal_the_reference(world, data):
     assert qm.key_numbers(engine, f) == ref_key_numbers(world, f)
     assert core.summary(engine, f) == ref_summary(world, f)
     assert _rows(qm.agency_meetings(engine, f), ("agency", "n")) == ref_agency_meetings(world, f)
-    if aligned and not f.agencies:
+    if aligned and (not f.agencies or (len(f.agencies) == 1 and not (f.activities or f.levels or f.province))):
         assert rollup_reads.co_participation(engine, f) is not None
     assert _rows(qm.co_participation(engine, f), ("a", "b", "n")) == ref_co_participation(world, f)
     ref_day = f.date_to or D(2020, 11, 20)
@@ -386,12 +388,27 @@ def test_rollup_aggregates_equal_the_reference(world, data):
     from dashboard.queries import region_rollup_reads
 
     for g in (f, f.with_(agencies=(), activities=(), levels=())):
-        if not (g.agencies or g.activities or g.levels):
+        if not (g.agencies or g.activities or g.levels or g.province):
             assert region_rollup_reads.change_counts(engine, g.with_(date_from=None, date_to=None), win) is not None
         got = qm.change_by_region(engine, g, win)
         with rollup_reads.disabled():
             want = qm.change_by_region(engine, g, win)
         pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.parametrize("election", ["pilkada-2020", ALL_ELECTIONS])
+def test_co_participation_among_one_agencys_meetings_reads_the_rollup(world, election):
+    """The pairs of bodies meeting among one agency's meetings (Instansi with an agency)
+    come from the rollup's pair and grain ``t`` rows, and equal the plain computation, for
+    every agency, over the whole election and over whole months."""
+    engine = world["engine"]
+    for agency in AGENCIES:
+        for dates in ((None, None), (D(2020, 3, 1), D(2020, 10, 31))):
+            f = Filters(election=election, agencies=(agency,), date_from=dates[0], date_to=dates[1])
+            assert rollup_reads.co_participation(engine, f) is not None
+            got = _rows(qm.co_participation(engine, f), ("a", "b", "n"))
+            assert got == ref_co_participation(world, f), (agency, dates)
+            assert any(agency not in (a, b) for a, b, _ in got) or not got
 
 
 def test_the_rollup_equals_a_rebuild_after_every_kind_of_write(world):

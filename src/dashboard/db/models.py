@@ -463,14 +463,18 @@ class EventRollup(Base):
     ``grain`` ``d``: per day, ``m``: per month (``period`` its first day); undated events
     have ``period`` = ``rollup.UNDATED``. ``a``/``b``: ``''``/``''`` counts events; an
     agency/``''`` counts that agency's events; an agency pair ``a`` < ``b`` (month grain
-    only) counts the events both took part in. Missing election or level is ``''``."""
+    only) counts the events both took part in. Missing election or level is ``''``.
+    ``prov`` (migration 0010): ``''`` counts every event; a province code counts the events
+    with a region in that province. Grain ``t``: per month, over every activity and level,
+    ``a``'s meetings where the two agencies of ``b`` (``"B|C"``) also met."""
 
     __tablename__ = "event_rollup"
 
     grain: Mapped[str] = mapped_column(String(1), primary_key=True)
     election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    prov: Mapped[str] = mapped_column(String(8), primary_key=True)
     a: Mapped[str] = mapped_column(String(64), primary_key=True)
-    b: Mapped[str] = mapped_column(String(64), primary_key=True)
+    b: Mapped[str] = mapped_column(String(160), primary_key=True)
     period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     activity: Mapped[str] = mapped_column(String(16), primary_key=True)
     level: Mapped[str] = mapped_column(String(10), primary_key=True)

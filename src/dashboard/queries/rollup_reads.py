@@ -4,8 +4,8 @@ Each function returns exactly what its counterpart in ``queries.core`` / ``queri
 returns, or None when the rollup cannot answer the filters; the counterpart then reads the
 events as before. The rollup answers when the filters are about the event itself:
 election, period, activity, level, and one agency (any number when the agency list only
-picks what a chart shows). A region, a province or a search word go through the events'
-own indexes (a region or a word is selective; a province is left for later), and so does
+picks what a chart shows), and a province (``prov`` rows, migration 0010). A region or a
+search word go through the events' own indexes (both are selective), and so does
 "every chosen agency" with several agencies. Periods: whole months read the month rows,
 other ranges the day rows; agency pairs exist per month only, so a pair count over a range
 that is not whole months reads the events. ``tests/unit/test_query_reference.py`` checks
@@ -51,7 +51,7 @@ def _aligned(f: Filters) -> bool:
 def _serves(engine: Engine, f: Filters, *, use_agency: bool = True) -> bool:
     if not _enabled.get():
         return False
-    if f.region or f.province or (f.q or "").strip():  # a search (one with no words finds nothing)
+    if f.region or (f.q or "").strip():  # a search (one with no words finds nothing)
         return False
     if f.agencies and f.agency_all and len(f.agencies) > 1:
         return False
@@ -65,6 +65,7 @@ def _conds(f: Filters, grain: str) -> list[ColumnElement]:
     cond = [RU.c.grain == grain]
     if f.election_id:
         cond.append(RU.c.election_id == f.election_id)
+    cond.append(RU.c.prov == (f.province or ""))  # a region filter is not served
     if f.date_from or f.date_to:
         cond.append(RU.c.period != UNDATED)
         if f.date_from:
@@ -336,19 +337,39 @@ def agency_meetings(engine: Engine, f: Filters) -> pd.DataFrame | None:
 
 
 def co_participation(engine: Engine, f: Filters) -> pd.DataFrame | None:
-    """``meetings.co_participation``: pairs of bodies and their shared meetings."""
-    if not _serves(engine, f) or f.agencies or not _aligned(f):
-        return None  # pairs among the meetings of one agency need triples: read the events
+    """``meetings.co_participation``: pairs of bodies and their shared meetings. Among one
+    agency's meetings: its own pairs from the pair rows, the pairs of two others from the
+    grain ``t`` rows (kept over every activity and level, for the whole country: with an
+    activity, level or province filter as well, the events are read)."""
+    if not _serves(engine, f) or not _aligned(f):
+        return None
     n = func.sum(RU.c.n)
-    stmt = (
-        select(RU.c.a.label("a"), RU.c.b.label("b"), n.label("n"))
-        .where(*_conds(f, "m"), RU.c.a != "", RU.c.b != "")
-        .group_by(RU.c.a, RU.c.b)
-        .order_by(n.desc(), RU.c.a, RU.c.b)
-    )
-    df = _df(engine, stmt, ["a", "b", "n"])
-    df["n"] = df["n"].astype(int)
-    return df
+    if not f.agencies:
+        stmt = (
+            select(RU.c.a.label("a"), RU.c.b.label("b"), n.label("n"))
+            .where(*_conds(f, "m"), RU.c.a != "", RU.c.b != "")
+            .group_by(RU.c.a, RU.c.b)
+            .order_by(n.desc(), RU.c.a, RU.c.b)
+        )
+        df = _df(engine, stmt, ["a", "b", "n"])
+        df["n"] = df["n"].astype(int)
+        return df
+    if len(f.agencies) > 1 or f.activities or f.levels or f.province:
+        return None
+    x = f.agencies[0]
+    own = union_all(
+        select(RU.c.a.label("a"), RU.c.b.label("b"), RU.c.n).where(*_conds(f, "m"), RU.c.a == x, RU.c.b != ""),
+        select(RU.c.a.label("a"), RU.c.b.label("b"), RU.c.n).where(*_conds(f, "m"), RU.c.b == x),
+    ).subquery()
+    counts: dict[tuple[str, str], int] = {}
+    with engine.connect() as conn:
+        for a, b, total in conn.execute(select(own.c.a, own.c.b, func.sum(own.c.n)).group_by(own.c.a, own.c.b)):
+            counts[(a, b)] = int(total)
+        for pair, total in conn.execute(select(RU.c.b, n).where(*_conds(f, "t"), RU.c.a == x).group_by(RU.c.b)):
+            a, b = pair.split(rollup.SEP, 1)
+            counts[(a, b)] = counts.get((a, b), 0) + int(total)
+    rows = sorted(((a, b, c) for (a, b), c in counts.items() if c), key=lambda r: (-r[2], r[0], r[1]))
+    return pd.DataFrame(rows, columns=["a", "b", "n"]).astype({"n": int})
 
 
 # ---------------------------------------------------------------- change windows

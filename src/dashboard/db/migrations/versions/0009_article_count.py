@@ -10,7 +10,8 @@ counts read every event of the election (about 2 s at a million articles).
 ``article_count`` keeps those counts per election; ``article_count_state`` what each
 article adds; ``article_dirty`` the articles whose events a statement wrote (noted by
 the triggers below, folded in by ``dashboard.article_rollup`` just before the commit,
-with the articles of the reports merged into any event the rollup triggers noted).
+with the articles of the reports merged into any event the rollup triggers noted). The
+existing articles are counted by migration 0010.
 """
 
 from alembic import op
@@ -77,9 +78,7 @@ def upgrade() -> None:
             f"CREATE TRIGGER article_count AFTER INSERT OR DELETE OR UPDATE OF {EVENT_COLUMNS} ON event "
             "FOR EACH ROW EXECUTE FUNCTION dashboard_article_note()"
         )
-    from dashboard import article_rollup
-
-    article_rollup.rebuild(op.get_bind())
+    # the existing articles are counted by 0010, with both rollups
 
 
 def downgrade() -> None:
