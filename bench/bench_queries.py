@@ -197,6 +197,10 @@ def main(argv=None) -> int:
     ap.add_argument("--naive-load-repeats", type=int, default=1)
     ap.add_argument("--page-repeats", type=int, default=3, help="runs of each page script per filter change")
     ap.add_argument("--baseline-ref", default=None, help="also run the pages of this git ref (same database)")
+    ap.add_argument("--baseline-database-url", default=None,
+                    help="the database the baseline's pages read, when the schema changed since that ref: a "
+                         "copy of the same data at the ref's revision, counted by the ref's own code "
+                         "(bench/baseline_db.py makes one)")
     ap.add_argument("--no-naive", action="store_true", help="skip the SQL-list vs pandas table")
     ap.add_argument("--json", action="store_true", help="print the page cases as one JSON object, last line")
     args = ap.parse_args(argv)
@@ -226,7 +230,7 @@ def pages_table(url: str, args) -> list[dict]:
     from dashboard.filters import to_query_params
 
     changes = [(label, to_query_params(f)) for label, f in FILTER_CHANGES]
-    base = baseline_pages(url, args, changes) if args.baseline_ref else {}
+    base = baseline_pages(args.baseline_database_url or url, args, changes) if args.baseline_ref else {}
     runs = page_queries.run_pages(url, changes, args.page_repeats)
     print()
     print(f"Query work of a filter change as the pages run them (page script in AppTest, cache bypassed; "
