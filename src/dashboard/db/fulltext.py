@@ -1,8 +1,9 @@
-"""Names of the full-text search objects, which the migrations create by hand (an FTS5
-table with triggers on SQLite, a generated tsvector column on PostgreSQL) and which
-alembic's autogenerate must leave alone."""
+"""Names of the objects the migrations create by hand, which alembic's autogenerate must
+leave alone: the full-text search (an FTS5 table with triggers on SQLite, a generated
+tsvector column on PostgreSQL), and indexes with an expression or an order of their own."""
 
 FTS_PREFIX = "article_fts"
+HAND_MADE_INDEXES = ("ix_article_search", "ix_event_newest")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -10,6 +11,6 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return False
     if type_ == "column" and name == "search_vector":
         return False
-    if type_ == "index" and name and name.startswith("ix_article_search"):
+    if type_ == "index" and name and name.startswith(HAND_MADE_INDEXES):
         return False
     return True
