@@ -60,6 +60,9 @@ CHECKS: dict[str, tuple[str, int, str | None]] = {
     f"{UV} python bench/bench_ingest.py": ("help", 0, None),
     f"{UV} --group test python bench/bench_pages.py": ("help", 0, None),
     f"{UV} python bench/bench_queries.py --articles 100000 --json": ("help", 0, None),  # run small in test_bench_queries_smoke
+    f"{UV} python bench/baseline_db.py --ref REF --from sqlite:///bench.db --to sqlite:///bench-base.db": ("help", 0, None),
+    f"{UV} python bench/bench_queries.py --database-url sqlite:///bench.db --baseline-ref REF "
+    "--baseline-database-url sqlite:///bench-base.db": ("help", 0, None),  # both run small in test_bench_queries_smoke
     f"{UV} python bench/bench_search.py --articles 2000": ("run", 0, None),
     f"{UV} --group test python bench/bench_sessions.py --sessions 10 --seconds 60": ("help", 0, None),  # run small in
     # tests/e2e/test_bench_sessions_smoke.py (it needs chromium)
