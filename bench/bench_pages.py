@@ -16,7 +16,13 @@ Per page and round, alternating between the versions so both see the same machin
 * **cold**: a fresh browser context (empty HTTP cache, no cookies, a new Streamlit session);
   the server has already run the page once (its process and query caches are warm), so this
   is a first visit of a user, not a server start;
-* **warm**: the same page opened again in that context (HTTP cache filled, a new session).
+* **warm**: the same page opened again in that context (HTTP cache filled, a new session);
+* **start**: the first visit of each page after the server started (its caches empty), one
+  sample per version, not part of the medians.
+
+``--database-url`` / ``--baseline-database-url``: serve another database (a million-article
+benchmark database; ``bench/baseline_db.py`` makes the baseline's copy at its schema)
+instead of the sample.
 
 "first chart" is the moment (``performance.now()``, whose origin is the navigation start)
 when the first Plotly chart on the page has drawn a data mark, polled on every animation
@@ -123,19 +129,22 @@ class Version:
     port: int = 0
     proc: subprocess.Popen | None = None
     log: Path | None = None
+    database_url: str | None = None  # a database of one's own (else the sample in ``db``)
 
     @property
     def env(self) -> dict:
         # PYTHONPATH comes before the editable install of the current tree: the baseline
         # imports its own ``dashboard``
-        return dict(os.environ, DATABASE_URL=f"sqlite:///{self.db}", PYTHONPATH=str(self.root / "src"),
-                    PYTHONUNBUFFERED="1")
+        return dict(os.environ, DATABASE_URL=self.database_url or f"sqlite:///{self.db}",
+                    PYTHONPATH=str(self.root / "src"), PYTHONUNBUFFERED="1")
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def prepare(self) -> None:
+        if self.database_url:
+            return
         subprocess.run([sys.executable, "-m", "dashboard.cli", "init", "--sample"], cwd=self.root, env=self.env,
                        check=True, capture_output=True)
 
@@ -285,6 +294,10 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", default=",".join(PAGES))
     ap.add_argument("--width", type=int, default=1366)
     ap.add_argument("--height", type=int, default=768)
+    ap.add_argument("--database-url", default=None,
+                    help="the database the current tree's server reads (default: a new one with the sample)")
+    ap.add_argument("--baseline-database-url", default=None,
+                    help="the baseline's database (bench/baseline_db.py makes a copy at its schema)")
     args = ap.parse_args(argv)
     if not chromium_path():
         print(f"chromium not found at {CHROMIUM}")
@@ -296,22 +309,24 @@ def main(argv=None) -> int:
           f"{args.rounds} rounds, median shown")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        versions = [Version("current", ROOT, tmp / "current.db")]
+        versions = [Version("current", ROOT, tmp / "current.db", database_url=args.database_url)]
         if not args.no_baseline:
             root = tree_of(args.baseline_ref, tmp / "baseline")
             if root is not None:
                 rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.baseline_ref],
                                      capture_output=True, text=True).stdout.strip()
-                versions.append(Version(f"baseline {args.baseline_ref} {rev}", root, tmp / "baseline.db"))
+                versions.append(Version(f"baseline {args.baseline_ref} {rev}", root, tmp / "baseline.db",
+                                        database_url=args.baseline_database_url))
         try:
             for v in versions:
                 v.prepare()
                 v.start()
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
-                for v in versions:  # the server's first run of each page is not timed
+                started: dict[tuple[str, str], Sample] = {}
+                for v in versions:  # the server's first run of each page: "after start", not in the medians
                     for path in pages:
-                        measure(browser, v, path, args)
+                        started[(v.label, path)] = measure(browser, v, path, args)[0]
                 results: dict[tuple[str, str], list[tuple[Sample, Sample]]] = {}
                 for r in range(args.rounds):
                     order = versions if r % 2 == 0 else versions[::-1]
@@ -322,7 +337,7 @@ def main(argv=None) -> int:
         finally:
             for v in versions:
                 v.stop()
-    print(f"{'page':18s} {'version':28s} {'cold s':>7s} {'warm s':>7s} {'cold MB':>8s} {'req':>5s} "
+    print(f"{'page':18s} {'version':28s} {'start s':>8s} {'cold s':>7s} {'warm s':>7s} {'cold MB':>8s} {'req':>5s} "
           f"{'warm MB':>8s} {'ext':>4s}  first")
     for path in pages:
         for v in versions:
@@ -334,7 +349,9 @@ def main(argv=None) -> int:
             req = med([c.requests for c, _ in rs]) or 0
             ext = sum(c.external + w.external for c, w in rs)
             kind = rs[-1][0].kind
-            print(f"{path:18s} {v.label:28s} {fmt_s(cold_t):>7s} {fmt_s(warm_t):>7s} {cold_b / 1e6:8.2f} {req:5.0f} "
+            start_t = started[(v.label, path)].first
+            print(f"{path:18s} {v.label:28s} {fmt_s(start_t):>8s} {fmt_s(cold_t):>7s} {fmt_s(warm_t):>7s} "
+                  f"{cold_b / 1e6:8.2f} {req:5.0f} "
                   f"{warm_b / 1e6:8.2f} {ext:4d}  {kind}")
     print(f"load average at end: {loadavg()}")
     return 0
