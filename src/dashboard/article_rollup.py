@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 
+from dashboard.db import bulk
 from dashboard.db import models as m
 
 AC = m.ArticleCount.__table__
@@ -97,11 +98,11 @@ def fold(conn: Connection, events: Iterable[int]) -> int:
             if article_id in old:
                 stale.append(article_id)
             if after:
-                fresh.append({"article_id": article_id, "counted_in": SEP.join(sorted(after))})
+                fresh.append((article_id, SEP.join(sorted(after))))
         if stale:
             conn.execute(delete(AS).where(AS.c.article_id.in_(stale)))
         if fresh:
-            conn.execute(insert(AS), fresh)
+            bulk.insert_rows(conn, AS, ("article_id", "counted_in"), fresh)
     _add(conn, delta)
     conn.execute(delete(AD))
     return changed
@@ -118,11 +119,11 @@ def rebuild(conn: Connection, window: int = 50000) -> int:
     counted = 0
     for low in range(0, top + 1, window):
         keys = keys_of(conn, lambda column: column >= low, lambda column: column < low + window)
-        rows = [{"article_id": a, "counted_in": SEP.join(sorted(k))} for a, k in sorted(keys.items()) if k]
+        rows = [(a, SEP.join(sorted(k))) for a, k in sorted(keys.items()) if k]
         for k in keys.values():
             delta.update(k)
         if rows:
-            conn.execute(insert(AS), rows)
+            bulk.insert_rows(conn, AS, ("article_id", "counted_in"), rows)
             counted += len(rows)
     _add(conn, delta)
     return counted

@@ -36,9 +36,10 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, bindparam, delete, event, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, event, func, select
 
 from dashboard import article_rollup
+from dashboard.db import bulk
 from dashboard.db import models as m
 from dashboard.readiness_rules import KEY_BODIES, MEETING_ACTIVITIES
 
@@ -127,10 +128,13 @@ def region_contributions(state: State) -> Iterator[tuple[RegionKey, tuple[int, .
         yield ("m", election_id, month, code), counts
 
 
-def _state_row(event_id: int, state: State) -> dict:
+STATE_ORDER = ("event_id", "election_id", "day", "month_only", "activity", "level", "agencies", "regions")
+
+
+def _state_row(event_id: int, state: State) -> tuple:
+    """An ``event_rollup_state`` row (``STATE_ORDER``)."""
     election_id, day, month_only, activity, level, agencies, regions = state
-    return {"event_id": event_id, "election_id": election_id, "day": day, "month_only": month_only,
-            "activity": activity, "level": level, "agencies": SEP.join(agencies), "regions": SEP.join(regions)}
+    return (event_id, election_id, day, month_only, activity, level, SEP.join(agencies), SEP.join(regions))
 
 
 def _state_from_row(row) -> State:
@@ -276,7 +280,7 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
         if stale:
             conn.execute(delete(RS).where(RS.c.event_id.in_(stale)))
         if fresh:
-            conn.execute(insert(RS), fresh)
+            bulk.insert_rows(conn, RS, STATE_ORDER, fresh)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions)
     return changed
@@ -339,7 +343,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
                 delta.add(state, 1)
                 states.append(_state_row(row[0], state))
         if states:
-            conn.execute(insert(RS), states)
+            bulk.insert_rows(conn, RS, STATE_ORDER, states)
             counted += len(states)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions, everything=True)

@@ -497,7 +497,6 @@ def test_kept_article_counts_equal_the_events_after_every_kind_of_write(world):
     database (merged reports, rejected and hand-entered events, other elections), and after
     a real event with merged reports is rejected, one moves to another election, reports
     are taken off their event, events are deleted, and an event moves to another article."""
-    from dashboard.queries import article_list
 
     engine = world["engine"]
     elections = ("pilkada-2020", "pemilu-2019", ALL_ELECTIONS)
