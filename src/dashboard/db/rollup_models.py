@@ -1,0 +1,125 @@
+"""The tables the rollups keep (issue 13): counts that every write keeps in step
+(``dashboard.rollup``, ``dashboard.article_rollup``) so that the page aggregates read a
+few rows instead of every event. Part of ``models`` (re-exported there), apart because
+they are derived data with their own rules, not the project's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dashboard.db.models import Base
+
+
+class EventRollup(Base):
+    """Counts of the real events (canonical, not rejected) by election, period, activity
+    and level, kept in the transaction that writes events (``dashboard.rollup``, migration
+    0007): the page aggregates read these few rows instead of every event.
+
+    ``grain`` ``d``: per day, ``m``: per month (``period`` its first day); undated events
+    have ``period`` = ``rollup.UNDATED``. ``a``/``b``: ``''``/``''`` counts events; an
+    agency/``''`` counts that agency's events; an agency pair ``a`` < ``b`` (month grain
+    only) counts the events both took part in. Missing election or level is ``''``.
+    ``prov`` (migration 0010): ``''`` counts every event; a province code counts the events
+    with a region in that province. Grain ``t``: per month, over every activity and level,
+    ``a``'s meetings where the two agencies of ``b`` (``"B|C"``) also met."""
+
+    __tablename__ = "event_rollup"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    prov: Mapped[str] = mapped_column(String(8), primary_key=True)
+    a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    b: Mapped[str] = mapped_column(String(160), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    month_only: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class EventRollupState(Base):
+    """What each counted event contributes to ``event_rollup`` now (its key and agencies),
+    so that a change can take back exactly what was added."""
+
+    __tablename__ = "event_rollup_state"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    election_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    month_only: Mapped[int] = mapped_column(Integer, nullable=False)
+    activity: Mapped[str] = mapped_column(String(16), nullable=False)
+    level: Mapped[str] = mapped_column(String(10), nullable=False)
+    agencies: Mapped[str] = mapped_column(Text, nullable=False)  # sorted names joined by '|'
+    regions: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")  # as agencies
+
+
+class RegionRollup(Base):
+    """Per region, the counts readiness and the region map read (migration 0008), kept like
+    ``event_rollup``: per day (``grain`` ``d``) and per month (``m``, ``period`` its first
+    day; undated events under ``rollup.UNDATED``), the real events tagged with the region
+    (``n``), its meetings (``meetings``: ``readiness_rules.MEETING_ACTIVITIES``) and the
+    meetings each key body took part in (``b0``..``b4``, ``KEY_BODIES`` in order). Month
+    rows also keep the last day with an event and with a meeting in that month
+    (recomputed from the day rows whenever the month changes)."""
+
+    __tablename__ = "region_rollup"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    meetings: Mapped[int] = mapped_column(Integer, nullable=False)
+    b0: Mapped[int] = mapped_column(Integer, nullable=False)
+    b1: Mapped[int] = mapped_column(Integer, nullable=False)
+    b2: Mapped[int] = mapped_column(Integer, nullable=False)
+    b3: Mapped[int] = mapped_column(Integer, nullable=False)
+    b4: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    last_meeting: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RollupDirty(Base):
+    """Events written in the open transaction (filled by triggers); ``dashboard.rollup``
+    folds them into ``event_rollup`` just before the transaction commits."""
+
+    __tablename__ = "rollup_dirty"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class ArticleCount(Base):
+    """How many articles report real events, per election (migration 0009), kept by the
+    same fold as ``event_rollup`` (``dashboard.article_rollup``): distinct articles are
+    not a sum of event counts (an article can report several events), so the unfiltered
+    figures of an election are kept as such. ``kind`` ``s``: articles reporting a real
+    event (its own or a report merged into it: the summary's "articles"); ``l``: articles
+    with an event that is not rejected (Berita's list). ``election_id`` ``*``: any."""
+
+    __tablename__ = "article_count"
+
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ArticleCountState(Base):
+    """The ``article_count`` keys each article adds 1 to now (``kind:election`` joined by
+    '|'), so that a change can take back exactly what was added."""
+
+    __tablename__ = "article_count_state"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    counted_in: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ArticleDirty(Base):
+    """Articles whose events were written in the open transaction (filled by triggers on
+    ``event``), folded into ``article_count`` just before the commit."""
+
+    __tablename__ = "article_dirty"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
