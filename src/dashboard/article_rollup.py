@@ -17,9 +17,9 @@ compared with what it added before (``article_count_state``). No Streamlit."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy import Connection, delete, func, select
 
 from dashboard.db import bulk
 from dashboard.db import models as m
@@ -30,12 +30,6 @@ AD = m.ArticleDirty.__table__
 _E = m.Event.__table__
 ANY = "*"  # the key of "any election" (election ids are ``[a-z]+-YYYY``)
 SEP = "|"
-CHUNK = 500
-
-
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
 
 
 def keys_of(conn: Connection, *where) -> dict[int, frozenset[str]]:
@@ -79,12 +73,12 @@ def fold(conn: Connection, events: Iterable[int]) -> int:
     merged into the events ``events`` (noted by the event rollup), then clear the notes.
     Returns how many articles changed what they count for."""
     ids = set(conn.scalars(select(AD.c.article_id)))
-    for chunk in _chunks(sorted(set(int(e) for e in events))):
+    for chunk in bulk.chunks(sorted(set(int(e) for e in events))):
         ids.update(conn.scalars(select(_E.c.article_id).where(_E.c.merged_into.in_(chunk),
                                                              _E.c.article_id.is_not(None))))
     delta: Counter = Counter()
     changed = 0
-    for chunk in _chunks(sorted(ids)):
+    for chunk in bulk.chunks(sorted(ids)):
         old = {a: _split(k) for a, k in conn.execute(select(AS.c.article_id, AS.c.counted_in).where(AS.c.article_id.in_(chunk)))}
         new = keys_of(conn, lambda column: column.in_(chunk))
         stale, fresh = [], []
@@ -109,7 +103,8 @@ def fold(conn: Connection, events: Iterable[int]) -> int:
 
 
 def rebuild(conn: Connection, window: int = 50000) -> int:
-    """Recompute ``article_count`` from the events (migration 0009, bulk loads), by ranges
+    """Recompute ``article_count`` from the events (with the rollups: migration 0010, bulk
+    loads, ``dashboard recount``), by ranges
     of article ids. Returns the articles counted."""
     conn.execute(delete(AC))
     conn.execute(delete(AS))
@@ -130,23 +125,9 @@ def rebuild(conn: Connection, window: int = 50000) -> int:
 
 
 def _add(conn: Connection, delta: Counter) -> None:
-    """Add ``delta`` (``kind:election`` -> change) to ``article_count``; rows that fall to
-    zero are dropped."""
-    rows = [{"kind": k.split(":", 1)[0], "election_id": k.split(":", 1)[1], "n": d}
-            for k, d in sorted(delta.items()) if d]
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(AC)
-    stmt = stmt.on_conflict_do_update(index_elements=["kind", "election_id"], set_={"n": AC.c.n + stmt.excluded.n})
-    conn.execute(stmt, rows)
-    gone = [{"k_kind": r["kind"], "k_election": r["election_id"]} for r in rows if r["n"] < 0]
-    if gone:
-        conn.execute(delete(AC).where(AC.c.kind == bindparam("k_kind"), AC.c.election_id == bindparam("k_election"),
-                                      AC.c.n == 0), gone)
+    """Add ``delta`` (``kind:election`` -> change) to ``article_count``."""
+    bulk.add_counts(conn, AC, ("kind", "election_id"), ("n",),
+                    sorted((*k.split(":", 1), d) for k, d in delta.items() if d))
 
 
 def count(conn: Connection, kind: str, election_id: str | None) -> int:

@@ -45,7 +45,6 @@ from dashboard.readiness_rules import KEY_BODIES, MEETING_ACTIVITIES
 
 UNDATED = dt.date(1900, 1, 1)  # ``period`` of events without a date
 SEP = "|"
-CHUNK = 500
 
 RU = m.EventRollup.__table__
 RS = m.EventRollupState.__table__
@@ -167,42 +166,9 @@ _EVENT_COLUMNS = (_E.c.id, _E.c.election_id, _E.c.event_date, _E.c.date_precisio
                   _E.c.status, _E.c.merged_into)
 
 
-def _add(conn: Connection, table, key_columns: tuple[str, ...], count_columns: tuple[str, ...],
-         rows: list[tuple]) -> None:
-    """Add the counts of ``rows`` (key values, then counts; in key order: two PostgreSQL
-    writers then lock rows in the same order) to ``table`` and drop the rows whose first
-    count fell to zero (it counts events: the others are zero with it).
-
-    Written for the driver directly (``exec_driver_sql``: one ``executemany`` of plain
-    tuples): a fold adds up to a hundred rows per event (agency pairs and triples, per
-    province), and SQLAlchemy's per-row parameter handling took most of an ingest's fold."""
-    if not rows:
-        return
-    quote = conn.dialect.identifier_preparer.quote
-    name = quote(table.name)
-    pg = conn.dialect.name == "postgresql"
-    mark = "%s" if pg else "?"
-    columns = (*key_columns, *count_columns)
-    upsert = (
-        f"INSERT INTO {name} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join([mark] * len(columns))}) "
-        f"ON CONFLICT ({', '.join(quote(c) for c in key_columns)}) DO UPDATE SET "
-        + ", ".join(f"{quote(c)} = {name}.{quote(c)} + excluded.{quote(c)}" for c in count_columns)
-    )
-    if not pg:  # SQLite stores a DATE as its ISO text (as SQLAlchemy's Date does)
-        p = key_columns.index("period")
-        rows = [(*r[:p], r[p].isoformat(), *r[p + 1:]) for r in rows]
-    for i in range(0, len(rows), 5000):
-        conn.exec_driver_sql(upsert, rows[i:i + 5000])
-    width = len(key_columns)
-    gone = [r[:width] for r in rows if r[width] < 0]
-    if gone:
-        where = " AND ".join(f"{quote(c)} = {mark}" for c in key_columns)
-        conn.exec_driver_sql(f"DELETE FROM {name} WHERE {where} AND {quote(count_columns[0])} = 0", gone)
-
-
 def _upsert(conn: Connection, delta: Counter) -> None:
     """Add ``delta`` to the event rollup."""
-    _add(conn, RU, KEY_COLUMNS, ("n",), sorted((*k, d) for k, d in delta.items() if d))
+    bulk.add_counts(conn, RU, KEY_COLUMNS, ("n",), sorted((*k, d) for k, d in delta.items() if d))
 
 
 def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
@@ -215,7 +181,7 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
                       if g == "d" and p != UNDATED and any(v)})
     if not rows:
         return
-    _add(conn, RR, REGION_KEY, REGION_COUNTS, rows)
+    bulk.add_counts(conn, RR, REGION_KEY, REGION_COUNTS, rows)
     key = [RR.c[c] == bindparam(f"k_{c}") for c in REGION_KEY]
     d = RR.alias("day_rows")
     in_month = [d.c.grain == "d", d.c.election_id == RR.c.election_id, d.c.region_code == RR.c.region_code,
@@ -238,11 +204,6 @@ def next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
-
-
 def _per_event(conn: Connection, column, *cond) -> dict[int, list[str]]:
     """``column`` of an event's agency or region rows (``cond`` picks them), per event."""
     out: dict[int, list[str]] = {}
@@ -256,7 +217,7 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
     absence, against what they contributed before). Returns how many changed."""
     changed = 0
     delta = Delta()
-    for chunk in _chunks(sorted(set(int(i) for i in ids))):
+    for chunk in bulk.chunks(sorted(set(int(i) for i in ids))):
         old = {r[0]: _state_from_row(r) for r in conn.execute(select(*_STATE_COLUMNS).where(RS.c.event_id.in_(chunk)))}
         agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id.in_(chunk))
         regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id.in_(chunk))
@@ -308,7 +269,7 @@ def apply_pending(conn: Connection) -> int:
     n = fold(conn, ids) if ids else 0
     if articles:
         article_rollup.fold(conn, ids)
-    for chunk in _chunks(ids):
+    for chunk in bulk.chunks(ids):
         conn.execute(delete(RD).where(RD.c.event_id.in_(chunk)))
     return n
 
