@@ -216,7 +216,7 @@ def read(engine: Engine, aq: AuditQuery = AuditQuery(), *, limit: int = 200, off
     import pandas as pd
 
     with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
+        rows = [tuple(r) for r in conn.execute(stmt).all()]  # plain tuples: see queries.tables._df
     df = pd.DataFrame(rows, columns=["id", "at", "username", "action", "entity", "entity_id", "before", "after", "detail"])
     for col in ("before", "after"):
         df[col] = df[col].map(_as_dict)

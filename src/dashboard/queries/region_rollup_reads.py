@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
@@ -176,28 +177,58 @@ def _merge(ranges: list[Range]) -> list[Range]:
 def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.date],
                     codes: tuple[str, ...] | None = None):
     """``queries.regions.meetings_by_stage``'s buckets (code, bucket, n: meetings dated in
-    [bounds[bucket - 1], bounds[bucket])) from the day rows of the region rollup, or None.
-    The stage counts ignore the agency, activity, level and search filters, so they are
-    read here whatever those are."""
+    [bounds[bucket - 1], bounds[bucket])) from the region rollup, or None. A month with no
+    boundary inside it lies in one bucket: its month row is read; only the months that a
+    boundary (or the period's ends) splits are read day by day (7 of the 2020 calendar's
+    months instead of every day of the election: 169 -> 50 ms at a million articles). The
+    stage counts ignore the agency, activity, level and search filters, so they are read
+    here whatever those are."""
     if not f.election_id or not rollup_reads._serves(engine, Filters(election=f.election_id)):
         return None
     from dashboard.queries.tables import _df
 
+    lo = f.date_from
     until = ref if f.date_to is None else min(f.date_to, ref)
-    cond = [RR.c.grain == "d", RR.c.election_id == f.election_id, RR.c.period != UNDATED,
-            RR.c.period <= until, RR.c.meetings > 0]
-    if f.date_from:
-        cond.append(RR.c.period >= f.date_from)
+    if lo is not None and lo > until:
+        return pd.DataFrame(columns=["code", "bucket", "n"])
+    first, end = _whole_months(lo, until)
+    split = {b.replace(day=1) for b in bounds if b.day != 1}  # months with a boundary inside
+    if lo is not None and lo.day != 1:
+        split.add(lo.replace(day=1))  # the period's partial months
+    if end <= until:
+        split.add(until.replace(day=1))
+    split = sorted(split)
+    scope = [RR.c.election_id == f.election_id, RR.c.meetings > 0]
     if codes is not None:
-        cond.append(RR.c.region_code.in_(codes))
+        scope.append(RR.c.region_code.in_(codes))
     else:  # the election's regions (of the province)
-        scope = [ELR.c.election_id == f.election_id]
+        mine = [ELR.c.election_id == f.election_id]
         if f.province:
-            scope.append(ELR.c.province_code == f.province)
-        cond.append(RR.c.region_code.in_(select(ELR.c.region_code).where(*scope)))
-    bucket = case(*[(RR.c.period < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
-    stmt = (select(RR.c.region_code.label("code"), bucket, func.sum(RR.c.meetings).label("n"))
-            .where(*cond).group_by(RR.c.region_code, bucket))
+            mine.append(ELR.c.province_code == f.province)
+        scope.append(RR.c.region_code.in_(select(ELR.c.region_code).where(*mine)))
+    month = [RR.c.grain == "m", RR.c.period != UNDATED, RR.c.period < end]
+    if first is not None:
+        month.append(RR.c.period >= first)
+    if split:
+        month.append(RR.c.period.not_in(split))
+    def bucket(inside: list[dt.date], before: int):
+        # bucket i holds [bounds[i - 1], bounds[i]): ``before`` bounds lie before the rows
+        # read, ``inside`` among them (a split month's few, not all 22 of a calendar)
+        if not inside:
+            return literal(before).label("bucket")
+        return case(*[(RR.c.period < b, before + i) for i, b in enumerate(inside)],
+                    else_=before + len(inside)).label("bucket")
+
+    cols = (RR.c.region_code.label("code"), RR.c.meetings)
+    parts = [select(*cols, bucket(bounds, 0)).where(*scope, *month)]
+    for m in split:  # one range of the primary key per split month
+        inside = [b for b in bounds if m <= b < rollup.next_month(m)]
+        parts.append(select(*cols, bucket(inside, sum(b < m for b in bounds))).where(
+            *scope, RR.c.grain == "d", RR.c.period >= max(m, lo or m), RR.c.period < rollup.next_month(m),
+            RR.c.period <= until))
+    rows = union_all(*parts).subquery("stage_rows")
+    stmt = (select(rows.c.code, rows.c.bucket, func.sum(rows.c.meetings).label("n"))
+            .group_by(rows.c.code, rows.c.bucket))
     return _df(engine, stmt)
 
 

@@ -46,9 +46,13 @@ def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
 
 
 def _df(engine: Engine, stmt, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """The rows of ``stmt`` as a DataFrame (its own column names unless ``columns``)."""
+    """The rows of ``stmt`` as a DataFrame (its own column names unless ``columns``).
+
+    The rows go to pandas as plain tuples: handed SQLAlchemy's ``Row`` objects, pandas
+    asks each for namedtuple attributes, which a ``Row`` answers by raising and catching
+    a lookup error (298 ms against 34 ms for 70,000 rows)."""
     with engine.connect() as conn:
         res = conn.execute(stmt)
-        rows = res.fetchall()
+        rows = [tuple(r) for r in res.fetchall()]
         cols = list(columns) if columns else list(res.keys())
     return pd.DataFrame(rows, columns=cols)
