@@ -27,6 +27,7 @@ from dashboard.queries.core import (
     event_agencies_col,
     event_filter_conditions,
     events_over_time,
+    newest_page,
     of_events,
     other_reports,
     period_start,
@@ -68,6 +69,8 @@ def level_totals(engine: Engine, f: Filters) -> pd.DataFrame:
 def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
     """One row per dated meeting for the calendar view: id, date, activity, level, venue,
     article, agencies. Newest first, at most ``limit`` rows."""
+    cond = [*event_filter_conditions(engine, f, probe=True), E.c.event_date.is_not(None)]
+    page = newest_page(engine, f, cond, limit)
     stmt = (
         select(
             E.c.id,
@@ -79,10 +82,8 @@ def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
             A.c.title.label("article_title"),
             event_agencies_col(engine),
         )
-        .select_from(E.outerjoin(A, A.c.id == E.c.article_id))
-        .where(*event_filter_conditions(engine, f, probe=True), E.c.event_date.is_not(None))
+        .select_from(page.join(E, E.c.id == page.c.page_id).outerjoin(A, A.c.id == E.c.article_id))
         .order_by(E.c.event_date.desc(), E.c.id.desc())
-        .limit(limit)
     )
     return tidy_name_lists(_df(engine, stmt), "agencies")
 
