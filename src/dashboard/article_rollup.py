@@ -45,7 +45,7 @@ def keys_of(conn: Connection, *where) -> dict[int, frozenset[str]]:
 
     own = select(_E.c.article_id, _E.c.election_id, _E.c.merged_into).where(
         *(w(_E.c.article_id) for w in where), _E.c.status != "rejected")
-    for article_id, election_id, merged_into in conn.execute(own):
+    for article_id, election_id, merged_into in conn.execute(own).all():
         put(article_id, "l", election_id)
         if merged_into is None:
             put(article_id, "s", election_id)
@@ -55,7 +55,7 @@ def keys_of(conn: Connection, *where) -> dict[int, frozenset[str]]:
         .select_from(report.join(real, real.c.id == report.c.merged_into))
         .where(*(w(report.c.article_id) for w in where), real.c.merged_into.is_(None), real.c.status != "rejected")
     )
-    for article_id, election_id in conn.execute(reported):
+    for article_id, election_id in conn.execute(reported).all():
         put(article_id, "s", election_id)
     return {k: frozenset(v) for k, v in out.items()}
 
@@ -120,7 +120,8 @@ def rebuild(conn: Connection, window: int = 50000) -> int:
         if rows:
             bulk.insert_rows(conn, AS, ("article_id", "counted_in"), rows)
             counted += len(rows)
-    _add(conn, delta)
+    bulk.insert_rows(conn, AC, ("kind", "election_id", "n"),
+                     sorted((*k.split(":", 1), d) for k, d in delta.items() if d), copy=True)
     return counted
 
 

@@ -166,14 +166,20 @@ _EVENT_COLUMNS = (_E.c.id, _E.c.election_id, _E.c.event_date, _E.c.date_precisio
                   _E.c.status, _E.c.merged_into)
 
 
-def _upsert(conn: Connection, delta: Counter) -> None:
-    """Add ``delta`` to the event rollup."""
-    bulk.add_counts(conn, RU, KEY_COLUMNS, ("n",), sorted((*k, d) for k, d in delta.items() if d))
+def _upsert(conn: Connection, delta: Counter, everything: bool = False) -> None:
+    """Add ``delta`` to the event rollup (``everything``: the rebuild's whole count, into
+    the emptied table: plain inserts, ``COPY`` on PostgreSQL, no upsert)."""
+    rows = sorted((*k, d) for k, d in delta.items() if d)  # key order: B-tree appends, PostgreSQL's lock order
+    if everything:
+        bulk.insert_rows(conn, RU, (*KEY_COLUMNS, "n"), rows, copy=True)
+    else:
+        bulk.add_counts(conn, RU, KEY_COLUMNS, ("n",), rows)
 
 
 def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
     """Add ``delta`` to the region rollup, and recompute the last days of the months that
-    changed from their day rows (of every month after a rebuild)."""
+    changed from their day rows (``everything``: the rebuild's whole count into the
+    emptied table, and the last days of every month)."""
     rows = sorted((*k, *v) for k, v in delta.items() if any(v))
     # the months whose days changed, even where the month's counts did not (an event moved
     # to another day of its month)
@@ -181,7 +187,10 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
                       if g == "d" and p != UNDATED and any(v)})
     if not rows:
         return
-    bulk.add_counts(conn, RR, REGION_KEY, REGION_COUNTS, rows)
+    if everything:
+        bulk.insert_rows(conn, RR, (*REGION_KEY, *REGION_COUNTS), rows, copy=True)
+    else:
+        bulk.add_counts(conn, RR, REGION_KEY, REGION_COUNTS, rows)
     key = [RR.c[c] == bindparam(f"k_{c}") for c in REGION_KEY]
     d = RR.alias("day_rows")
     in_month = [d.c.grain == "d", d.c.election_id == RR.c.election_id, d.c.region_code == RR.c.region_code,
@@ -298,7 +307,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
         agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id >= low, _EA.c.event_id < high)
         regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id >= low, _ER.c.event_id < high)
         states = []
-        for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)):
+        for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)).all():
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 delta.add(state, 1)
@@ -306,7 +315,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
         if states:
             bulk.insert_rows(conn, RS, STATE_ORDER, states)
             counted += len(states)
-    _upsert(conn, delta.events)
+    _upsert(conn, delta.events, everything=True)
     _upsert_regions(conn, delta.regions, everything=True)
     article_rollup.rebuild(conn)
     return counted
