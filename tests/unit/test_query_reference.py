@@ -263,6 +263,28 @@ def test_aggregates_equal_the_reference(world, data):
     assert _rows(qm.agency_meetings(engine, f), ("agency", "n")) == ref_agency_meetings(world, f)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_newest_event_lists_equal_the_reference_walked_or_sorted(world, data, monkeypatch):
+    """The event lists (latest meetings, the events table, the calendar) are the newest
+    events of the filters, whether SQLite walks the newest-first index probing the place
+    or sorts the place's events (``core._walk_newest`` forced either way)."""
+    f = data.draw(filters(world["region_codes"]))
+    if not (f.region or f.province):
+        f = f.with_(province=data.draw(st.sampled_from(("13", "32"))))
+    limit = data.draw(st.sampled_from((1, 3, 40)))
+    order = sorted(ref_events(world, f), key=lambda e: (e["event_date"] is not None, e["event_date"] or D(1, 1, 1),
+                                                        e["id"]), reverse=True)
+    want = [e["id"] for e in order][:limit]
+    want_dated = [e["id"] for e in order if e["event_date"] is not None][:limit]
+    engine = world["engine"]
+    for walk in (True, False):
+        monkeypatch.setattr(core, "_walk_newest", lambda *a, walk=walk: walk)
+        assert [int(i) for i in core.events_table(engine, f, limit=limit)["id"]] == want, walk
+        assert [int(i) for i in qm.calendar(engine, f, limit=limit)["id"]] == want_dated, walk
+
+
 # ---------------------------------------------------------------- the rollup (issue 13)
 
 

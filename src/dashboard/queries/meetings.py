@@ -69,8 +69,7 @@ def level_totals(engine: Engine, f: Filters) -> pd.DataFrame:
 def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
     """One row per dated meeting for the calendar view: id, date, activity, level, venue,
     article, agencies. Newest first, at most ``limit`` rows."""
-    cond = [*event_filter_conditions(engine, f, probe=True), E.c.event_date.is_not(None)]
-    page = newest_page(engine, f, cond, limit)
+    page = newest_page(engine, f, limit, extra=[E.c.event_date.is_not(None)])
     stmt = (
         select(
             E.c.id,
