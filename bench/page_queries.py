@@ -73,6 +73,16 @@ class _Timed:
             self.calls.append((name, time.perf_counter() - t0))
 
 
+def _forget_listed_searches() -> None:
+    """Each run starts without the process's listed search matches (``queries.textsearch``;
+    a tree older than them has none)."""
+    from dashboard.queries import textsearch
+
+    clear = getattr(textsearch, "clear_listed", None)
+    if clear is not None:
+        clear()
+
+
 def page_file(root: Path, page: str) -> Path:
     """The page's script in the tree ``root`` (older trees named pages ``2_Rapat_Koordinasi.py``)."""
     p = root / PAGE_FILES[page]
@@ -103,6 +113,7 @@ def run_pages(url: str, changes, repeats: int = 3, pages=None, timeout: float = 
                 run = PageRun(page, label)
                 for _ in range(repeats):
                     timed.calls.clear()
+                    _forget_listed_searches()
                     at = AppTest.from_file(str(page_file(root, page)), default_timeout=timeout)
                     for k, v in params.items():
                         at.query_params[k] = v

@@ -94,9 +94,13 @@ def world(engine):
 
 
 def _searched(engine, q: str) -> set[int] | None:
-    stmt = core.search_article_ids(engine, q)
-    if stmt is None:
+    """The articles the search matches, from the index itself (not the process's listing
+    of a search's matches that the queries use: ``textsearch.search_article_ids``)."""
+    from dashboard.queries.textsearch import _search_select
+
+    if not (q or "").strip():
         return None
+    stmt = _search_select(engine, q.strip())
     with engine.connect() as conn:
         return set(conn.scalars(stmt))
 
