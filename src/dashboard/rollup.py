@@ -50,6 +50,7 @@ RU = m.EventRollup.__table__
 RS = m.EventRollupState.__table__
 RD = m.RollupDirty.__table__
 RR = m.RegionRollup.__table__
+RT = m.RegionTagRollup.__table__
 _E = m.Event.__table__
 _EA = m.EventAgency.__table__
 _ER = m.EventRegion.__table__
@@ -57,6 +58,7 @@ _ER = m.EventRegion.__table__
 KEY_COLUMNS = ("grain", "election_id", "prov", "a", "b", "period", "activity", "level", "month_only")
 
 REGION_KEY = ("grain", "election_id", "period", "region_code")
+TAG_KEY = ("election_id", "tag", "period", "region_code")
 REGION_COUNTS = ("n", "meetings", "b0", "b1", "b2", "b3", "b4")  # b<i>: the i-th of KEY_BODIES
 assert len(KEY_BODIES) == len(REGION_COUNTS) - 2, "region_rollup has one column per key body"
 
@@ -127,6 +129,17 @@ def region_contributions(state: State) -> Iterator[tuple[RegionKey, tuple[int, .
         yield ("m", election_id, month, code), counts
 
 
+def tag_contributions(state: State) -> Iterator[tuple]:
+    """The region tag rows (``TAG_KEY``) one counted event adds 1 to: per region, its month,
+    its activity (``act:<activity>``) and each of its agencies (``ag:<name>``)."""
+    election_id, day, _, activity, _, agencies, regions = state
+    month = day.replace(day=1) if day else UNDATED
+    tags = ([f"act:{activity}"] if activity else []) + [f"ag:{a}" for a in agencies]
+    for code in regions:
+        for tag in tags:
+            yield (election_id, tag, month, code)
+
+
 STATE_ORDER = ("event_id", "election_id", "day", "month_only", "activity", "level", "agencies", "regions")
 
 
@@ -148,12 +161,15 @@ class Delta:
     def __init__(self) -> None:
         self.events: Counter = Counter()
         self.regions: dict[RegionKey, list[int]] = {}
+        self.tags: Counter = Counter()
 
     def add(self, state: State, sign: int) -> None:
         if sign > 0:
             self.events.update(contributions(state))
+            self.tags.update(tag_contributions(state))
         else:
             self.events.subtract(contributions(state))
+            self.tags.subtract(tag_contributions(state))
         for key, counts in region_contributions(state):
             acc = self.regions.setdefault(key, [0] * len(REGION_COUNTS))
             for i, c in enumerate(counts):
@@ -174,6 +190,15 @@ def _upsert(conn: Connection, delta: Counter, everything: bool = False) -> None:
         bulk.insert_rows(conn, RU, (*KEY_COLUMNS, "n"), rows, copy=True)
     else:
         bulk.add_counts(conn, RU, KEY_COLUMNS, ("n",), rows)
+
+
+def _upsert_tags(conn: Connection, delta: Counter, everything: bool = False) -> None:
+    """Add ``delta`` to the region tag rollup (``everything``: into the emptied table)."""
+    rows = sorted((*k, d) for k, d in delta.items() if d)
+    if everything:
+        bulk.insert_rows(conn, RT, (*TAG_KEY, "n"), rows, copy=True)
+    else:
+        bulk.add_counts(conn, RT, TAG_KEY, ("n",), rows)
 
 
 def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
@@ -253,6 +278,7 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
             bulk.insert_rows(conn, RS, STATE_ORDER, fresh)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions)
+    _upsert_tags(conn, delta.tags)
     return changed
 
 
@@ -297,6 +323,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
     article counts (``article_rollup``)."""
     conn.execute(delete(RU))
     conn.execute(delete(RR))
+    conn.execute(delete(RT))
     conn.execute(delete(RS))
     conn.execute(delete(RD))
     delta = Delta()
@@ -317,6 +344,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
             counted += len(states)
     _upsert(conn, delta.events, everything=True)
     _upsert_regions(conn, delta.regions, everything=True)
+    _upsert_tags(conn, delta.tags, everything=True)
     article_rollup.rebuild(conn)
     return counted
 
@@ -347,13 +375,16 @@ def snapshot(conn: Connection) -> dict:
         values = dict(zip((c.name for c in RR.columns), row))
         key = ("region", values["grain"], values["election_id"], _date(values["period"]), values["region_code"])
         out[key] = (*(int(values[c]) for c in REGION_COUNTS), _date(values["last_day"]), _date(values["last_meeting"]))
+    for row in conn.execute(select(RT)):
+        values = dict(zip((c.name for c in RT.columns), row))
+        out[("tag", values["election_id"], values["tag"], _date(values["period"]), values["region_code"])] = int(values["n"])
     out.update(article_rollup.snapshot(conn))
     return out
 
 
 def count_rows(conn: Connection) -> int:
-    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, article_rollup.AC))
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, article_rollup.AC))
 
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
-           "provinces", "rebuild", "region_contributions", "snapshot", "state_of"]
+           "provinces", "rebuild", "region_contributions", "snapshot", "state_of", "tag_contributions"]

@@ -631,6 +631,40 @@ def test_readiness_equals_the_reference(world, data):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(data=st.data())
+def test_readiness_with_activities_or_one_agency_reads_the_tag_rollup(world, data):
+    """Activities, or one agency, over whole months (or no period): the map's count of the
+    matching events per region comes from the region tag rollup and equals the plain
+    computation, like every other column."""
+    from dashboard.queries import region_rollup_reads
+    from dashboard.queries import regions as qr
+
+    f = Filters(election="pilkada-2020")
+    if data.draw(st.booleans()):
+        f = f.with_(activities=tuple(data.draw(st.lists(st.sampled_from(m.ACTIVITIES), min_size=1, max_size=3,
+                                                        unique=True))))
+    else:
+        f = f.with_(agencies=(data.draw(st.sampled_from(AGENCIES)),))
+    months = [D(2019, 12, 1), D(2020, 3, 1), D(2020, 7, 1), D(2020, 12, 1)]
+    lo = data.draw(st.one_of(st.none(), st.sampled_from(months)))
+    hi = data.draw(st.one_of(st.none(), st.sampled_from([rollup.next_month(d) - dt.timedelta(days=1) for d in months])))
+    f = f.with_(date_from=lo, date_to=hi)
+    ref = data.draw(st.dates(min_value=D(2020, 1, 1), max_value=D(2021, 1, 31)))
+    start = ref - dt.timedelta(days=30)
+    codes = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(sorted(world["region_codes"])), min_size=1,
+                                                    max_size=5, unique=True).map(tuple)))
+    assert region_rollup_reads.tag_matching(world["engine"], f, codes) is not None
+    got = qr.readiness(world["engine"], f, ref, start, codes).set_index("code")
+    with rollup_reads.disabled():
+        want = qr.readiness(world["engine"], f, ref, start, codes).set_index("code")
+    pd.testing.assert_frame_equal(got.sort_index(), want.sort_index())
+    if codes is None:
+        plain = ref_readiness(world, f, ref, start)
+        assert {c: int(got.loc[c]["events"]) for c in plain} == {c: r["events"] for c, r in plain.items()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
 def test_readiness_from_the_region_rollup_equals_the_events_for_a_province_or_regions(world, data):
     """A province's regions, or a list of region codes: the region rollup's readiness and
     meetings per stage equal those read from the events (the stage counts whatever the

@@ -464,5 +464,6 @@ from dashboard.db.rollup_models import (  # noqa: E402, F401
     EventRollup,
     EventRollupState,
     RegionRollup,
+    RegionTagRollup,
     RollupDirty,
 )

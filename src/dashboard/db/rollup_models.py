@@ -82,6 +82,22 @@ class RegionRollup(Base):
     last_meeting: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class RegionTagRollup(Base):
+    """Per region and month, the real events of each activity (``tag`` ``act:<activity>``)
+    and of each agency (``ag:<name>``), kept with the region rollup (migration 0012): the
+    map's count of the events passing an activity or one-agency filter (Wilayah) reads
+    these rows instead of every (region, event) pair of the filter. Undated events under
+    ``rollup.UNDATED``."""
+
+    __tablename__ = "region_tag_rollup"
+
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
 class RollupDirty(Base):
     """Events written in the open transaction (filled by triggers); ``dashboard.rollup``
     folds them into ``event_rollup`` just before the transaction commits."""

@@ -35,6 +35,7 @@ from dashboard.queries.tables import ELR
 from dashboard.readiness_rules import KEY_BODIES
 
 RR = rollup.RR
+RT = rollup.RT
 UNDATED = rollup.UNDATED
 
 Range = tuple  # (first day or None, last day or None), both inclusive
@@ -161,6 +162,39 @@ def readiness_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.dat
         )
         .group_by(rows.c.region_code)
         .subquery("agg")
+    )
+
+
+def tag_matching(engine: Engine, f: Filters, codes: tuple[str, ...] | None = None):
+    """``queries.regions.readiness``'s count per region of the events passing every filter
+    (a subquery: code, events) from the region tag rollup, or None. It answers for an
+    election with activities or one agency (not both: the tags are kept apart), no level or
+    search filter, and a period of whole months (or none: undated events then count)."""
+    if not f.election_id or f.levels or (f.q or "").strip():
+        return None
+    if bool(f.activities) == bool(f.agencies) or len(f.agencies) > 1:
+        return None
+    lo, hi = f.date_from, f.date_to
+    first, end = _whole_months(lo, hi)
+    if (lo is not None and first != lo) or (hi is not None and end - dt.timedelta(days=1) != hi):
+        return None  # a period's partial months are in no month row
+    if not rollup_reads._serves(engine, Filters(election=f.election_id)):
+        return None
+    tags = [f"act:{a}" for a in f.activities] if f.activities else [f"ag:{f.agencies[0]}"]
+    cond = [RT.c.election_id == f.election_id, RT.c.tag.in_(tags)]
+    if lo is None and hi is None:
+        pass  # every month and the undated events
+    else:
+        cond.append(RT.c.period != UNDATED)
+        if first is not None:
+            cond.append(RT.c.period >= first)
+        if end is not None:
+            cond.append(RT.c.period < end)
+    if codes is not None:
+        cond.append(RT.c.region_code.in_(codes))
+    return (
+        select(RT.c.region_code.label("code"), func.sum(RT.c.n).label("events"))
+        .where(*cond).group_by(RT.c.region_code).subquery("matching")
     )
 
 

@@ -122,14 +122,17 @@ def readiness(
     if agg is None:
         agg = _pairs_agg(engine, f, ref, window_start, codes, matches)
     elif loose != f:
-        on_pairs = [matches] if codes is None else [matches, ER.c.region_code.in_(codes)]
-        matching = (
-            select(ER.c.region_code.label("code"), func.count().label("events"))
-            .select_from(ER.join(E, E.c.id == ER.c.event_id))
-            .where(*on_pairs)
-            .group_by(ER.c.region_code)
-            .subquery("matching")
-        )
+        # the tag rollup (activities or one agency), else the (region, event) pairs
+        matching = region_rollup_reads.tag_matching(engine, f, codes)
+        if matching is None:
+            on_pairs = [matches] if codes is None else [matches, ER.c.region_code.in_(codes)]
+            matching = (
+                select(ER.c.region_code.label("code"), func.count().label("events"))
+                .select_from(ER.join(E, E.c.id == ER.c.event_id))
+                .where(*on_pairs)
+                .group_by(ER.c.region_code)
+                .subquery("matching")
+            )
     if codes is None and not f.election_id:
         base = (
             select(*plain_region_columns())
