@@ -120,15 +120,15 @@ def rebuild(conn: Connection, window: int = 50000) -> int:
         if rows:
             bulk.insert_rows(conn, AS, ("article_id", "counted_in"), rows)
             counted += len(rows)
-    bulk.insert_rows(conn, AC, ("kind", "election_id", "n"),
-                     sorted((*k.split(":", 1), d) for k, d in delta.items() if d), copy=True)
+    _add(conn, delta, into_empty=True)
     return counted
 
 
-def _add(conn: Connection, delta: Counter) -> None:
-    """Add ``delta`` (``kind:election`` -> change) to ``article_count``."""
-    bulk.add_counts(conn, AC, ("kind", "election_id"), ("n",),
-                    sorted((*k.split(":", 1), d) for k, d in delta.items() if d))
+def _add(conn: Connection, delta: Counter, into_empty: bool = False) -> None:
+    """Add ``delta`` (``kind:election`` -> change) to ``article_count`` (``into_empty``: a
+    rebuild's whole count into the emptied table)."""
+    bulk.put_counts(conn, AC, ("kind", "election_id"), ("n",),
+                    sorted((*k.split(":", 1), d) for k, d in delta.items() if d), into_empty=into_empty)
 
 
 def count(conn: Connection, kind: str, election_id: str | None) -> int:

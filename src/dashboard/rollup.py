@@ -185,20 +185,14 @@ _EVENT_COLUMNS = (_E.c.id, _E.c.election_id, _E.c.event_date, _E.c.date_precisio
 def _upsert(conn: Connection, delta: Counter, everything: bool = False) -> None:
     """Add ``delta`` to the event rollup (``everything``: the rebuild's whole count, into
     the emptied table: plain inserts, ``COPY`` on PostgreSQL, no upsert)."""
-    rows = sorted((*k, d) for k, d in delta.items() if d)  # key order: B-tree appends, PostgreSQL's lock order
-    if everything:
-        bulk.insert_rows(conn, RU, (*KEY_COLUMNS, "n"), rows, copy=True)
-    else:
-        bulk.add_counts(conn, RU, KEY_COLUMNS, ("n",), rows)
+    # key order: B-tree appends, PostgreSQL's lock order
+    bulk.put_counts(conn, RU, KEY_COLUMNS, ("n",), sorted((*k, d) for k, d in delta.items() if d),
+                    into_empty=everything)
 
 
 def _upsert_tags(conn: Connection, delta: Counter, everything: bool = False) -> None:
     """Add ``delta`` to the region tag rollup (``everything``: into the emptied table)."""
-    rows = sorted((*k, d) for k, d in delta.items() if d)
-    if everything:
-        bulk.insert_rows(conn, RT, (*TAG_KEY, "n"), rows, copy=True)
-    else:
-        bulk.add_counts(conn, RT, TAG_KEY, ("n",), rows)
+    bulk.put_counts(conn, RT, TAG_KEY, ("n",), sorted((*k, d) for k, d in delta.items() if d), into_empty=everything)
 
 
 def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everything: bool = False) -> None:
@@ -212,10 +206,7 @@ def _upsert_regions(conn: Connection, delta: dict[RegionKey, list[int]], everyth
                       if g == "d" and p != UNDATED and any(v)})
     if not rows:
         return
-    if everything:
-        bulk.insert_rows(conn, RR, (*REGION_KEY, *REGION_COUNTS), rows, copy=True)
-    else:
-        bulk.add_counts(conn, RR, REGION_KEY, REGION_COUNTS, rows)
+    bulk.put_counts(conn, RR, REGION_KEY, REGION_COUNTS, rows, into_empty=everything)
     key = [RR.c[c] == bindparam(f"k_{c}") for c in REGION_KEY]
     d = RR.alias("day_rows")
     in_month = [d.c.grain == "d", d.c.election_id == RR.c.election_id, d.c.region_code == RR.c.region_code,

@@ -72,6 +72,16 @@ def add_counts(conn: Connection, table: Table, key_columns: Sequence[str], count
         conn.exec_driver_sql(f"DELETE FROM {name} WHERE {where} AND {quote(count_columns[0])} = 0", gone)
 
 
+def put_counts(conn: Connection, table: Table, key_columns: Sequence[str], count_columns: Sequence[str],
+               rows: list[tuple], *, into_empty: bool = False) -> None:
+    """``add_counts``, or, ``into_empty`` (a rebuild's whole count into its emptied table),
+    plain inserts (``COPY`` on PostgreSQL): nothing to add to, no conflict possible."""
+    if into_empty:
+        insert_rows(conn, table, (*key_columns, *count_columns), rows, copy=True)
+    else:
+        add_counts(conn, table, key_columns, count_columns, rows)
+
+
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence],
                 *, copy: bool = False) -> None:
     """Insert ``rows`` (tuples in the order of ``columns``) into ``table`` in the caller's

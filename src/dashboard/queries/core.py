@@ -304,7 +304,7 @@ def newest_page(engine: Engine, f: Filters, limit: int, offset: int = 0, extra=(
     only: SQLite computes every selected column of a row before sorting it, so the
     agencies, regions and titles (correlated subqueries and joins) were read for every
     match, not the page's (a province's 5,000 newest meetings at a million articles:
-    244 -> 170 ms). With a region or province, SQLite walks the newest-first index when
+    260 -> 190 ms). With a region or province, SQLite walks the newest-first index when
     that is cheaper than sorting the place's events (``_walk_newest``: a province's 8
     latest meetings 75 -> 7 ms)."""
     cond = event_filter_conditions(engine, f, probe=True, walk=_walk_newest(engine, f, limit + offset))

@@ -182,9 +182,7 @@ def tag_matching(engine: Engine, f: Filters, codes: tuple[str, ...] | None = Non
         return None
     tags = [f"act:{a}" for a in f.activities] if f.activities else [f"ag:{f.agencies[0]}"]
     cond = [RT.c.election_id == f.election_id, RT.c.tag.in_(tags)]
-    if lo is None and hi is None:
-        pass  # every month and the undated events
-    else:
+    if lo is not None or hi is not None:  # without a period: every month and the undated events
         cond.append(RT.c.period != UNDATED)
         if first is not None:
             cond.append(RT.c.period >= first)
@@ -214,7 +212,7 @@ def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.da
     [bounds[bucket - 1], bounds[bucket])) from the region rollup, or None. A month with no
     boundary inside it lies in one bucket: its month row is read; only the months that a
     boundary (or the period's ends) splits are read day by day (7 of the 2020 calendar's
-    months instead of every day of the election: 169 -> 50 ms at a million articles). The
+    months instead of every day of the election: 169 -> 70 ms at a million articles). The
     stage counts ignore the agency, activity, level and search filters, so they are read
     here whatever those are."""
     if not f.election_id or not rollup_reads._serves(engine, Filters(election=f.election_id)):
@@ -245,6 +243,7 @@ def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.da
         month.append(RR.c.period >= first)
     if split:
         month.append(RR.c.period.not_in(split))
+
     def bucket(inside: list[dt.date], before: int):
         # bucket i holds [bounds[i - 1], bounds[i]): ``before`` bounds lie before the rows
         # read, ``inside`` among them (a split month's few, not all 22 of a calendar)

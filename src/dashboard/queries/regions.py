@@ -114,8 +114,8 @@ def readiness(
     Without an election (and without ``codes``) the regions are those with events."""
     matches = and_(*event_filter_conditions(engine, f.with_(province=None, region=None)))  # every filter
     # the region rollup answers readiness whatever the agency, activity, level and search
-    # filters; only the map's count of the events passing every filter then reads the
-    # (region, event) pairs of those events
+    # filters; only the map's count of the events passing every filter then reads the tag
+    # rollup (activities or one agency, whole months) or the (region, event) pairs
     loose = f.with_(agencies=(), activities=(), levels=(), q="")
     agg = region_rollup_reads.readiness_agg(engine, loose, ref, window_start, codes)
     matching = None
