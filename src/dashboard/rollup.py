@@ -374,7 +374,7 @@ def snapshot(conn: Connection) -> dict:
 
 
 def count_rows(conn: Connection) -> int:
-    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, article_rollup.AC))
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR))
 
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",

@@ -105,12 +105,13 @@ def _searched(engine, q: str) -> set[int] | None:
         return set(conn.scalars(stmt))
 
 
-def ref_events(w, f: Filters, *, use_agency: bool = True) -> list[dict]:
-    """The canonical events the filters keep, by their meaning."""
+def ref_events(w, f: Filters, *, use_agency: bool = True, canonical: bool = True) -> list[dict]:
+    """The canonical events the filters keep, by their meaning (``canonical=False``: the
+    reports too, by their own agencies and regions)."""
     found = _searched(w["engine"], f.q)
     out = []
     for e in w["events"]:
-        if e["merged_into"] is not None or e["status"] == "rejected":
+        if (canonical and e["merged_into"] is not None) or e["status"] == "rejected":
             continue
         if f.election_id and e["election_id"] != f.election_id:
             continue
@@ -169,6 +170,12 @@ def ref_summary(w, f: Filters) -> dict:
         "first_date": min(dates, default=None),
         "last_date": max(dates, default=None),
     }
+
+
+def ref_listed(w, f: Filters) -> int:
+    """Berita's count: articles with an event of their own (a report too), not rejected,
+    that the filters keep."""
+    return len({e["article_id"] for e in ref_events(w, f, canonical=False) if e["article_id"] is not None})
 
 
 def ref_key_numbers(w, f: Filters) -> dict:
@@ -397,6 +404,13 @@ def test_rollup_aggregates_equal_the_reference(world, data):
         assert rollup_reads.agency_meetings(engine, f) is not None
     assert qm.key_numbers(engine, f) == ref_key_numbers(world, f)
     assert core.summary(engine, f) == ref_summary(world, f)
+    # the distinct article counts: articles of one event summed, the others counted once
+    from dashboard.queries import article_counts, article_list
+
+    if one:
+        assert article_counts.count(engine, f, "s") is not None
+        assert article_counts.count(engine, f, "l") is not None
+    assert article_list.count_articles(engine, f) == ref_listed(world, f)
     assert _rows(qm.agency_meetings(engine, f), ("agency", "n")) == ref_agency_meetings(world, f)
     if aligned and (not f.agencies or (len(f.agencies) == 1 and not (f.activities or f.levels or f.province))):
         assert rollup_reads.co_participation(engine, f) is not None
@@ -524,6 +538,8 @@ def test_kept_article_counts_equal_the_events_after_every_kind_of_write(world):
     a real event with merged reports is rejected, one moves to another election, reports
     are taken off their event, events are deleted, and an event moves to another article."""
 
+    from dashboard.queries import article_counts, article_list
+
     engine = world["engine"]
     elections = ("pilkada-2020", "pemilu-2019", ALL_ELECTIONS)
 
@@ -539,6 +555,15 @@ def test_kept_article_counts_equal_the_events_after_every_kind_of_write(world):
                 assert listed == want_listed, election
             with rollup_reads.disabled():
                 assert _article_counts(engine, election) == (summary, listed), election
+            for g in (f.with_(agencies=("KPU",)), f.with_(province="13"), f.with_(activities=("rakor", "apel")),
+                      f.with_(date_from=D(2020, 3, 1), date_to=D(2020, 10, 15)),
+                      f.with_(province="13", agencies=("Bawaslu",), date_from=D(2020, 1, 1), date_to=D(2020, 12, 31))):
+                assert article_counts.count(engine, g, "s") is not None
+                assert article_counts.count(engine, g, "l") is not None
+                got = (core.summary(engine, g)["articles"], article_list.count_articles(engine, g))
+                with rollup_reads.disabled():
+                    want = (core.summary(engine, g)["articles"], article_list.count_articles(engine, g))
+                assert got == want, (election, g)
 
     check()
     events = world["events"]

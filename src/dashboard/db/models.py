@@ -461,6 +461,8 @@ from dashboard.db.rollup_models import (  # noqa: E402, F401
     ArticleCount,
     ArticleCountState,
     ArticleDirty,
+    ArticlePair,
+    ArticleSolo,
     EventRollup,
     EventRollupState,
     RegionRollup,

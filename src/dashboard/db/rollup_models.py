@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy import Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.db.models import Base
@@ -130,6 +130,58 @@ class ArticleCountState(Base):
 
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     counted_in: Mapped[str] = mapped_column(Text, nullable=False)
+    # the events the article counts for and their keys (``article_rollup.facts_of``, as
+    # JSON), so that ``article_solo`` and ``article_pair`` can be taken back (migration 0013)
+    facts: Mapped[str | None] = mapped_column(Text)
+
+
+class ArticleSolo(Base):
+    """Articles that count for one event only, counted like ``event_rollup`` counts events
+    (the same keys, without agency pairs), per ``kind`` (migration 0013).
+
+    The summary's and Berita's article counts under filters are distinct counts: an article
+    is counted once however many of its events pass. Split in two, they add up: an article
+    of one event passes exactly when its event does, so these rows are summed like the event
+    rollup's; the others (``article_pair``) are counted distinct. ``kind`` ``s``: the real
+    events an article reports (the summary's); ``l``: its own events that are not rejected,
+    reports included (Berita's); ``b``: both, when they are the same events (an article with
+    no report merged into another event)."""
+
+    __tablename__ = "article_solo"
+
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    prov: Mapped[str] = mapped_column(String(8), primary_key=True)
+    a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    month_only: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ArticlePair(Base):
+    """The events of the articles that count for several (migration 0013): one row per
+    article, event and ``tag`` (``''``; ``ag:<agency>`` per agency; ``pv:<province>`` per
+    province of its regions), with the event's day (``rollup.UNDATED`` when it has none),
+    activity and level. ``kind`` as in ``ArticleSolo``. A filtered count reads one tag's
+    rows in article order (``ix_article_pair_count``) and counts each article once."""
+
+    __tablename__ = "article_pair"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    period: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    activity: Mapped[str] = mapped_column(String(16), nullable=False)
+    level: Mapped[str] = mapped_column(String(10), nullable=False)
+
+    __table_args__ = (
+        Index("ix_article_pair_count", "kind", "election_id", "tag", "article_id", "period", "activity", "level"),
+    )
 
 
 class ArticleDirty(Base):

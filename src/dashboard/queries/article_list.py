@@ -29,7 +29,7 @@ from sqlalchemy.sql import ColumnElement, Select, visitors
 from sqlalchemy.sql import util as sql_util
 
 from dashboard.filters import Filters
-from dashboard.queries import rollup_reads
+from dashboard.queries import article_counts, rollup_reads
 from dashboard.queries.core import (
     EA,
     EL,
@@ -230,6 +230,8 @@ def count_articles(engine: Engine, f: Filters, cap: int | None = None) -> int:
     conds = _article_event_conditions(engine, f)
     if conds is not None:
         kept = rollup_reads.article_count(engine, f, "l")  # only the election filtered
+        if kept is None:
+            kept = article_counts.count(engine, f, "l")  # a period, activities, one agency, a province
         if kept is not None:
             return kept
     words = search_words(f.q)

@@ -253,9 +253,16 @@ def summary(engine: Engine, f: Filters) -> dict | None:
         n_agencies = int(conn.scalar(_agencies(f, grain)) or 0)
         regions_covered = int(conn.scalar(covered) or 0)
         total_regions = conn.scalar(select(regions_total)) if regions_total is not None else None
-        articles = article_rollup.count(conn, "s", f.election_id) if election_only(f) else (
-            int(conn.scalar(reporting_articles(engine, events)) or 0) if total else 0)
+        articles = article_rollup.count(conn, "s", f.election_id) if election_only(f) else None
         articles_total = int(conn.scalar(select(func.count()).select_from(A)) or 0)
+    if articles is None and total:
+        from dashboard.queries import article_counts
+
+        articles = article_counts.count(engine, f, "s")
+        if articles is None:
+            with engine.connect() as conn:
+                articles = int(conn.scalar(reporting_articles(engine, events)) or 0)
+    articles = articles or 0
     if f.agencies and total:
         n_agencies += 1  # the agency itself
     return {
