@@ -125,7 +125,7 @@ def event_filter_conditions(
     cond.append(E.c.status != "rejected")
     if f.levels:
         cond.append(E.c.level.in_(f.levels))
-    by_probe = is_sqlite(engine) and canonical and (probe or bool(f.region or f.province))
+    by_probe = is_sqlite(engine) and (probe or bool(f.region or f.province))  # reports too (Berita)
 
     def tagged(alias, names) -> ColumnElement:
         if by_probe:

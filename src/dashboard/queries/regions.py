@@ -398,7 +398,10 @@ def region_agencies(engine: Engine, f: Filters, code: str) -> pd.DataFrame:
 def region_articles(engine: Engine, f: Filters, code: str, limit: int = 200) -> pd.DataFrame:
     """Source articles of the region's events (every filter applies; every report of an
     event reported by several articles), newest first."""
-    cond = [*event_filter_conditions(engine, f.with_(region=None, province=None), canonical=False), _in_region(code)]
+    # the agency probed per event of the region (not a list of every event of the agency:
+    # 276 -> 28 ms for a region and KPU at a million articles, SQLite)
+    place = f.with_(region=None, province=None)
+    cond = [*event_filter_conditions(engine, place, canonical=False, probe=True), _in_region(code)]
     n = func.count(distinct(E.c.id))
     stmt = (
         select(
