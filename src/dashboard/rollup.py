@@ -51,6 +51,7 @@ RS = m.EventRollupState.__table__
 RD = m.RollupDirty.__table__
 RR = m.RegionRollup.__table__
 RT = m.RegionTagRollup.__table__
+RC = m.RegionCross.__table__
 _E = m.Event.__table__
 _EA = m.EventAgency.__table__
 _ER = m.EventRegion.__table__
@@ -138,6 +139,13 @@ def tag_contributions(state: State) -> Iterator[tuple]:
     for code in regions:
         for tag in tags:
             yield (election_id, tag, month, code)
+
+
+def cross_rows(event_id: int, state: State) -> list[tuple[int, str]]:
+    """The ``region_cross`` rows of a counted event: its regions, when they lie in more than
+    one province."""
+    regions = state[6]
+    return [(event_id, code) for code in regions] if len(provinces(regions)) > 1 else []
 
 
 STATE_ORDER = ("event_id", "election_id", "day", "month_only", "activity", "level", "agencies", "regions")
@@ -251,7 +259,7 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 new[row[0]] = state
-        stale, fresh = [], []
+        stale, fresh, uncrossed, crossed = [], [], [], []
         for eid in chunk:
             before, after = old.get(eid), new.get(eid)
             if before == after:
@@ -260,13 +268,20 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
             if before is not None:
                 delta.add(before, -1)
                 stale.append(eid)
+                if cross_rows(eid, before):
+                    uncrossed.append(eid)
             if after is not None:
                 delta.add(after, 1)
                 fresh.append(_state_row(eid, after))
+                crossed.extend(cross_rows(eid, after))
         if stale:
             conn.execute(delete(RS).where(RS.c.event_id.in_(stale)))
+        if uncrossed:
+            conn.execute(delete(RC).where(RC.c.event_id.in_(uncrossed)))
         if fresh:
             bulk.insert_rows(conn, RS, STATE_ORDER, fresh)
+        if crossed:
+            bulk.insert_rows(conn, RC, ("event_id", "region_code"), crossed)
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions)
     _upsert_tags(conn, delta.tags)
@@ -317,6 +332,7 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
     conn.execute(delete(RT))
     conn.execute(delete(RS))
     conn.execute(delete(RD))
+    conn.execute(delete(RC))
     delta = Delta()
     counted = 0
     top = conn.scalar(select(func.max(_E.c.id))) or 0
@@ -324,15 +340,17 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
         high = low + window
         agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id >= low, _EA.c.event_id < high)
         regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id >= low, _ER.c.event_id < high)
-        states = []
+        states, crossed = [], []
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)).all():
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 delta.add(state, 1)
                 states.append(_state_row(row[0], state))
+                crossed.extend(cross_rows(row[0], state))
         if states:
             bulk.insert_rows(conn, RS, STATE_ORDER, states)
             counted += len(states)
+        bulk.insert_rows(conn, RC, ("event_id", "region_code"), crossed, copy=True)
     _upsert(conn, delta.events, everything=True)
     _upsert_regions(conn, delta.regions, everything=True)
     _upsert_tags(conn, delta.tags, everything=True)
@@ -369,13 +387,16 @@ def snapshot(conn: Connection) -> dict:
     for row in conn.execute(select(RT)):
         values = dict(zip((c.name for c in RT.columns), row))
         out[("tag", values["election_id"], values["tag"], _date(values["period"]), values["region_code"])] = int(values["n"])
+    for event_id, code in conn.execute(select(RC)):
+        out[("cross", event_id, code)] = 1
     out.update(article_rollup.snapshot(conn))
     return out
 
 
 def count_rows(conn: Connection) -> int:
-    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR))
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, RC, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR))
 
 
-__all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "fold", "install", "next_month", "pending",
+__all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "cross_rows", "fold", "install",
+           "next_month", "pending",
            "provinces", "rebuild", "region_contributions", "snapshot", "state_of", "tag_contributions"]

@@ -58,6 +58,15 @@ def _irregular(engine, seed: int) -> None:
         for eid in rng.sample(ids[10:], len(ids) // 12):
             into = rng.choice(ids[:10])
             conn.execute(update(m.Event).where(m.Event.id == eid).values(merged_into=into))
+        # events that also name a region of another province (one of the sampled provinces
+        # among them, so a province filter meets regions outside it)
+        er = m.EventRegion.__table__
+        named = {eid: set(conn.scalars(select(er.c.region_code).where(er.c.event_id == eid))) for eid in ids[10:60]}
+        codes = sorted(conn.scalars(select(m.Region.code).where(m.Region.code.like("%.%"))))
+        for eid in rng.sample(sorted(e for e, have in named.items() if have), 12):
+            here = {c.split(".")[0] for c in named[eid]}
+            other = [c for c in codes if c.split(".")[0] not in here and c.split(".")[0] in ("13", "32", "35", "91")]
+            conn.execute(er.insert().values(event_id=eid, region_code=rng.choice(other)))
         # a few events without an article (entered by hand)
         for eid in rng.sample(ids, 3):
             conn.execute(
@@ -731,6 +740,13 @@ def test_the_database_is_irregular(world):
     assert any(e["event_date"] is None for e in ev) and any(e["date_precision"] == "month" for e in ev)
     assert any(e["article_id"] is None for e in ev) and any(e["election_id"] == "pemilu-2019" for e in ev)
     assert any(len(world["agencies"].get(e["id"], ())) > 2 for e in ev)
+    # real events naming regions of several provinces (``region_cross``), and articles
+    # reporting several events (``article_pair``)
+    crossing = [e for e in ev if e["merged_into"] is None and e["status"] != "rejected"
+                and len({c.split(".")[0] for c in world["regions"].get(e["id"], ())}) > 1]
+    assert len(crossing) >= 5
+    per_article = Counter(e["article_id"] for e in ev if e["article_id"] is not None)
+    assert sum(1 for n in per_article.values() if n > 1) >= 10
 
 
 def test_statistics_are_refreshed_only_when_the_data_has_grown(engine):

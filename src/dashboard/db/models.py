@@ -465,6 +465,7 @@ from dashboard.db.rollup_models import (  # noqa: E402, F401
     ArticleSolo,
     EventRollup,
     EventRollupState,
+    RegionCross,
     RegionRollup,
     RegionTagRollup,
     RollupDirty,

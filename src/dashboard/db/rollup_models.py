@@ -98,6 +98,21 @@ class RegionTagRollup(Base):
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
+class RegionCross(Base):
+    """The regions of the counted events that name regions in more than one province
+    (kept by the rollup fold, migration 0013): "the regions the events of a province
+    name" are that province's regions with an event plus, from these few rows, the regions
+    outside it that its cross-province events name (instead of every region row of every
+    event of the province: 0.1 s on SQLite, 0.4 s on PostgreSQL at a million articles)."""
+
+    __tablename__ = "region_cross"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+    __table_args__ = (Index("ix_region_cross_region", "region_code", "event_id"),)
+
+
 class RollupDirty(Base):
     """Events written in the open transaction (filled by triggers); ``dashboard.rollup``
     folds them into ``event_rollup`` just before the transaction commits."""

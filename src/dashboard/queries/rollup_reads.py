@@ -24,9 +24,10 @@ from sqlalchemy.sql import ColumnElement
 
 from dashboard import article_rollup, rollup
 from dashboard.filters import Filters
-from dashboard.queries.tables import ER, E, EA, R, _df, period_start
+from dashboard.queries.tables import ELR, ER, E, EA, R, _df, period_start
 
 RU = rollup.RU
+RC = rollup.RC
 UNDATED = rollup.UNDATED
 _enabled = contextvars.ContextVar("rollup_reads_enabled", default=True)
 
@@ -183,30 +184,45 @@ def _probe(engine: Engine, f: Filters, code):
 
 
 def _regions(engine: Engine, f: Filters):
-    """Regions named by at least one filtered event. With a province, from the province's
-    events (a probe per region would read every event of the regions outside it, and an
-    event of the province may also name a region outside it: 16-33 s at a million)."""
+    """Regions named by at least one filtered event. With a province, see
+    ``_province_regions`` (a probe of every region would read every event of the regions
+    outside it: 16-33 s at a million)."""
     if f.province:
-        return select(_named_by_events(engine, f).subquery().c[0]).scalar_subquery()
+        return _province_regions(engine, f)
     return select(func.count()).select_from(R).where(_probe(engine, f, R.c.code)).scalar_subquery()
 
 
-def _named(engine: Engine, f: Filters):
-    """The region codes the filtered events name (a select of one column)."""
-    from dashboard.queries.core import event_filter_conditions, of_events
+def _province_regions(engine: Engine, f: Filters, election: str | None = None):
+    """The number of regions (of ``election``'s contests, or any) named by the filtered
+    events, ``f`` having a province: the province's own regions with a filtered event (a
+    probe each: any event naming one is an event of the province), plus the regions outside
+    it named by its events that cross a province border (``region_cross``, a few rows).
+    Reading every region row of every event of the province took 0.1 s on SQLite and 0.4 s
+    on PostgreSQL at a million articles."""
+    from dashboard.queries.core import _code_range, event_filter_conditions
 
-    cond = event_filter_conditions(engine, f.with_(agencies=()))
+    g = f.with_(province=None)
+    if election:
+        scope = ELR.c.region_code
+        inside = select(func.count()).select_from(ELR).where(ELR.c.election_id == election)
+    else:
+        scope = R.c.code
+        inside = select(func.count()).select_from(R)
+    inside = inside.where(_code_range(scope, f.province), _probe(engine, g, scope))
+    here, there = RC.alias("cross_here"), RC.alias("cross_there")
+    cond = event_filter_conditions(engine, g.with_(agencies=()))
     if f.agencies:
         ea = EA.alias("kr_event_agency")
         cond.append(exists().where(ea.c.event_id == E.c.id, ea.c.agency_name == f.agencies[0]))
-    ev = select(E.c.id).where(*cond).cte("named_ev")
-    return of_events(engine, select(ER.c.region_code), ER, ev)
-
-
-def _named_by_events(engine: Engine, f: Filters):
-    from dashboard.queries.core import count_distinct
-
-    return count_distinct(engine, _named(engine, f))
+    outside = (
+        select(there.c.region_code)
+        .select_from(here.join(there, there.c.event_id == here.c.event_id).join(E, E.c.id == here.c.event_id))
+        .where(_code_range(here.c.region_code, f.province), ~_code_range(there.c.region_code, f.province), *cond)
+    )
+    if election:
+        outside = outside.where(there.c.region_code.in_(select(ELR.c.region_code).where(ELR.c.election_id == election)))
+    n_outside = select(func.count(distinct(outside.subquery().c.region_code)))
+    return inside.scalar_subquery() + n_outside.scalar_subquery()
 
 
 def _agencies(f: Filters, grain: str):
@@ -240,7 +256,7 @@ def summary(engine: Engine, f: Filters) -> dict | None:
         in_election = select(func.count()).select_from(ELR).where(ELR.c.election_id == f.election_id)
         regions_total = in_election.scalar_subquery()
         if f.province:  # see _regions
-            covered = in_election.where(ELR.c.region_code.in_(_named(engine, f)))
+            covered = select(_province_regions(engine, f, f.election_id))
         else:
             covered = in_election.where(_probe(engine, f, ELR.c.region_code))
     else:

@@ -10,7 +10,8 @@ Berita's count with the same filters, read every filtered event and counted its 
 once each: 0.3-0.8 s at a million articles. ``article_solo`` counts the articles that
 count for one event with the event rollup's keys (they add up); ``article_pair`` holds
 the events of the others, per tag, to be counted distinct; ``article_count_state.facts``
-what each article added. Every rollup is counted anew (``rollup.rebuild``), so this is
+what each article added. ``region_cross`` keeps the regions of the events that name
+regions in several provinces (the regions a province's events name). Every rollup is counted anew (``rollup.rebuild``), so this is
 the one migration that counts them (0012 no longer does).
 """
 
@@ -54,6 +55,13 @@ def upgrade() -> None:
     )
     op.create_index('ix_article_pair_count', 'article_pair',
                     ['kind', 'election_id', 'tag', 'article_id', 'period', 'activity', 'level'])
+    op.create_table(
+        'region_cross',
+        sa.Column('event_id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('region_code', sa.String(length=16), nullable=False),
+        sa.PrimaryKeyConstraint('event_id', 'region_code'),
+    )
+    op.create_index('ix_region_cross_region', 'region_cross', ['region_code', 'event_id'])
     with op.batch_alter_table('article_count_state') as batch:
         batch.add_column(sa.Column('facts', sa.Text(), nullable=True))
     from dashboard import rollup
@@ -64,6 +72,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('article_count_state') as batch:
         batch.drop_column('facts')
+    op.drop_index('ix_region_cross_region', table_name='region_cross')
+    op.drop_table('region_cross')
     op.drop_index('ix_article_pair_count', table_name='article_pair')
     op.drop_table('article_pair')
     op.drop_table('article_solo')
