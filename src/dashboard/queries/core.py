@@ -17,7 +17,9 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.sql import ColumnElement, Select
@@ -187,9 +189,12 @@ def reporting_articles(engine: Engine, ev) -> Select:
         reports = E.alias("report")
         report_articles = union_all(
             select(ev.c.article_id.label("article_id")),
-            select(reports.c.article_id).where(
-                reports.c.merged_into.is_not(None), reports.c.merged_into.in_(select(ev.c.id))
-            ),
+            # each event looked up in ``ix_event_merged_into`` (``INDEXED BY``): SQLite
+            # scanned every event's covering index instead when its statistics said almost
+            # no event is merged (90 ms at a million articles for a region's 1,900 events)
+            select(literal_column("report.article_id"))
+            .select_from(text("event AS report INDEXED BY ix_event_merged_into"))
+            .where(literal_column("report.merged_into").in_(select(ev.c.id))),
         ).subquery("report_articles")
         sources = select(func.count(distinct(report_articles.c.article_id)))
     else:
