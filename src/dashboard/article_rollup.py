@@ -33,7 +33,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, Date, cast, delete, func, select
 
 from dashboard import rollup
 from dashboard.db import bulk
@@ -44,6 +44,8 @@ AS = m.ArticleCountState.__table__
 AD = m.ArticleDirty.__table__
 SOLO = m.ArticleSolo.__table__
 PAIR = m.ArticlePair.__table__
+DAY = m.ArticleDay.__table__
+_A = m.Article.__table__
 _E = m.Event.__table__
 _EA = m.EventAgency.__table__
 _ER = m.EventRegion.__table__
@@ -53,6 +55,7 @@ SEP = "|"
 SOLO_KEY = ("kind", "grain", "election_id", "prov", "a", "period", "activity", "level", "month_only")
 PAIR_COLUMNS = ("article_id", "kind", "event_id", "tag", "election_id", "period", "activity", "level")
 STATE_COLUMNS = ("article_id", "counted_in", "facts")
+DAY_COLUMNS = ("article_id", "day", "election_id", "newest")
 
 Facts = dict  # kind (b | s | l) -> [(event id, rollup.State)], by event id
 _FACET_COLUMNS = ("election_id", "event_date", "date_precision", "activity", "level")
@@ -163,6 +166,30 @@ def _decode(text: str | None) -> Facts:
                 for eid, e, d, mo, act, lv, ag, rg in events] for k, events in json.loads(text).items()}
 
 
+def newest_key(bind):
+    """An article's place in Berita's newest-first order: its publication day, else the day
+    it was stored (``bind``: an engine or a connection; an index serves it: migration 0006,
+    ``ix_article_search_newest``)."""
+    if bind.dialect.name == "postgresql":
+        return func.coalesce(_A.c.published, cast(_A.c.ingested_at, Date))
+    return func.coalesce(_A.c.published, func.date(_A.c.ingested_at))
+
+
+def _newest(conn: Connection, *where) -> dict[int, dt.date]:
+    """``newest_key`` of the articles ``where`` picks (conditions on ``article.id``)."""
+    rows = conn.execute(select(_A.c.id, newest_key(conn)).where(*(w(_A.c.id) for w in where)))
+    return {a: rollup._date(n) for a, n in rows}
+
+
+def day_rows(article_id: int, facts: Facts, newest: dt.date | None) -> set[tuple]:
+    """The ``article_day`` rows of an article: the days (and elections) of its own events that
+    are not rejected (kind ``l``, or ``b``)."""
+    if newest is None:
+        return set()
+    return {(article_id, state[1], state[0], newest) for kind in ("l", "b") for _, state in facts.get(kind, ())
+            if state[1] is not None}
+
+
 def noted(conn: Connection) -> bool:
     return conn.execute(select(AD.c.article_id).limit(1)).first() is not None
 
@@ -233,29 +260,53 @@ def fold(conn: Connection, events: Iterable[int]) -> int:
             bulk.insert_rows(conn, AS, STATE_COLUMNS, fresh)
         if pairs:
             bulk.insert_rows(conn, PAIR, PAIR_COLUMNS, pairs)
+        _fold_days(conn, chunk, new)
     delta.put(conn)
     conn.execute(delete(AD))
     return changed
+
+
+def _fold_days(conn: Connection, chunk: list[int], facts: dict[int, Facts]) -> None:
+    """Bring the ``article_day`` rows of the articles ``chunk`` in step (their events'
+    days, or their own dates, may have changed)."""
+    newest = _newest(conn, lambda column: column.in_(chunk))
+    old: dict[int, set[tuple]] = {}
+    for row in conn.execute(select(*(DAY.c[c] for c in DAY_COLUMNS)).where(DAY.c.article_id.in_(chunk))):
+        old.setdefault(row[0], set()).add((row[0], rollup._date(row[1]), row[2], rollup._date(row[3])))
+    stale, fresh = [], []
+    for article_id in chunk:
+        rows = day_rows(article_id, facts.get(article_id, {}), newest.get(article_id))
+        if rows != old.get(article_id, set()):
+            if article_id in old:
+                stale.append(article_id)
+            fresh.extend(sorted(rows))
+    if stale:
+        conn.execute(delete(DAY).where(DAY.c.article_id.in_(stale)))
+    if fresh:
+        bulk.insert_rows(conn, DAY, DAY_COLUMNS, fresh)
 
 
 def rebuild(conn: Connection, window: int = 50000) -> int:
     """Recompute the article counts from the events (with the rollups: migration 0013,
     bulk loads, ``dashboard recount``), by ranges of article ids. Returns the articles
     counted."""
-    for table in (AC, AS, AD, SOLO, PAIR):
+    for table in (AC, AS, AD, SOLO, PAIR, DAY):
         conn.execute(delete(table))
     top = conn.scalar(select(func.max(_E.c.article_id))) or 0
     delta = _Delta()
     counted = 0
     for low in range(0, top + 1, window):
         facts = facts_of(conn, lambda column: column >= low, lambda column: column < low + window)
-        rows, pairs = [], []
+        newest = _newest(conn, lambda column: column >= low, lambda column: column < low + window)
+        rows, pairs, days = [], [], []
         for article_id, f in sorted(facts.items()):
             delta.add(f, 1)
             rows.append((article_id, SEP.join(sorted(count_keys(f))), _encode(f)))
             pairs.extend(pair_rows(article_id, f))
+            days.extend(sorted(day_rows(article_id, f, newest.get(article_id))))
         bulk.insert_rows(conn, AS, STATE_COLUMNS, rows, copy=True)
         bulk.insert_rows(conn, PAIR, PAIR_COLUMNS, pairs, copy=True)
+        bulk.insert_rows(conn, DAY, DAY_COLUMNS, days, copy=True)
         counted += len(rows)
     delta.put(conn, into_empty=True)
     return counted
@@ -274,7 +325,9 @@ def snapshot(conn: Connection) -> dict:
         out[("solo", *key)] = int(row[-1])
     for row in conn.execute(select(*(PAIR.c[c] for c in PAIR_COLUMNS))):
         out[("pair", *(rollup._date(v) if c == "period" else v for c, v in zip(PAIR_COLUMNS, row)))] = 1
+    for row in conn.execute(select(*(DAY.c[c] for c in DAY_COLUMNS))):
+        out[("day", row[0], rollup._date(row[1]), row[2], rollup._date(row[3]))] = 1
     return out
 
 
-__all__ = ["ANY", "count", "count_keys", "facts_of", "fold", "noted", "pair_rows", "rebuild", "snapshot", "solo_keys"]
+__all__ = ["ANY", "count", "count_keys", "day_rows", "facts_of", "fold", "newest_key", "noted", "pair_rows", "rebuild", "snapshot", "solo_keys"]

@@ -394,7 +394,8 @@ def snapshot(conn: Connection) -> dict:
 
 
 def count_rows(conn: Connection) -> int:
-    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in (RU, RR, RT, RC, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR))
+    tables = (RU, RR, RT, RC, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR, article_rollup.DAY)
+    return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in tables)
 
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "cross_rows", "fold", "install",

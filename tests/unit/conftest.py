@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from dashboard.extract import extract_events
+from tests.unit.reference_world import world  # noqa: F401 - the reference tests' database
 
 
 @pytest.fixture

@@ -101,8 +101,15 @@ def test_unsearched_list_equals_the_reference_on_random_filters(varied, monkeypa
     monkeypatch.setattr(article_list, "WALK_BUDGET", budget)
     rng = random.Random(budget)
     checked = 0
-    for _ in range(20):
+    from dashboard.queries import article_counts
+
+    for i in range(20):
         f = random_filters(rng).with_(q="")
+        if i % 3 == 0:  # a period alone (and the election): ``article_day``, newest first
+            start = dt.date(2020, rng.randint(1, 9), rng.randint(1, 28))
+            f = Filters(election=f.election, date_from=start if i % 2 else None,
+                        date_to=start + dt.timedelta(days=rng.randint(0, 90)))
+            assert article_counts.newest_by_day(varied, f, 50) is not None, f
         ref = reference_ids(varied, f.with_(q="*"), every=True)
         assert q.count_articles(varied, f) == len(ref), f
         for offset in (0, 25):

@@ -460,6 +460,7 @@ class DataVersion(Base):
 from dashboard.db.rollup_models import (  # noqa: E402, F401
     ArticleCount,
     ArticleCountState,
+    ArticleDay,
     ArticleDirty,
     ArticlePair,
     ArticleSolo,

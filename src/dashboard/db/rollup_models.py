@@ -98,6 +98,23 @@ class RegionTagRollup(Base):
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
+class ArticleDay(Base):
+    """Per article, the days of its own events that are not rejected (reports included), with
+    the article's place in Berita's newest-first order (``newest``: its publication day, else
+    the day it was stored), kept by ``article_rollup`` (migration 0013). Berita's list for a
+    period walks ``ix_article_day_newest`` newest first and reads the days from the index,
+    instead of checking the events of every newer article (0.7-1.7 s at a million)."""
+
+    __tablename__ = "article_day"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    newest: Mapped[dt.date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (Index("ix_article_day_newest", "newest", "article_id", "day", "election_id"),)
+
+
 class RegionCross(Base):
     """The regions of the counted events that name regions in more than one province
     (kept by the rollup fold, migration 0013): "the regions the events of a province

@@ -22,6 +22,7 @@ from dashboard.queries.tables import EA
 
 SOLO = article_rollup.SOLO
 PAIR = article_rollup.PAIR
+DAY = article_rollup.DAY
 UNDATED = rollup.UNDATED
 
 
@@ -85,4 +86,32 @@ def count(engine: Engine, f: Filters, kind: str) -> int | None:
         return int(conn.scalar(_solo(f, kind)) or 0) + int(conn.scalar(_several(f, kind)) or 0)
 
 
-__all__ = ["count"]
+def newest_by_day(engine: Engine, f: Filters, n: int) -> list[int] | None:
+    """The ids of Berita's first ``n`` articles, newest first, when only a period (and the
+    election) is filtered: ``article_day`` read in its newest-first index, the days checked
+    in the index (an article with several days in the period is met once per day). None
+    when other filters apply. Without it, every article newer than the period was checked
+    through its events first (0.7 s on SQLite, 1.7 s on PostgreSQL at a million)."""
+    if not _served(f) or not (f.date_from or f.date_to) or f.agencies or f.activities or f.levels or f.province:
+        return None
+    cond = []
+    if f.election_id:
+        cond.append(DAY.c.election_id == f.election_id)
+    if f.date_from:
+        cond.append(DAY.c.day >= f.date_from)
+    if f.date_to:
+        cond.append(DAY.c.day <= f.date_to)
+    with engine.connect() as conn:
+        if rollup.pending(conn):
+            return None
+        want = 2 * n + 20
+        while True:
+            rows = conn.execute(select(DAY.c.article_id).where(*cond)
+                                .order_by(DAY.c.newest.desc(), DAY.c.article_id.desc()).limit(want)).all()
+            ids = list(dict.fromkeys(r[0] for r in rows))
+            if len(ids) >= n or len(rows) < want:
+                return ids[:n]
+            want *= 4
+
+
+__all__ = ["count", "newest_by_day"]

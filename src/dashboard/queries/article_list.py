@@ -16,9 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import (
     Column,
-    Date,
     Engine,
-    cast,
     func,
     literal,
     literal_column,
@@ -28,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement, Select, visitors
 from sqlalchemy.sql import util as sql_util
 
+from dashboard import article_rollup
 from dashboard.filters import Filters
 from dashboard.queries import article_counts, rollup_reads
 from dashboard.queries.core import (
@@ -59,11 +58,9 @@ PG_FEW_MATCHES = 2_000  # PostgreSQL: a word with fewer matches is fetched by th
 
 
 def newest_first_key(engine: Engine) -> ColumnElement:
-    """The article list's order: the publication day, else the day it was stored (an
-    index serves it: migration 0006, ``ix_article_search_newest``); then id, descending."""
-    if is_sqlite(engine):
-        return func.coalesce(A.c.published, func.date(A.c.ingested_at))
-    return func.coalesce(A.c.published, cast(A.c.ingested_at, Date))
+    """The article list's order: the publication day, else the day it was stored; then id,
+    descending (``article_rollup.newest_key``, which ``article_day`` keeps too)."""
+    return article_rollup.newest_key(engine)
 
 
 def _event_filter_active(f: Filters) -> bool:
@@ -169,6 +166,9 @@ def articles(engine: Engine, f: Filters, limit: int = 50, offset: int = 0) -> pd
     makes the same choice from its statistics (GIN index and sort, or the order index
     with the tsquery as a filter)."""
     order = (newest_first_key(engine).desc(), A.c.id.desc())
+    page = article_counts.newest_by_day(engine, f, limit + offset)
+    if page is not None:
+        return _df(engine, select(*_article_columns()).where(A.c.id.in_(page[offset:] or [-1])).order_by(*order))
     conds = _article_event_conditions(engine, f)
     words = search_words(f.q)
     stmt = select(*_article_columns())

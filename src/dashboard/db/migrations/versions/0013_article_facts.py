@@ -10,7 +10,9 @@ Berita's count with the same filters, read every filtered event and counted its 
 once each: 0.3-0.8 s at a million articles. ``article_solo`` counts the articles that
 count for one event with the event rollup's keys (they add up); ``article_pair`` holds
 the events of the others, per tag, to be counted distinct; ``article_count_state.facts``
-what each article added. ``region_cross`` keeps the regions of the events that name
+what each article added; ``article_day`` the days of each article's events with its place
+in Berita's newest-first order (a trigger notes an article whose dates change).
+``region_cross`` keeps the regions of the events that name
 regions in several provinces (the regions a province's events name). Every rollup is counted anew (``rollup.rebuild``), so this is
 the one migration that counts them (0012 no longer does).
 """
@@ -23,6 +25,15 @@ revision = '0013'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
+
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION dashboard_article_dates_note() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO article_dirty (article_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql"""
 
 
 def upgrade() -> None:
@@ -56,6 +67,28 @@ def upgrade() -> None:
     op.create_index('ix_article_pair_count', 'article_pair',
                     ['kind', 'election_id', 'tag', 'article_id', 'period', 'activity', 'level'])
     op.create_table(
+        'article_day',
+        sa.Column('article_id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('election_id', sa.String(length=64), nullable=False),
+        sa.Column('newest', sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint('article_id', 'day', 'election_id'),
+    )
+    op.create_index('ix_article_day_newest', 'article_day', ['newest', 'article_id', 'day', 'election_id'])
+    # an article's place in the newest-first order changes with its dates
+    dialect = op.get_bind().dialect.name
+    if dialect == 'sqlite':
+        op.execute(
+            "CREATE TRIGGER article_day_dates AFTER UPDATE OF published, ingested_at ON article "
+            "BEGIN INSERT OR IGNORE INTO article_dirty (article_id) VALUES (NEW.id); END"
+        )
+    elif dialect == 'postgresql':
+        op.execute(PG_FUNCTION)
+        op.execute(
+            "CREATE TRIGGER article_day_dates AFTER UPDATE OF published, ingested_at ON article "
+            "FOR EACH ROW EXECUTE FUNCTION dashboard_article_dates_note()"
+        )
+    op.create_table(
         'region_cross',
         sa.Column('event_id', sa.Integer(), autoincrement=False, nullable=False),
         sa.Column('region_code', sa.String(length=16), nullable=False),
@@ -70,6 +103,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP TRIGGER IF EXISTS article_day_dates ON article")
+        op.execute("DROP FUNCTION IF EXISTS dashboard_article_dates_note()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS article_day_dates")
+    op.drop_index('ix_article_day_newest', table_name='article_day')
+    op.drop_table('article_day')
     with op.batch_alter_table('article_count_state') as batch:
         batch.drop_column('facts')
     op.drop_index('ix_region_cross_region', table_name='region_cross')
