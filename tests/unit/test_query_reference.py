@@ -543,3 +543,17 @@ def test_statistics_are_refreshed_only_when_the_data_has_grown(engine):
         events = conn.scalar(select(func.count()).select_from(m.Event))
     assert statistics_stale(engine, max(1, events // 50)) is False
     assert statistics_stale(engine, events // 5) is True
+
+
+@pytest.mark.parametrize("few", [0, 5000])
+def test_key_numbers_by_listed_ids_or_by_the_filters_equal_the_reference(world, monkeypatch, few):
+    """The key numbers the events answer (a region, a search, several agencies): read by
+    the listed ids of a few filtered events, or by the filters when there are more
+    (``FEW_EVENTS`` 0 forces that path)."""
+    monkeypatch.setattr(qm, "FEW_EVENTS", few)
+    engine = world["engine"]
+    codes = world["region_codes"]
+    for f in (Filters(region=codes[0]), Filters(region=codes[-1], agencies=("KPU",)),
+              Filters(agencies=("KPU", "Bawaslu")), Filters(q="koordinasi"), Filters(election=ALL_ELECTIONS, q="rapat")):
+        assert rollup_reads.key_numbers(engine, f) is None, f
+        assert qm.key_numbers(engine, f) == ref_key_numbers(world, f), f

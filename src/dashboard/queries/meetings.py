@@ -33,6 +33,9 @@ from dashboard.queries.core import (
     period_start,
     tidy_name_lists,
 )
+from dashboard.queries.textsearch import id_list
+
+FEW_EVENTS = 5000  # key numbers: at most this many filtered events are listed once, by id
 
 
 def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -279,6 +282,13 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
     if fast is not None:
         return fast
     cond = event_filter_conditions(engine, f)
+    with engine.connect() as conn:
+        # few events (a region, a search): listed once, then each figure reads them by id,
+        # instead of each of the four statements filtering them again (1M PostgreSQL, a
+        # region and KPU: 112 -> 40 ms)
+        few = conn.scalars(select(E.c.id).where(*cond).limit(FEW_EVENTS + 1)).all()
+    if len(few) <= FEW_EVENTS:
+        cond = [E.c.id.in_(id_list(engine, few))]
     ev = select(E.c.id).where(*cond).cte("ev")
     month = period_start(engine, E.c.event_date, "month").label("period")
     with engine.connect() as conn:

@@ -115,10 +115,16 @@ def search_article_ids(engine: Engine, q: str) -> Select | None:
                 _listed.popitem(last=False)
     if ids is None:
         return stmt
+    return id_list(engine, ids.tolist())
+
+
+def id_list(engine: Engine, ids: Sequence[int]) -> Select:
+    """A select of the integers ``ids`` from one bound value (SQLite ``json_each``,
+    PostgreSQL ``unnest``), for ``column IN (...)`` with any number of ids."""
     if is_sqlite(engine):
-        listed = func.json_each(literal(json.dumps(ids.tolist()), String)).table_valued("value")
+        listed = func.json_each(literal(json.dumps([int(i) for i in ids]), String)).table_valued("value")
         return select(listed.c.value)
-    return select(func.unnest(literal(ids.tolist(), ARRAY(BigInteger))))
+    return select(func.unnest(literal([int(i) for i in ids], ARRAY(BigInteger))))
 
 
 def _search_select(engine: Engine, q: str) -> Select:
