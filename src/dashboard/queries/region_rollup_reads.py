@@ -280,8 +280,8 @@ def change_counts(engine: Engine, f: Filters, w):
 
     recent: Range = (w.recent_start, w.reference)
     before: Range = (w.before_start, w.recent_start - dt.timedelta(days=1))
-    # ``grain IN``: the primary key's ranges per grain (SQLite scanned the whole table: 49 ms
-    # at a million articles, against 6 ms)
+    # ``grain IN``: the primary key's ranges per grain (SQLite scanned the whole table: 49
+    # -> 39 ms for the whole country at a million articles, 12 ms with a province)
     cond = [RR.c.grain.in_(("d", "m")), RR.c.period != UNDATED, RR.c.period >= w.before_start.replace(day=1),
             RR.c.period <= w.reference]
     if f.election_id:
