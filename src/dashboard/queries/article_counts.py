@@ -13,7 +13,6 @@ a province; a region, a search, or several agencies go through the events (None 
 from __future__ import annotations
 
 from sqlalchemy import Engine, exists, func, select
-from sqlalchemy.sql import ColumnElement
 
 from dashboard import article_rollup, rollup
 from dashboard.filters import Filters
@@ -23,7 +22,6 @@ from dashboard.queries.tables import EA
 SOLO = article_rollup.SOLO
 PAIR = article_rollup.PAIR
 DAY = article_rollup.DAY
-UNDATED = rollup.UNDATED
 
 
 def _served(f: Filters) -> bool:
@@ -34,30 +32,12 @@ def _served(f: Filters) -> bool:
     return len(f.agencies or ()) <= 1
 
 
-def _common(t, f: Filters) -> list[ColumnElement]:
-    """The period, activity and level conditions on ``t`` (its ``period``: a day or month)."""
-    cond = []
-    if f.election_id:
-        cond.append(t.c.election_id == f.election_id)
-    if f.date_from or f.date_to:
-        cond.append(t.c.period != UNDATED)
-        if f.date_from:
-            cond.append(t.c.period >= f.date_from)
-        if f.date_to:
-            cond.append(t.c.period <= f.date_to)
-    if f.activities:
-        cond.append(t.c.activity.in_(f.activities))
-    if f.levels:
-        cond.append(t.c.level.in_(f.levels))
-    return cond
-
-
 def _solo(f: Filters, kind: str):
     """The articles of one event passing the filters: a sum of kept counts."""
     grain = "m" if rollup_reads._aligned(f) else "d"
     return select(func.coalesce(func.sum(SOLO.c.n), 0)).where(
-        SOLO.c.kind.in_((kind, "b")), SOLO.c.grain == grain, SOLO.c.prov == (f.province or ""),
-        SOLO.c.a == (f.agencies[0] if f.agencies else ""), *_common(SOLO, f))
+        SOLO.c.kind.in_((kind, "b")), SOLO.c.a == (f.agencies[0] if f.agencies else ""),
+        *rollup_reads._conds(f, grain, SOLO))
 
 
 def _several(f: Filters, kind: str):
@@ -66,7 +46,7 @@ def _several(f: Filters, kind: str):
     by article in index order; with both a province and an agency, the agency is looked up
     per row of the province."""
     tag = f"pv:{f.province}" if f.province else f"ag:{f.agencies[0]}" if f.agencies else ""
-    cond = [PAIR.c.tag == tag, *_common(PAIR, f)]
+    cond = [PAIR.c.tag == tag, *rollup_reads.kept_conds(PAIR, f)]
     if f.province and f.agencies:
         cond.append(exists().where(EA.c.event_id == PAIR.c.event_id, EA.c.agency_name == f.agencies[0]))
     counts = [select(func.count()).select_from(

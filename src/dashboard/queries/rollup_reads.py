@@ -62,21 +62,29 @@ def _serves(engine: Engine, f: Filters, *, use_agency: bool = True) -> bool:
         return not rollup.pending(conn)
 
 
-def _conds(f: Filters, grain: str) -> list[ColumnElement]:
-    cond = [RU.c.grain == grain]
+def _conds(f: Filters, grain: str, t=RU) -> list[ColumnElement]:
+    """The filters on the rows of a rollup keyed like ``event_rollup`` (``t``: it, or
+    ``article_solo``), of one grain."""
+    # a region filter is not served
+    return [t.c.grain == grain, t.c.prov == (f.province or ""), *kept_conds(t, f)]
+
+
+def kept_conds(t, f: Filters) -> list[ColumnElement]:
+    """The election, period, activity and level filters on a kept table ``t`` with those
+    columns (``period``: a day or a month's first day; undated events under ``UNDATED``)."""
+    cond = []
     if f.election_id:
-        cond.append(RU.c.election_id == f.election_id)
-    cond.append(RU.c.prov == (f.province or ""))  # a region filter is not served
+        cond.append(t.c.election_id == f.election_id)
     if f.date_from or f.date_to:
-        cond.append(RU.c.period != UNDATED)
+        cond.append(t.c.period != UNDATED)
         if f.date_from:
-            cond.append(RU.c.period >= f.date_from)
+            cond.append(t.c.period >= f.date_from)
         if f.date_to:
-            cond.append(RU.c.period <= f.date_to)
+            cond.append(t.c.period <= f.date_to)
     if f.activities:
-        cond.append(RU.c.activity.in_(f.activities))
+        cond.append(t.c.activity.in_(f.activities))
     if f.levels:
-        cond.append(RU.c.level.in_(f.levels))
+        cond.append(t.c.level.in_(f.levels))
     return cond
 
 
