@@ -59,7 +59,7 @@ _ER = m.EventRegion.__table__
 KEY_COLUMNS = ("grain", "election_id", "prov", "a", "b", "period", "activity", "level", "month_only")
 
 REGION_KEY = ("grain", "election_id", "period", "region_code")
-TAG_KEY = ("election_id", "tag", "period", "region_code")
+TAG_KEY = ("grain", "election_id", "tag", "period", "region_code")
 REGION_COUNTS = ("n", "meetings", "b0", "b1", "b2", "b3", "b4")  # b<i>: the i-th of KEY_BODIES
 assert len(KEY_BODIES) == len(REGION_COUNTS) - 2, "region_rollup has one column per key body"
 
@@ -131,14 +131,17 @@ def region_contributions(state: State) -> Iterator[tuple[RegionKey, tuple[int, .
 
 
 def tag_contributions(state: State) -> Iterator[tuple]:
-    """The region tag rows (``TAG_KEY``) one counted event adds 1 to: per region, its month,
-    its activity (``act:<activity>``) and each of its agencies (``ag:<name>``)."""
+    """The region tag rows (``TAG_KEY``) one counted event adds 1 to: per region, its day
+    (a dated event) and its month, its activity (``act:<activity>``) and each of its agencies
+    (``ag:<name>``)."""
     election_id, day, _, activity, _, agencies, regions = state
     month = day.replace(day=1) if day else UNDATED
     tags = ([f"act:{activity}"] if activity else []) + [f"ag:{a}" for a in agencies]
     for code in regions:
         for tag in tags:
-            yield (election_id, tag, month, code)
+            if day:  # an undated event has its month row (``UNDATED``) only
+                yield ("d", election_id, tag, day, code)
+            yield ("m", election_id, tag, month, code)
 
 
 def cross_rows(event_id: int, state: State) -> list[tuple[int, str]]:
@@ -323,13 +326,15 @@ def pending(conn: Connection) -> bool:
     return _has_table(conn, "article_dirty") and article_rollup.noted(conn)
 
 
-def rebuild(conn: Connection, window: int = 20000) -> int:
-    """Recompute the whole rollup from the events (migration 0010, bulk loads, ``dashboard recount``), reading
+def rebuild(conn: Connection, window: int = 20000, *, tags: bool = True) -> int:
+    """Recompute the whole rollup from the events (migration 0013, bulk loads, ``dashboard recount``), reading
     them by ranges of ids: memory grows with the rollup, not with the events; and the
-    article counts (``article_rollup``)."""
+    article counts (``article_rollup``). ``tags=False``: not the region tag rollup
+    (migration 0013 runs before 0014 gives it its day rows; 0014 counts it, ``rebuild_tags``)."""
     conn.execute(delete(RU))
     conn.execute(delete(RR))
-    conn.execute(delete(RT))
+    if tags:
+        conn.execute(delete(RT))
     conn.execute(delete(RS))
     conn.execute(delete(RD))
     conn.execute(delete(RC))
@@ -353,9 +358,23 @@ def rebuild(conn: Connection, window: int = 20000) -> int:
         bulk.insert_rows(conn, RC, ("event_id", "region_code"), crossed, copy=True)
     _upsert(conn, delta.events, everything=True)
     _upsert_regions(conn, delta.regions, everything=True)
-    _upsert_tags(conn, delta.tags, everything=True)
+    if tags:
+        _upsert_tags(conn, delta.tags, everything=True)
     article_rollup.rebuild(conn)
     return counted
+
+
+def rebuild_tags(conn: Connection, window: int = 50000) -> int:
+    """Recompute the region tag rollup from the counted events' states
+    (``event_rollup_state``, kept by the fold; migration 0014). Returns its rows."""
+    conn.execute(delete(RT))
+    tags: Counter = Counter()
+    top = conn.scalar(select(func.max(RS.c.event_id))) or 0
+    for low in range(0, top + 1, window):
+        for row in conn.execute(select(*_STATE_COLUMNS).where(RS.c.event_id >= low, RS.c.event_id < low + window)):
+            tags.update(tag_contributions(_state_from_row(row)))
+    _upsert_tags(conn, tags, everything=True)
+    return sum(1 for d in tags.values() if d)
 
 
 DEFER = "rollup_defer"  # execution option of a bulk load's connection: no fold at its commits
@@ -386,7 +405,8 @@ def snapshot(conn: Connection) -> dict:
         out[key] = (*(int(values[c]) for c in REGION_COUNTS), _date(values["last_day"]), _date(values["last_meeting"]))
     for row in conn.execute(select(RT)):
         values = dict(zip((c.name for c in RT.columns), row))
-        out[("tag", values["election_id"], values["tag"], _date(values["period"]), values["region_code"])] = int(values["n"])
+        out[("tag", values["grain"], values["election_id"], values["tag"], _date(values["period"]),
+             values["region_code"])] = int(values["n"])
     for event_id, code in conn.execute(select(RC)):
         out[("cross", event_id, code)] = 1
     out.update(article_rollup.snapshot(conn))
@@ -400,4 +420,4 @@ def count_rows(conn: Connection) -> int:
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "cross_rows", "fold", "install",
            "next_month", "pending",
-           "provinces", "rebuild", "region_contributions", "snapshot", "state_of", "tag_contributions"]
+           "provinces", "rebuild", "rebuild_tags", "region_contributions", "snapshot", "state_of", "tag_contributions"]

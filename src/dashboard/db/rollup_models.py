@@ -83,14 +83,16 @@ class RegionRollup(Base):
 
 
 class RegionTagRollup(Base):
-    """Per region and month, the real events of each activity (``tag`` ``act:<activity>``)
-    and of each agency (``ag:<name>``), kept with the region rollup (migration 0012): the
-    map's count of the events passing an activity or one-agency filter (Wilayah) reads
-    these rows instead of every (region, event) pair of the filter. Undated events under
-    ``rollup.UNDATED``."""
+    """Per region and day (``grain`` ``d``) and month (``m``), the real events of each
+    activity (``tag`` ``act:<activity>``) and of each agency (``ag:<name>``), kept with the
+    region rollup (migration 0012; the day rows since 0014): the map's count of the events
+    passing an activity or one-agency filter (Wilayah) and Instansi's meetings per region
+    in the change windows read these rows instead of every (region, event) pair of the
+    filter. Undated events under ``rollup.UNDATED``."""
 
     __tablename__ = "region_tag_rollup"
 
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
     election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     tag: Mapped[str] = mapped_column(String(80), primary_key=True)
     period: Mapped[dt.date] = mapped_column(Date, primary_key=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Engine, and_, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from dashboard import rollup
@@ -165,34 +165,64 @@ def readiness_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.dat
     )
 
 
+def tag_names(f: Filters) -> list[str] | None:
+    """The region tag rollup's tags of ``f``'s activity or one-agency filter (``[]``: neither),
+    or None when the tags cannot answer: activities and agencies at once, or several
+    agencies (the tags are kept apart: an event of two would count twice)."""
+    if (f.activities and f.agencies) or len(f.agencies) > 1:
+        return None
+    if f.activities:
+        return [f"act:{a}" for a in f.activities]
+    return [f"ag:{a}" for a in f.agencies]
+
+
+def _range_rows(t, scope: list, rng: Range, cols: tuple = ()) -> list:
+    """Statements reading ``cols`` (default: every column) of the rows of ``t`` (the region
+    rollup or the tag rollup, keyed by grain and period) that count the days of ``rng``
+    exactly once, by ranges of the primary key: the month rows of its whole months and the
+    day rows of its partial months."""
+    cols = cols or (t,)
+    lo, hi = rng
+    if lo is not None and hi is not None and lo > hi:
+        return []
+    first, end = _whole_months(lo, hi)
+    parts = []
+    if not (first is not None and end is not None and first >= end):
+        month = [t.c.grain == "m", t.c.period != UNDATED]
+        if first is not None:
+            month.append(t.c.period >= first)
+        if end is not None:
+            month.append(t.c.period < end)
+        parts.append(select(*cols).where(*scope, *month))
+    for a, b in _day_edges(rng):
+        parts.append(select(*cols).where(*scope, t.c.grain == "d", t.c.period >= a, t.c.period <= b))
+    return parts
+
+
 def tag_matching(engine: Engine, f: Filters, codes: tuple[str, ...] | None = None):
     """``queries.regions.readiness``'s count per region of the events passing every filter
     (a subquery: code, events) from the region tag rollup, or None. It answers for an
     election with activities or one agency (not both: the tags are kept apart), no level or
-    search filter, and a period of whole months (or none: undated events then count)."""
+    search filter, and any period (whole months from the month rows, the days at either
+    end from the day rows; without a period, undated events count too)."""
     if not f.election_id or f.levels or (f.q or "").strip():
         return None
-    if bool(f.activities) == bool(f.agencies) or len(f.agencies) > 1:
+    tags = tag_names(f)
+    if not tags:
         return None
-    lo, hi = f.date_from, f.date_to
-    first, end = _whole_months(lo, hi)
-    if (lo is not None and first != lo) or (hi is not None and end - dt.timedelta(days=1) != hi):
-        return None  # a period's partial months are in no month row
     if not rollup_reads._serves(engine, Filters(election=f.election_id)):
         return None
-    tags = [f"act:{a}" for a in f.activities] if f.activities else [f"ag:{f.agencies[0]}"]
-    cond = [RT.c.election_id == f.election_id, RT.c.tag.in_(tags)]
-    if lo is not None or hi is not None:  # without a period: every month and the undated events
-        cond.append(RT.c.period != UNDATED)
-        if first is not None:
-            cond.append(RT.c.period >= first)
-        if end is not None:
-            cond.append(RT.c.period < end)
+    scope = [RT.c.election_id == f.election_id, RT.c.tag.in_(tags)]
     if codes is not None:
-        cond.append(RT.c.region_code.in_(codes))
+        scope.append(RT.c.region_code.in_(codes))
+    if f.date_from is None and f.date_to is None:  # every month and the undated events
+        parts = [select(RT).where(*scope, RT.c.grain == "m")]
+    else:
+        parts = _range_rows(RT, scope, (f.date_from, f.date_to)) or [select(RT).where(literal(False))]
+    rows = union_all(*parts).subquery("tag_rows") if len(parts) > 1 else parts[0].subquery("tag_rows")
     return (
-        select(RT.c.region_code.label("code"), func.sum(RT.c.n).label("events"))
-        .where(*cond).group_by(RT.c.region_code).subquery("matching")
+        select(rows.c.region_code.label("code"), func.sum(rows.c.n).label("events"))
+        .group_by(rows.c.region_code).subquery("matching")
     )
 
 
@@ -267,30 +297,41 @@ def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.da
 
 def change_counts(engine: Engine, f: Filters, w):
     """``queries.meetings.change_by_region``'s counts per region (a subquery: code, recent,
-    before) from the region rollup, or None. It answers without agency, activity, level,
-    search or region filters (a region filter lists every region of its events). With a
-    province: the province's own regions from the rollup (any event naming one is an event
-    of the province), and the regions outside it named by its events that cross a province
-    border from those events (``region_cross``: a few rows)."""
-    if f.agencies or f.activities or f.levels or (f.q or "").strip() or f.region:
+    before) from the region rollup, or with activities or one agency from the region tag
+    rollup; None with levels, a search, a region filter (it lists every region of its
+    events) or tags that cannot answer (``tag_names``). Each window is read as whole
+    months and the days at its ends (``_range_rows``). With a province: the province's own
+    regions from the rollup (any event naming one is an event of the province), and the
+    regions outside it named by its events that cross a province border from those events
+    (``region_cross``: a few rows)."""
+    if f.levels or (f.q or "").strip() or f.region:
         return None
-    if not rollup_reads._serves(engine, f.with_(date_from=None, date_to=None)):
+    tags = tag_names(f)
+    if tags is None or not rollup_reads._serves(engine, f.with_(date_from=None, date_to=None, agencies=())):
         return None
     from dashboard.queries.core import _code_range
+    from dashboard.queries.tables import EL
 
-    recent: Range = (w.recent_start, w.reference)
-    before: Range = (w.before_start, w.recent_start - dt.timedelta(days=1))
-    # ``grain IN``: the primary key's ranges per grain (SQLite scanned the whole table: 49
-    # -> 39 ms for the whole country at a million articles, 12 ms with a province)
-    cond = [RR.c.grain.in_(("d", "m")), RR.c.period != UNDATED, RR.c.period >= w.before_start.replace(day=1),
-            RR.c.period <= w.reference]
+    t = RT if tags else RR
+    scope = []
     if f.election_id:
-        cond.append(RR.c.election_id == f.election_id)
+        scope.append(t.c.election_id == f.election_id)
+    elif tags:  # the tag's rows of each election (no scan of every tag's day rows)
+        scope.append(t.c.election_id.in_(union_all(select(EL.c.id), select(literal("")))))
+    if tags:
+        scope.append(t.c.tag.in_(tags))
     if f.province:
-        cond.append(_code_range(RR.c.region_code, f.province))
-    rows = select(RR).where(*cond).subquery("window_rows")
-    n_recent = func.coalesce(func.sum(case((_covers(rows, recent), rows.c.n), else_=0)), 0)
-    n_before = func.coalesce(func.sum(case((_covers(rows, before), rows.c.n), else_=0)), 0)
+        scope.append(_code_range(t.c.region_code, f.province))
+    # win 1: the recent window, 0: the one before (constants, not parameters: one type on
+    # PostgreSQL across the union)
+    windows = ((1, (w.recent_start, w.reference)), (0, (w.before_start, w.recent_start - dt.timedelta(days=1))))
+    parts = [p for win, rng in windows
+             for p in _range_rows(t, scope, rng, (t.c.region_code, literal_column(str(win)).label("win"), t.c.n))]
+    if not parts:
+        parts = [select(t.c.region_code, literal_column("1").label("win"), t.c.n).where(literal(False))]
+    rows = union_all(*parts).subquery("window_rows")
+    n_recent = func.coalesce(func.sum(case((rows.c.win == 1, rows.c.n), else_=0)), 0)
+    n_before = func.coalesce(func.sum(case((rows.c.win == 0, rows.c.n), else_=0)), 0)
     inside = (
         select(rows.c.region_code.label("code"), n_recent.label("recent"), n_before.label("before"))
         .group_by(rows.c.region_code)
@@ -310,7 +351,9 @@ def _crossing_counts(engine: Engine, f: Filters, w):
     here, there = rollup.RC.alias("cross_here"), rollup.RC.alias("cross_there")
     in_province = select(here.c.event_id).where(here.c.event_id == there.c.event_id,
                                                 _code_range(here.c.region_code, f.province)).exists()
-    cond = [*event_filter_conditions(engine, f.with_(province=None, date_from=None, date_to=None)),
+    # an agency as a probe of the few cross events' own agency rows (SQLite would list every
+    # event of the agency first: a province and Bawaslu 313 -> 23 ms at a million articles)
+    cond = [*event_filter_conditions(engine, f.with_(province=None, date_from=None, date_to=None), probe=True),
             E.c.event_date >= w.before_start, E.c.event_date <= w.reference]
     if engine.dialect.name == "sqlite":
         # the event's columns as ``+event.column``: SQLite would drive the query from the

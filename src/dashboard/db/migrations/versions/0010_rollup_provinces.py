@@ -45,7 +45,7 @@ def _create(with_prov: bool) -> None:
 def upgrade() -> None:
     op.drop_table('event_rollup')
     _create(with_prov=True)
-    # counted anew by migration 0012 (which rebuilds every rollup): today's rollup code
+    # counted anew by migration 0013 (which rebuilds the rollups): today's rollup code
     # writes tables this revision does not have yet
 
 
