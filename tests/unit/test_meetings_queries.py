@@ -206,3 +206,26 @@ def test_queries_agree_on_volume(filled):
 def test_synthetic_levels_include_national_and_province(filled):
     levels = set(qm.level_totals(filled, Filters())["level"])
     assert {"nasional", "provinsi", "kabkota"} <= levels
+
+
+def test_a_regions_listed_events_follow_writes_and_the_cap(engine, monkeypatch):
+    """With a region, the filtered events are listed once (``core.LISTED_EVENTS``) and every
+    query reads them by id: a write shows at once (the listing is keyed by the data
+    version), and a region with more events than the cap is filtered as before."""
+    from dashboard.queries import textsearch
+
+    _add(engine, ROWS)
+    textsearch.clear_listed()
+    f = Filters(region="13.02")
+    assert qm.key_numbers(engine, f)["meetings"] == 3
+    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 3, 4]
+    _add(engine, [(7, D(2020, 4, 1), "rakor", "kabkota", ("KPU",), ("13.02",))])
+    assert qm.key_numbers(engine, f)["meetings"] == 4
+    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 3, 4, 7]
+    with engine.begin() as conn:  # a raw delete of a region row bumps the data version too
+        conn.execute(m.EventRegion.__table__.delete().where(m.EventRegion.event_id == 3))
+    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 4, 7]
+    monkeypatch.setattr(core, "LISTED_EVENTS", 2)  # more events than the cap: not listed
+    textsearch.clear_listed()
+    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 4, 7]
+    assert qm.key_numbers(engine, f)["meetings"] == 3

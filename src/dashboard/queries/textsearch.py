@@ -9,7 +9,7 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ARRAY, BigInteger, Engine, String, func, literal, literal_column, select, text
 from sqlalchemy.sql import ColumnElement, Select
@@ -71,15 +71,41 @@ def _search_vector() -> ColumnElement:
 
 
 FEW_MATCHES = 20_000  # a search matching at most this many articles is listed once (``search_article_ids``)
-_LISTED_ENTRIES = 16  # searches kept listed per process (at most 20,000 ids each: ~0.2 MB)
+_LISTED_ENTRIES = 32  # searches and filters kept listed per process (at most 20,000 ids each: ~0.2 MB)
 _listed: OrderedDict[tuple, array | None] = OrderedDict()
 _listed_lock = threading.Lock()
 
 
 def clear_listed() -> None:
-    """Forget the listed matches (the benchmark times each filter change from nothing)."""
+    """Forget the listed matches and events (the benchmark times each filter change from
+    nothing)."""
     with _listed_lock:
         _listed.clear()
+
+
+def listed(engine: Engine, key: tuple, stmt: Callable[[], Select], cap: int) -> list[int] | None:
+    """The ids ``stmt()`` selects, when at most ``cap``, else None; run once per process and
+    data version (a write shows at once) and kept, bounded (``_LISTED_ENTRIES``), under
+    ``key``. None too for an in-memory database (they share one URL: nothing to key by)."""
+    if engine.url.database in (None, "", ":memory:"):
+        return None
+    from dashboard.queries.options import data_version
+
+    key = (engine.url.render_as_string(hide_password=False), data_version(engine), *key)
+    with _listed_lock:
+        known = key in _listed
+        if known:
+            _listed.move_to_end(key)
+            ids = _listed[key]
+    if not known:
+        with engine.connect() as conn:
+            found = conn.scalars(stmt().limit(cap + 1)).all()
+        ids = array("q", sorted(int(i) for i in found)) if len(found) <= cap else None
+        with _listed_lock:
+            _listed[key] = ids
+            while len(_listed) > _LISTED_ENTRIES:
+                _listed.popitem(last=False)
+    return None if ids is None else ids.tolist()
 
 
 def search_article_ids(engine: Engine, q: str) -> Select | None:
@@ -88,34 +114,15 @@ def search_article_ids(engine: Engine, q: str) -> Select | None:
     A page asks several queries of the same search (the key numbers alone four) and each
     re-ran the search (50-130 ms on PostgreSQL at a million articles for a two-word prefix
     search). So a search with at most ``FEW_MATCHES`` matches is run once and its ids are
-    kept per process (bounded, keyed by the data version: a write shows at once); the
-    select then reads them from one bound value (SQLite ``json_each``, PostgreSQL
-    ``unnest``). Any string is safe: it is reduced to words, each quoted, all required."""
+    kept (``listed``); the select then reads them from one bound value (SQLite
+    ``json_each``, PostgreSQL ``unnest``). Any string is safe: it is reduced to words, each
+    quoted, all required."""
     q = (q or "").strip()
     if not q:
         return None
     stmt = _search_select(engine, q)
-    if engine.url.database in (None, "", ":memory:"):
-        return stmt  # in-memory databases share one URL: nothing to key a listing by
-    from dashboard.queries.options import data_version
-
-    key = (engine.url.render_as_string(hide_password=False), data_version(engine), q)
-    with _listed_lock:
-        known = key in _listed
-        if known:
-            _listed.move_to_end(key)
-            ids = _listed[key]
-    if not known:
-        with engine.connect() as conn:
-            found = conn.scalars(stmt.limit(FEW_MATCHES + 1)).all()
-        ids = array("q", sorted(int(i) for i in found)) if len(found) <= FEW_MATCHES else None
-        with _listed_lock:
-            _listed[key] = ids
-            while len(_listed) > _LISTED_ENTRIES:
-                _listed.popitem(last=False)
-    if ids is None:
-        return stmt
-    return id_list(engine, ids.tolist())
+    ids = listed(engine, ("search", q), lambda: stmt, FEW_MATCHES)
+    return stmt if ids is None else id_list(engine, ids)
 
 
 def id_list(engine: Engine, ids: Sequence[int]) -> Select:
