@@ -229,3 +229,19 @@ def test_a_regions_listed_events_follow_writes_and_the_cap(engine, monkeypatch):
     textsearch.clear_listed()
     assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 4, 7]
     assert qm.key_numbers(engine, f)["meetings"] == 3
+
+
+def test_the_newest_listing_serves_pages_inside_it_and_not_undated_ones(engine, monkeypatch):
+    """The calendar lists a filter's newest dated events once (``core.NEWEST_LISTED``); the
+    events table reads a page from that list only when the list holds the whole page (dated
+    events come first), else it sorts the events itself (an undated event comes last)."""
+    from dashboard.queries import textsearch
+
+    _add(engine, ROWS + [(8, None, "rakor", "kabkota", ("KPU",), ("13.02",))])
+    monkeypatch.setattr(core, "NEWEST_LISTED", 10)
+    monkeypatch.setattr(core, "NEWEST_LISTING", 1)
+    textsearch.clear_listed()
+    f = Filters(province="13")
+    assert [int(i) for i in qm.calendar(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1]
+    assert [int(i) for i in core.events_table(engine, f, 3, 1)["id"]] == [5, 4, 3]
+    assert [int(i) for i in core.events_table(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1, 8]

@@ -232,10 +232,25 @@ def test_newest_event_lists_equal_the_reference_walked_or_sorted(world, data, mo
     want = [e["id"] for e in order][:limit]
     want_dated = [e["id"] for e in order if e["event_date"] is not None][:limit]
     engine = world["engine"]
+    from dashboard.queries import textsearch
+
     for walk in (True, False):
         monkeypatch.setattr(core, "_walk_newest", lambda *a, walk=walk: walk)
         assert [int(i) for i in core.events_table(engine, f, limit=limit)["id"]] == want, walk
         assert [int(i) for i in qm.calendar(engine, f, limit=limit)["id"]] == want_dated, walk
+    # the newest dated events listed once (``core.NEWEST_LISTED``): the calendar lists them,
+    # the table reads its page from them when they are enough (dated events come first)
+    cap = data.draw(st.sampled_from((2, 5, 40)))
+    monkeypatch.setattr(core, "NEWEST_LISTED", cap)
+    monkeypatch.setattr(core, "NEWEST_LISTING", 1)
+    textsearch.clear_listed()
+    for offset in (0, 1):
+        rows = limit if offset + limit <= cap else max(1, cap - offset)
+        assert [int(i) for i in qm.calendar(engine, f, limit=rows)["id"]] == want_dated[:rows]
+        got = [int(i) for i in core.events_table(engine, f, limit=rows, offset=offset)["id"]]
+        assert got == [e["id"] for e in order][offset:offset + rows], (cap, offset, rows)
+    if len(want_dated) < len(order) <= cap:  # undated events after the listed dated ones
+        assert [int(i) for i in core.events_table(engine, f, limit=len(order))["id"]] == [e["id"] for e in order]
 
 
 # ---------------------------------------------------------------- the rollup (issue 13)

@@ -93,6 +93,12 @@ def canonical_only() -> ColumnElement:
 LISTED_EVENTS = 5000  # a region's events, when at most this many, are listed once
 
 
+def _filter_key(f: Filters) -> tuple:
+    """What of ``f`` decides which events pass it (a key of listed events)."""
+    return (f.election_id, f.date_from, f.date_to, tuple(f.agencies), f.agency_all, tuple(f.activities),
+            tuple(f.levels), f.region, f.province, (f.q or "").strip())
+
+
 def event_filter_conditions(
     engine: Engine, f: Filters, *, use_agency: bool = True, canonical: bool = True, probe: bool = False,
     walk: bool = False,
@@ -106,8 +112,7 @@ def event_filter_conditions(
     its articles are listed already (``search_article_ids``), and listing its events too
     gained nothing."""
     if f.region:
-        key = ("events", f.election_id, f.date_from, f.date_to, tuple(f.agencies), f.agency_all, tuple(f.activities),
-               tuple(f.levels), f.region, f.province, (f.q or "").strip(), use_agency, canonical)
+        key = ("events", *_filter_key(f), use_agency, canonical)
         ids = listed(engine, key, lambda: select(E.c.id).where(
             *_filter_conditions(engine, f, use_agency=use_agency, canonical=canonical)), LISTED_EVENTS)
         if ids is not None:
@@ -330,23 +335,51 @@ def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) 
     return tidy_name_lists(_df(engine, stmt), "agencies", "regions")
 
 
-def newest_page(engine: Engine, f: Filters, limit: int, offset: int = 0, extra=()):
-    """The ids (``page_id``) of one page of the filtered events (and ``extra`` conditions),
-    newest first, as a subquery to join the rows' columns to. The sort reads ids and dates
-    only: SQLite computes every selected column of a row before sorting it, so the
-    agencies, regions and titles (correlated subqueries and joins) were read for every
-    match, not the page's (a province's 5,000 newest meetings at a million articles:
-    260 -> 190 ms). With a region or province, SQLite walks the newest-first index when
-    that is cheaper than sorting the place's events (``_walk_newest``: a province's 8
-    latest meetings 75 -> 7 ms)."""
+NEWEST_LISTED = 6000  # the newest dated events of a filter listed once (the calendar's), in order
+NEWEST_LISTING = 500  # ... for a page of at least this many rows (a few rows are a short walk)
+
+
+def newest_page(engine: Engine, f: Filters, limit: int, offset: int = 0, *, dated: bool = False):
+    """The ids (``page_id``) of one page of the filtered events (``dated``: dated ones only),
+    newest first, as a subquery to join the rows' columns to (the callers order the rows).
+
+    With a province, the newest ``NEWEST_LISTED`` dated events are listed once per process
+    and data version (``textsearch.listed``) for a page of ``NEWEST_LISTING`` rows or
+    more, and any page inside them reads them from there: Rapat Koordinasi's calendar
+    (6,000 dated meetings) and its table (the first 1,000, dated ones first) sorted the
+    province's events twice (1M, province 13, the two lists: SQLite 329 -> 240 ms,
+    PostgreSQL 914 -> 740 ms). Not without one: walking the newest-first index is cheap
+    there, and a second statement over the listed ids cost more than it saved (PostgreSQL,
+    no filter: 208 -> 248 ms). Past the list (or a table's undated events):
+    ``_newest_select``."""
+    ids = None
+    if f.province and not f.region:
+        listing = NEWEST_LISTING <= limit + offset <= NEWEST_LISTED
+        ids = listed(engine, ("newest", *_filter_key(f)), lambda: _newest_select(engine, f, NEWEST_LISTED, dated=True),
+                     NEWEST_LISTED, first=True, known_only=not listing)
+    if ids is not None and (dated or len(ids) >= limit + offset):
+        page = id_list(engine, ids[offset:offset + limit]).subquery("listed_page")
+        return select(page.c[0].label("page_id")).subquery("page")
+    return _newest_select(engine, f, limit, offset, dated=dated).subquery("page")
+
+
+def _newest_select(engine: Engine, f: Filters, limit: int, offset: int = 0, *, dated: bool = False) -> Select:
+    """The select of ``newest_page``'s ids. The sort reads ids and dates only: SQLite
+    computes every selected column of a row before sorting it, so the agencies, regions
+    and titles (correlated subqueries and joins) were read for every match, not the
+    page's (a province's 5,000 newest meetings at a million articles: 260 -> 190 ms). With
+    a region or province, SQLite walks the newest-first index when that is cheaper than
+    sorting the place's events (``_walk_newest``: a province's 8 latest meetings 75 -> 7
+    ms)."""
     cond = event_filter_conditions(engine, f, probe=True, walk=_walk_newest(engine, f, limit + offset))
+    if dated:
+        cond = [*cond, E.c.event_date.is_not(None)]
     return (
         select(E.c.id.label("page_id"))
-        .where(*cond, *extra)
+        .where(*cond)
         .order_by(_newest_key(engine, f).desc().nulls_last(), E.c.id.desc())
         .limit(limit)
         .offset(offset)
-        .subquery("page")
     )
 
 

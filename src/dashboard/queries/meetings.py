@@ -72,7 +72,7 @@ def level_totals(engine: Engine, f: Filters) -> pd.DataFrame:
 def calendar(engine: Engine, f: Filters, limit: int = 5000) -> pd.DataFrame:
     """One row per dated meeting for the calendar view: id, date, activity, level, venue,
     article, agencies. Newest first, at most ``limit`` rows."""
-    page = newest_page(engine, f, limit, extra=[E.c.event_date.is_not(None)])
+    page = newest_page(engine, f, limit, dated=True)
     stmt = (
         select(
             E.c.id,

@@ -83,24 +83,32 @@ def clear_listed() -> None:
         _listed.clear()
 
 
-def listed(engine: Engine, key: tuple, stmt: Callable[[], Select], cap: int) -> list[int] | None:
-    """The ids ``stmt()`` selects, when at most ``cap``, else None; run once per process and
-    data version (a write shows at once) and kept, bounded (``_LISTED_ENTRIES``), under
-    ``key``. None too for an in-memory database (they share one URL: nothing to key by)."""
+def listed(engine: Engine, key: tuple, stmt: Callable[[], Select], cap: int, *, first: bool = False,
+           known_only: bool = False) -> list[int] | None:
+    """The ids ``stmt()`` selects, when at most ``cap``, else None (``first``: its first
+    ``cap`` ids in its order, however many it has); run once per process and data version
+    (a write shows at once) and kept, bounded (``_LISTED_ENTRIES``), under ``key``.
+    ``known_only``: only if kept already (None otherwise). None too for an in-memory
+    database (they share one URL: nothing to key by)."""
     if engine.url.database in (None, "", ":memory:"):
         return None
     from dashboard.queries.options import data_version
 
-    key = (engine.url.render_as_string(hide_password=False), data_version(engine), *key)
+    key = (engine.url.render_as_string(hide_password=False), data_version(engine), first, cap, *key)
     with _listed_lock:
         known = key in _listed
         if known:
             _listed.move_to_end(key)
             ids = _listed[key]
     if not known:
+        if known_only:
+            return None
         with engine.connect() as conn:
-            found = conn.scalars(stmt().limit(cap + 1)).all()
-        ids = array("q", sorted(int(i) for i in found)) if len(found) <= cap else None
+            found = conn.scalars(stmt().limit(cap if first else cap + 1)).all()
+        if first:
+            ids = array("q", (int(i) for i in found))
+        else:
+            ids = array("q", sorted(int(i) for i in found)) if len(found) <= cap else None
         with _listed_lock:
             _listed[key] = ids
             while len(_listed) > _LISTED_ENTRIES:
