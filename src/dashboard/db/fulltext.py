@@ -3,7 +3,7 @@ leave alone: the full-text search (an FTS5 table with triggers on SQLite, a gene
 tsvector column on PostgreSQL), and indexes with an expression or an order of their own."""
 
 FTS_PREFIX = "article_fts"
-HAND_MADE_INDEXES = ("ix_article_search", "ix_event_newest")
+HAND_MADE_INDEXES = ("ix_article_search", "ix_event_newest", "ix_article_title")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
