@@ -305,11 +305,11 @@ def meetings_by_stage(
     buckets = region_rollup_reads.meeting_buckets(engine, f, ref, bounds, codes)
     if buckets is None:
         buckets = _meeting_buckets(engine, f, ref, bounds, codes)
-    if buckets.empty:
+    if not buckets:
         return empty
     width = len(bounds) + 1
     per_region: dict[str, list[int]] = {}
-    for code, b, n in buckets.itertuples(index=False):
+    for code, b, n in buckets:  # plain tuples: thousands of rows at a million articles
         per_region.setdefault(code, [0] * width)[int(b)] += int(n)
     index = {b: i for i, b in enumerate(bounds)}
     rows = []
@@ -325,8 +325,9 @@ def meetings_by_stage(
 
 
 def _meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.date],
-                     codes: tuple[str, ...] | None) -> pd.DataFrame:
-    """Meetings per region and bucket between stage boundaries, from the events."""
+                     codes: tuple[str, ...] | None) -> list[tuple]:
+    """Meetings per region and bucket between stage boundaries, from the events: (code,
+    bucket, n) tuples."""
     bucket = case(*[(E.c.event_date < b, i) for i, b in enumerate(bounds)], else_=len(bounds)).label("bucket")
     cond = [*readiness_conditions(f, ref), _is_meeting()]
     if codes is not None:
@@ -340,7 +341,8 @@ def _meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.d
     stmt = select(ER.c.region_code.label("code"), bucket, func.count().label("n")).select_from(joined).where(
         *cond
     ).group_by(ER.c.region_code, bucket)
-    return _df(engine, stmt)
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(stmt)]
 
 
 def region_info(engine: Engine, code: str) -> dict | None:
