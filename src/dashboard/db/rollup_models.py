@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.db.models import Base
 
+# SQLite: the rows of a table keyed by several columns are kept in its key's order (migration
+# 0016), so that a range of the key reads adjacent rows instead of looking each up by rowid
+WITHOUT_ROWID = {"sqlite_with_rowid": False}
+
 
 class EventRollup(Base):
     """Counts of the real events (canonical, not rejected) by election, period, activity
@@ -38,6 +42,8 @@ class EventRollup(Base):
     level: Mapped[str] = mapped_column(String(10), primary_key=True)
     month_only: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = WITHOUT_ROWID
 
 
 class EventRollupState(Base):
@@ -81,6 +87,8 @@ class RegionRollup(Base):
     last_day: Mapped[dt.date | None] = mapped_column(Date)
     last_meeting: Mapped[dt.date | None] = mapped_column(Date)
 
+    __table_args__ = WITHOUT_ROWID
+
 
 class RegionTagRollup(Base):
     """Per region and day (``grain`` ``d``) and month (``m``), the real events of each
@@ -99,6 +107,8 @@ class RegionTagRollup(Base):
     region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
+    __table_args__ = WITHOUT_ROWID
+
 
 class ArticleDay(Base):
     """Per article, the days of its own events that are not rejected (reports included), with
@@ -114,7 +124,7 @@ class ArticleDay(Base):
     election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     newest: Mapped[dt.date] = mapped_column(Date, nullable=False)
 
-    __table_args__ = (Index("ix_article_day_newest", "newest", "article_id", "day", "election_id"),)
+    __table_args__ = (Index("ix_article_day_newest", "newest", "article_id", "day", "election_id"), WITHOUT_ROWID)
 
 
 class RegionCross(Base):
@@ -129,7 +139,7 @@ class RegionCross(Base):
     event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
 
-    __table_args__ = (Index("ix_region_cross_region", "region_code", "event_id"),)
+    __table_args__ = (Index("ix_region_cross_region", "region_code", "event_id"), WITHOUT_ROWID)
 
 
 class RollupDirty(Base):
@@ -194,6 +204,8 @@ class ArticleSolo(Base):
     month_only: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
+    __table_args__ = WITHOUT_ROWID
+
 
 class ArticlePair(Base):
     """The events of the articles that count for several (migration 0013): one row per
@@ -215,6 +227,7 @@ class ArticlePair(Base):
 
     __table_args__ = (
         Index("ix_article_pair_count", "kind", "election_id", "tag", "article_id", "period", "activity", "level"),
+        WITHOUT_ROWID,
     )
 
 
