@@ -30,67 +30,13 @@ from sqlalchemy.sql import ColumnElement
 from dashboard import rollup
 from dashboard.filters import Filters
 from dashboard.queries import rollup_reads
+from dashboard.queries.period_rows import Range, covers, day_edges, range_rows, whole_months
 from dashboard.queries.tables import ELR
 from dashboard.readiness_rules import KEY_BODIES
 
 RR = rollup.RR
 RT = rollup.RT
 UNDATED = rollup.UNDATED
-
-Range = tuple  # (first day or None, last day or None), both inclusive
-
-
-def _whole_months(lo: dt.date | None, hi: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """[first, end) of the months wholly inside [lo, hi] (None: open at that end)."""
-    first = None if lo is None else (lo if lo.day == 1 else rollup.next_month(lo))
-    end = None if hi is None else (rollup.next_month(hi) if rollup.next_month(hi) - dt.timedelta(days=1) == hi
-                                   else hi.replace(day=1))
-    return first, end
-
-
-def _covers(rows, rng: Range) -> ColumnElement:
-    """Rows of ``rows`` (month and day rows) that count the days of ``rng`` exactly once."""
-    lo, hi = rng
-    if lo is not None and hi is not None and lo > hi:
-        return literal(False)
-    first, end = _whole_months(lo, hi)
-    p = rows.c.period
-    month = [rows.c.grain == "m", p != UNDATED]
-    if first is not None:
-        month.append(p >= first)
-    if end is not None:
-        month.append(p < end)
-    if first is not None and end is not None and first >= end:
-        month = [literal(False)]
-    day = [rows.c.grain == "d", p != UNDATED]
-    if lo is not None:
-        day.append(p >= lo)
-    if hi is not None:
-        day.append(p <= hi)
-    inside = [p >= first] if first is not None else []
-    if end is not None:
-        inside.append(p < end)
-    if first is not None and end is not None and first >= end:
-        inside = [literal(False)]
-    day.append(~and_(*inside) if inside else literal(False))
-    return or_(and_(*month), and_(*day))
-
-
-def _day_edges(rng: Range) -> list[Range]:
-    """The parts of ``rng`` outside its whole months (read from day rows)."""
-    lo, hi = rng
-    if lo is not None and hi is not None and lo > hi:
-        return []
-    first, end = _whole_months(lo, hi)
-    if first is not None and end is not None and first >= end:
-        return [rng]
-    out = []
-    if lo is not None and first is not None and lo < first:
-        out.append((lo, first - dt.timedelta(days=1)))
-    if hi is not None and end is not None and end <= hi:
-        out.append((end, hi))
-    return out
-
 
 def _serves(engine: Engine, f: Filters) -> bool:
     if not f.election_id or f.agencies or f.activities or f.levels or (f.q or "").strip():
@@ -120,15 +66,15 @@ def readiness_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.dat
     # the rows read, by ranges of the primary key (grain, election, period): the month
     # rows of the ranges' whole months, the day rows of their ends, the undated events
     ranges = [r for r in (period, dated, window) if not (r[0] is not None and r[1] is not None and r[0] > r[1])]
-    starts = [_whole_months(*r)[0] for r in ranges]
-    ends = [_whole_months(*r)[1] for r in ranges]
+    starts = [whole_months(*r)[0] for r in ranges]
+    ends = [whole_months(*r)[1] for r in ranges]
     month = [RR.c.grain == "m", RR.c.period != UNDATED]
     if ranges and all(s is not None for s in starts):
         month.append(RR.c.period >= min(starts))
     if ranges and all(e is not None for e in ends):
         month.append(RR.c.period < max(ends))
     parts = [select(RR).where(*scope, *month)] if ranges else []
-    for a, b in _merge([e for r in ranges for e in _day_edges(r)]):
+    for a, b in _merge([e for r in ranges for e in day_edges(r)]):
         parts.append(select(RR).where(*scope, RR.c.grain == "d", RR.c.period >= a, RR.c.period <= b))
     if undated:
         parts.append(select(RR).where(*scope, RR.c.grain == "m", RR.c.period == UNDATED))
@@ -137,13 +83,13 @@ def readiness_agg(engine: Engine, f: Filters, ref: dt.date, window_start: dt.dat
     rows = union_all(*parts).subquery("region_rows") if len(parts) > 1 else parts[0].subquery("region_rows")
 
     def total(rng: Range, col, extra=None) -> ColumnElement:
-        cond = _covers(rows, rng)
+        cond = covers(rows, rng)
         return func.coalesce(func.sum(case((cond if extra is None else and_(cond, extra), col), else_=0)), 0)
 
-    in_events = _covers(rows, period)
+    in_events = covers(rows, period)
     if undated:
         in_events = or_(in_events, and_(rows.c.grain == "m", rows.c.period == UNDATED))
-    in_dated = _covers(rows, dated)
+    in_dated = covers(rows, dated)
     is_month = rows.c.grain == "m"
     from dashboard.readiness import BODY_COLUMNS
 
@@ -175,29 +121,6 @@ def tag_names(f: Filters) -> list[str] | None:
     return [f"ag:{a}" for a in f.agencies]
 
 
-def _range_rows(t, scope: list, rng: Range, cols: tuple = ()) -> list:
-    """Statements reading ``cols`` (default: every column) of the rows of ``t`` (the region
-    rollup or the tag rollup, keyed by grain and period) that count the days of ``rng``
-    exactly once, by ranges of the primary key: the month rows of its whole months and the
-    day rows of its partial months."""
-    cols = cols or (t,)
-    lo, hi = rng
-    if lo is not None and hi is not None and lo > hi:
-        return []
-    first, end = _whole_months(lo, hi)
-    parts = []
-    if not (first is not None and end is not None and first >= end):
-        month = [t.c.grain == "m", t.c.period != UNDATED]
-        if first is not None:
-            month.append(t.c.period >= first)
-        if end is not None:
-            month.append(t.c.period < end)
-        parts.append(select(*cols).where(*scope, *month))
-    for a, b in _day_edges(rng):
-        parts.append(select(*cols).where(*scope, t.c.grain == "d", t.c.period >= a, t.c.period <= b))
-    return parts
-
-
 def tag_matching(engine: Engine, f: Filters, codes: tuple[str, ...] | None = None):
     """``queries.regions.readiness``'s count per region of the events passing every filter
     (a subquery: code, events) from the region tag rollup, or None. It answers for an
@@ -217,7 +140,7 @@ def tag_matching(engine: Engine, f: Filters, codes: tuple[str, ...] | None = Non
     if f.date_from is None and f.date_to is None:  # every month and the undated events
         parts = [select(RT).where(*scope, RT.c.grain == "m")]
     else:
-        parts = _range_rows(RT, scope, (f.date_from, f.date_to)) or [select(RT).where(literal(False))]
+        parts = range_rows(RT, scope, (f.date_from, f.date_to)) or [select(RT).where(literal(False))]
     rows = union_all(*parts).subquery("tag_rows") if len(parts) > 1 else parts[0].subquery("tag_rows")
     return (
         select(rows.c.region_code.label("code"), func.sum(rows.c.n).label("events"))
@@ -251,7 +174,7 @@ def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.da
     until = ref if f.date_to is None else min(f.date_to, ref)
     if lo is not None and lo > until:
         return []
-    first, end = _whole_months(lo, until)
+    first, end = whole_months(lo, until)
     split = {b.replace(day=1) for b in bounds if b.day != 1}  # months with a boundary inside
     if lo is not None and lo.day != 1:
         split.add(lo.replace(day=1))  # the period's partial months
@@ -299,7 +222,7 @@ def change_counts(engine: Engine, f: Filters, w):
     before) from the region rollup, or with activities or one agency from the region tag
     rollup; None with levels, a search, a region filter (it lists every region of its
     events) or tags that cannot answer (``tag_names``). Each window is read as whole
-    months and the days at its ends (``_range_rows``). With a province: the province's own
+    months and the days at its ends (``period_rows.range_rows``). With a province: the province's own
     regions from the rollup (any event naming one is an event of the province), and the
     regions outside it named by its events that cross a province border from those events
     (``region_cross``: a few rows)."""
@@ -325,7 +248,7 @@ def change_counts(engine: Engine, f: Filters, w):
     # PostgreSQL across the union)
     windows = ((1, (w.recent_start, w.reference)), (0, (w.before_start, w.recent_start - dt.timedelta(days=1))))
     parts = [p for win, rng in windows
-             for p in _range_rows(t, scope, rng, (t.c.region_code, literal_column(str(win)).label("win"), t.c.n))]
+             for p in range_rows(t, scope, rng, (t.c.region_code, literal_column(str(win)).label("win"), t.c.n))]
     if not parts:
         parts = [select(t.c.region_code, literal_column("1").label("win"), t.c.n).where(literal(False))]
     rows = union_all(*parts).subquery("window_rows")
