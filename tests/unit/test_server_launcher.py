@@ -33,3 +33,25 @@ def test_the_launcher_caps_arenas_before_importing_streamlit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr
+
+
+def test_arrow_allocates_with_malloc_unless_the_operator_chose_a_pool(monkeypatch):
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    assert run.system_arrow_pool() is False
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    assert run.system_arrow_pool() is True
+    import os
+
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+
+
+def test_the_launcher_picks_the_arrow_pool_before_pyarrow_is_imported():
+    code = (
+        "import os, sys; os.environ.pop('ARROW_DEFAULT_MEMORY_POOL', None)\n"
+        "from dashboard.ui import run\n"
+        "try:\n    run.main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "import pyarrow\n"
+        "print(os.environ.get('ARROW_DEFAULT_MEMORY_POOL'), pyarrow.default_memory_pool().backend_name)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "system system", out.stdout + out.stderr
