@@ -567,8 +567,11 @@ def test_statistics_are_refreshed_only_when_the_data_has_grown(engine):
 def test_key_numbers_by_listed_ids_or_by_the_filters_equal_the_reference(world, monkeypatch, few):
     """The key numbers the events answer (a region, a search, several agencies): read by
     the listed ids of a few filtered events, or by the filters when there are more
-    (``FEW_EVENTS`` 0 forces that path)."""
-    monkeypatch.setattr(qm, "FEW_EVENTS", few)
+    (``core.LISTED_EVENTS`` 0 forces that path)."""
+    from dashboard.queries import textsearch
+
+    monkeypatch.setattr(core, "LISTED_EVENTS", few)
+    textsearch.clear_listed()
     engine = world["engine"]
     codes = world["region_codes"]
     for f in (Filters(region=codes[0]), Filters(region=codes[-1], agencies=("KPU",)),

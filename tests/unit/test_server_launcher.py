@@ -8,6 +8,11 @@ import sys
 from dashboard.ui import run
 
 
+def _launch(code: str) -> subprocess.CompletedProcess:
+    """``code`` in a new interpreter (what a server start sees: nothing imported yet)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
 def test_an_operators_malloc_arena_max_wins(monkeypatch):
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert run.limit_malloc_arenas() is False
@@ -31,7 +36,7 @@ def test_the_launcher_caps_arenas_before_importing_streamlit():
         "try:\n    run.main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(calls)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = _launch(code)
     assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr
 
 
@@ -53,5 +58,5 @@ def test_the_launcher_picks_the_arrow_pool_before_pyarrow_is_imported():
         "import pyarrow\n"
         "print(os.environ.get('ARROW_DEFAULT_MEMORY_POOL'), pyarrow.default_memory_pool().backend_name)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = _launch(code)
     assert out.stdout.strip().splitlines()[-1] == "system system", out.stdout + out.stderr

@@ -112,12 +112,18 @@ def event_filter_conditions(
     its articles are listed already (``search_article_ids``), and listing its events too
     gained nothing."""
     if f.region:
-        key = ("events", *_filter_key(f), use_agency, canonical)
-        ids = listed(engine, key, lambda: select(E.c.id).where(
-            *_filter_conditions(engine, f, use_agency=use_agency, canonical=canonical)), LISTED_EVENTS)
+        ids = listed_events(engine, f, use_agency=use_agency, canonical=canonical)
         if ids is not None:
             return [E.c.id.in_(id_list(engine, ids))]
     return _filter_conditions(engine, f, use_agency=use_agency, canonical=canonical, probe=probe, walk=walk)
+
+
+def listed_events(engine: Engine, f: Filters, *, use_agency: bool = True, canonical: bool = True) -> list[int] | None:
+    """The ids of the events passing ``f`` when at most ``LISTED_EVENTS``, else None: listed
+    once per process and data version (``textsearch.listed``)."""
+    key = ("events", *_filter_key(f), use_agency, canonical)
+    return listed(engine, key, lambda: select(E.c.id).where(
+        *_filter_conditions(engine, f, use_agency=use_agency, canonical=canonical)), LISTED_EVENTS)
 
 
 def _filter_conditions(

@@ -27,6 +27,7 @@ from dashboard.queries.core import (
     event_agencies_col,
     event_filter_conditions,
     events_over_time,
+    listed_events,
     newest_page,
     of_events,
     other_reports,
@@ -34,8 +35,6 @@ from dashboard.queries.core import (
     tidy_name_lists,
 )
 from dashboard.queries.textsearch import id_list
-
-FEW_EVENTS = 5000  # key numbers: at most this many filtered events are listed once, by id
 
 
 def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -281,14 +280,12 @@ def key_numbers(engine: Engine, f: Filters) -> dict:
     fast = rollup_reads.key_numbers(engine, f)
     if fast is not None:
         return fast
-    cond = event_filter_conditions(engine, f)
-    with engine.connect() as conn:
-        # few events (a region, a search): listed once, then each figure reads them by id,
-        # instead of each of the four statements filtering them again (1M PostgreSQL, a
-        # region and KPU: 112 -> 40 ms)
-        few = conn.scalars(select(E.c.id).where(*cond).limit(FEW_EVENTS + 1)).all()
-    if len(few) <= FEW_EVENTS:
-        cond = [E.c.id.in_(id_list(engine, few))]
+    # few events (a region, a search, several agencies): listed (``core.listed_events``, the
+    # list a region's queries read too), then each figure reads them by id, instead of each
+    # of the four statements filtering them again (1M PostgreSQL, a region and KPU: 112 ->
+    # 40 ms)
+    few = listed_events(engine, f)
+    cond = event_filter_conditions(engine, f) if few is None else [E.c.id.in_(id_list(engine, few))]
     ev = select(E.c.id).where(*cond).cte("ev")
     month = period_start(engine, E.c.event_date, "month").label("period")
     with engine.connect() as conn:

@@ -161,8 +161,9 @@ def _merge(ranges: list[Range]) -> list[Range]:
 def meeting_buckets(engine: Engine, f: Filters, ref: dt.date, bounds: list[dt.date],
                     codes: tuple[str, ...] | None = None):
     """``queries.regions.meetings_by_stage``'s buckets (a list of (code, bucket, n):
-    meetings dated in [bounds[bucket - 1], bounds[bucket])) from the region rollup, or None. A month with no
-    boundary inside it lies in one bucket: its month row is read; only the months that a
+    meetings dated in [bounds[bucket - 1], bounds[bucket])) from the region rollup, or
+    None. A month with no boundary inside it lies in one bucket: its month row is read;
+    only the months that a
     boundary (or the period's ends) splits are read day by day (7 of the 2020 calendar's
     months instead of every day of the election: 169 -> 70 ms at a million articles). The
     stage counts ignore the agency, activity, level and search filters, so they are read
@@ -222,10 +223,10 @@ def change_counts(engine: Engine, f: Filters, w):
     before) from the region rollup, or with activities or one agency from the region tag
     rollup; None with levels, a search, a region filter (it lists every region of its
     events) or tags that cannot answer (``tag_names``). Each window is read as whole
-    months and the days at its ends (``period_rows.range_rows``). With a province: the province's own
-    regions from the rollup (any event naming one is an event of the province), and the
-    regions outside it named by its events that cross a province border from those events
-    (``region_cross``: a few rows)."""
+    months and the days at its ends (``period_rows.range_rows``). With a province: the
+    province's own regions from the rollup (any event naming one is an event of the
+    province), and the regions outside it named by its events that cross a province border
+    from those events (``region_cross``: a few rows)."""
     if f.levels or (f.q or "").strip() or f.region:
         return None
     tags = tag_names(f)
