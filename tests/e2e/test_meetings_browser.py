@@ -58,8 +58,12 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(server, browser, bpa
         def period(p) -> str:  # the period control's fields (day, month, year of both ends)
             return p.locator('[data-testid="stSidebar"] [data-testid="stDateInputField"]').first.inner_text()
 
-        # the field is filled after the page's first run: wait for it (it read "dd/mm/yyyy"
-        # under load), then compare
+        # the field is filled after the page's first run, on both pages: wait for it (it read
+        # "dd/mm/yyyy" under load, on either page), then compare
+        page.wait_for_function(
+            "() => { const el = document.querySelector("
+            "'[data-testid=\"stSidebar\"] [data-testid=\"stDateInputField\"]');"
+            " return !!el && /\\d{4}/.test(el.innerText) && !el.innerText.includes('yyyy'); }", timeout=30000)
         want_dates = period(page)
         other.page.wait_for_function(
             "(want) => { const el = document.querySelector("
