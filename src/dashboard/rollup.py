@@ -52,6 +52,7 @@ RD = m.RollupDirty.__table__
 RR = m.RegionRollup.__table__
 RT = m.RegionTagRollup.__table__
 RC = m.RegionCross.__table__
+PN = m.ProvinceNewest.__table__
 _E = m.Event.__table__
 _EA = m.EventAgency.__table__
 _ER = m.EventRegion.__table__
@@ -149,6 +150,17 @@ def cross_rows(event_id: int, state: State) -> list[tuple[int, str]]:
     one province."""
     regions = state[6]
     return [(event_id, code) for code in regions] if len(provinces(regions)) > 1 else []
+
+
+def province_rows(event_id: int, state: State) -> list[tuple]:
+    """The ``province_newest`` rows (``PN_KEY``) of a counted event: one per province of its
+    regions, on its day (``UNDATED`` for none)."""
+    election_id, day, *_, regions = state
+    return [(prov, election_id, day or UNDATED, event_id) for prov in provinces(regions)]
+
+
+PN_KEY = ("prov", "election_id", "day", "event_id")
+_PN_MATCH = [PN.c[c] == bindparam(f"k_{c}") for c in PN_KEY]
 
 
 STATE_ORDER = ("event_id", "election_id", "day", "month_only", "activity", "level", "agencies", "regions")
@@ -262,7 +274,7 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 new[row[0]] = state
-        stale, fresh, uncrossed, crossed = [], [], [], []
+        stale, fresh, uncrossed, crossed, unlisted, listed = [], [], [], [], [], []
         for eid in chunk:
             before, after = old.get(eid), new.get(eid)
             if before == after:
@@ -273,10 +285,12 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
                 stale.append(eid)
                 if cross_rows(eid, before):
                     uncrossed.append(eid)
+                unlisted.extend(province_rows(eid, before))
             if after is not None:
                 delta.add(after, 1)
                 fresh.append(_state_row(eid, after))
                 crossed.extend(cross_rows(eid, after))
+                listed.extend(province_rows(eid, after))
         if stale:
             conn.execute(delete(RS).where(RS.c.event_id.in_(stale)))
         if uncrossed:
@@ -285,6 +299,10 @@ def fold(conn: Connection, ids: Iterable[int]) -> int:
             bulk.insert_rows(conn, RS, STATE_ORDER, fresh)
         if crossed:
             bulk.insert_rows(conn, RC, ("event_id", "region_code"), crossed)
+        if unlisted:  # by key: the table is ordered for reading, not by event
+            conn.execute(delete(PN).where(*_PN_MATCH), [{f"k_{c}": v for c, v in zip(PN_KEY, r)} for r in unlisted])
+        if listed:
+            bulk.insert_rows(conn, PN, PN_KEY, sorted(listed))
     _upsert(conn, delta.events)
     _upsert_regions(conn, delta.regions)
     _upsert_tags(conn, delta.tags)
@@ -338,6 +356,9 @@ def rebuild(conn: Connection, window: int = 20000, *, tags: bool = True) -> int:
     conn.execute(delete(RS))
     conn.execute(delete(RD))
     conn.execute(delete(RC))
+    newest = _has_table(conn, "province_newest")  # not yet in migration 0013 (0017 makes it)
+    if newest:
+        conn.execute(delete(PN))
     delta = Delta()
     counted = 0
     top = conn.scalar(select(func.max(_E.c.id))) or 0
@@ -345,17 +366,20 @@ def rebuild(conn: Connection, window: int = 20000, *, tags: bool = True) -> int:
         high = low + window
         agencies = _per_event(conn, _EA.c.agency_name, _EA.c.event_id >= low, _EA.c.event_id < high)
         regions = _per_event(conn, _ER.c.region_code, _ER.c.event_id >= low, _ER.c.event_id < high)
-        states, crossed = [], []
+        states, crossed, listed = [], [], []
         for row in conn.execute(select(*_EVENT_COLUMNS).where(_E.c.id >= low, _E.c.id < high)).all():
             state = state_of(tuple(row[1:]), agencies.get(row[0], ()), regions.get(row[0], ()))
             if state is not None:
                 delta.add(state, 1)
                 states.append(_state_row(row[0], state))
                 crossed.extend(cross_rows(row[0], state))
+                listed.extend(province_rows(row[0], state))
         if states:
             bulk.insert_rows(conn, RS, STATE_ORDER, states)
             counted += len(states)
         bulk.insert_rows(conn, RC, ("event_id", "region_code"), crossed, copy=True)
+        if newest:
+            bulk.insert_rows(conn, PN, PN_KEY, listed, copy=True)
     _upsert(conn, delta.events, everything=True)
     _upsert_regions(conn, delta.regions, everything=True)
     if tags:
@@ -375,6 +399,20 @@ def rebuild_tags(conn: Connection, window: int = 50000) -> int:
             tags.update(tag_contributions(_state_from_row(row)))
     _upsert_tags(conn, tags, everything=True)
     return sum(1 for d in tags.values() if d)
+
+
+def rebuild_newest(conn: Connection, window: int = 50000) -> int:
+    """Recompute ``province_newest`` from the counted events' states (``event_rollup_state``,
+    kept by the fold; migration 0017). Returns its rows."""
+    conn.execute(delete(PN))
+    rows = 0
+    top = conn.scalar(select(func.max(RS.c.event_id))) or 0
+    for low in range(0, top + 1, window):
+        listed = [r for row in conn.execute(select(*_STATE_COLUMNS).where(RS.c.event_id >= low, RS.c.event_id < low + window))
+                  for r in province_rows(row[0], _state_from_row(row))]
+        bulk.insert_rows(conn, PN, PN_KEY, listed, copy=True)
+        rows += len(listed)
+    return rows
 
 
 DEFER = "rollup_defer"  # execution option of a bulk load's connection: no fold at its commits
@@ -409,15 +447,17 @@ def snapshot(conn: Connection) -> dict:
              values["region_code"])] = int(values["n"])
     for event_id, code in conn.execute(select(RC)):
         out[("cross", event_id, code)] = 1
+    for prov, election_id, day, event_id in conn.execute(select(PN.c.prov, PN.c.election_id, PN.c.day, PN.c.event_id)):
+        out[("newest", prov, election_id, _date(day), event_id)] = 1
     out.update(article_rollup.snapshot(conn))
     return out
 
 
 def count_rows(conn: Connection) -> int:
-    tables = (RU, RR, RT, RC, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR, article_rollup.DAY)
+    tables = (RU, RR, RT, RC, PN, article_rollup.AC, article_rollup.SOLO, article_rollup.PAIR, article_rollup.DAY)
     return sum(conn.scalar(select(func.count()).select_from(t)) or 0 for t in tables)
 
 
 __all__ = ["DEFER", "UNDATED", "apply_pending", "contributions", "count_rows", "cross_rows", "fold", "install",
            "next_month", "pending",
-           "provinces", "rebuild", "rebuild_tags", "region_contributions", "snapshot", "state_of", "tag_contributions"]
+           "province_rows", "provinces", "rebuild", "rebuild_newest", "rebuild_tags", "region_contributions", "snapshot", "state_of", "tag_contributions"]

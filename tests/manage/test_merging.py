@@ -18,7 +18,7 @@ from dashboard.filters import Filters
 from dashboard.ingest.pipeline import ingest_paths, reextract
 from dashboard.meetings import windows
 from dashboard.merging import bulk, hand, store
-from dashboard.queries import article_list, core, meetings, merges, regions
+from dashboard.queries import article_list, core, event_lists, meetings, merges, regions
 from dashboard.queries import manage as qm
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "merge" / "articles.jsonl"
@@ -68,7 +68,7 @@ def test_three_reports_of_one_meeting_count_once_everywhere(engine, tmp_path):
     assert core.count_events(engine, ALL) == 1
     assert int(core.events_over_time(engine, f)["n"].sum()) == 1
     assert list(core.activity_counts(engine, f)["n"]) == [1]
-    table = core.events_table(engine, ALL)
+    table = event_lists.events_table(engine, ALL)
     assert len(table) == 1 and int(table.iloc[0]["sources"]) == 3
     assert set(core.agency_totals(engine, f)["events"]) == {1}
     assert int(meetings.level_totals(engine, f)["n"].sum()) == 1
@@ -93,7 +93,7 @@ def test_three_reports_of_one_meeting_count_once_everywhere(engine, tmp_path):
     art = article_list.article_detail(engine, _article(engine, "b3-solsel-polres"))
     assert {x["title"] for x in art["events"][0]["also_reported"]} == {RECORDS[i]["title"] for i in SOLSEL[:2]}
     # the event detail opens from any report's id and lists the others
-    main = core.events_table(engine, ALL).iloc[0]["id"]
+    main = event_lists.events_table(engine, ALL).iloc[0]["id"]
     for eid in ids:
         d = meetings.event_detail(engine, eid)
         assert d["id"] == main and len(d["sources"]) == 2

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select, update
 
-from dashboard import meetings, synth
+from dashboard import meetings, rollup, synth
 from dashboard.db import models as m
 from dashboard.filters import Filters
-from dashboard.queries import core
+from dashboard.queries import core, event_lists, rollup_reads
 from dashboard.queries import meetings as qm
 
 D = dt.date
@@ -218,30 +218,69 @@ def test_a_regions_listed_events_follow_writes_and_the_cap(engine, monkeypatch):
     textsearch.clear_listed()
     f = Filters(region="13.02")
     assert qm.key_numbers(engine, f)["meetings"] == 3
-    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 3, 4]
+    assert sorted(int(i) for i in event_lists.events_table(engine, f, 100)["id"]) == [1, 3, 4]
     _add(engine, [(7, D(2020, 4, 1), "rakor", "kabkota", ("KPU",), ("13.02",))])
     assert qm.key_numbers(engine, f)["meetings"] == 4
-    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 3, 4, 7]
+    assert sorted(int(i) for i in event_lists.events_table(engine, f, 100)["id"]) == [1, 3, 4, 7]
     with engine.begin() as conn:  # a raw delete of a region row bumps the data version too
         conn.execute(m.EventRegion.__table__.delete().where(m.EventRegion.event_id == 3))
-    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 4, 7]
+    assert sorted(int(i) for i in event_lists.events_table(engine, f, 100)["id"]) == [1, 4, 7]
     monkeypatch.setattr(core, "LISTED_EVENTS", 2)  # more events than the cap: not listed
     textsearch.clear_listed()
-    assert sorted(int(i) for i in core.events_table(engine, f, 100)["id"]) == [1, 4, 7]
+    assert sorted(int(i) for i in event_lists.events_table(engine, f, 100)["id"]) == [1, 4, 7]
     assert qm.key_numbers(engine, f)["meetings"] == 3
 
 
 def test_the_newest_listing_serves_pages_inside_it_and_not_undated_ones(engine, monkeypatch):
-    """The calendar lists a filter's newest dated events once (``core.NEWEST_LISTED``); the
+    """The calendar lists a filter's newest dated events once (``event_lists.NEWEST_LISTED``); the
     events table reads a page from that list only when the list holds the whole page (dated
     events come first), else it sorts the events itself (an undated event comes last)."""
     from dashboard.queries import textsearch
 
     _add(engine, ROWS + [(8, None, "rakor", "kabkota", ("KPU",), ("13.02",))])
-    monkeypatch.setattr(core, "NEWEST_LISTED", 10)
-    monkeypatch.setattr(core, "NEWEST_LISTING", 1)
+    monkeypatch.setattr(event_lists, "NEWEST_LISTED", 10)
+    monkeypatch.setattr(event_lists, "NEWEST_LISTING", 1)
     textsearch.clear_listed()
     f = Filters(province="13")
-    assert [int(i) for i in qm.calendar(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1]
-    assert [int(i) for i in core.events_table(engine, f, 3, 1)["id"]] == [5, 4, 3]
-    assert [int(i) for i in core.events_table(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1, 8]
+    with rollup_reads.disabled():  # else the kept province key answers (the test below)
+        assert [int(i) for i in qm.calendar(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1]
+        assert [int(i) for i in event_lists.events_table(engine, f, 3, 1)["id"]] == [5, 4, 3]
+        assert [int(i) for i in event_lists.events_table(engine, f, 10)["id"]] == [6, 5, 4, 3, 2, 1, 8]
+
+
+def test_a_provinces_newest_events_are_read_from_the_kept_key_and_follow_writes(engine):
+    """A province's newest events (with a period or none) come from ``province_newest``,
+    which the fold keeps in step with every write: a new event, a date moved, an event
+    moved to another province, one rejected, an undated one (last), and a report merged
+    into another event (not listed). Checked against the events' own order."""
+    _add(engine, ROWS + [(8, None, "rakor", "kabkota", ("KPU",), ("13.02",)),
+                         (9, D(2020, 3, 12), "rakor", "kabkota", ("KPU",), ("32.01",)),
+                         (10, D(2020, 3, 11), "apel", "kabkota", ("TNI",), ("13.72",))])
+
+    def ids(f, limit=10, offset=0, *, dated=False):
+        with engine.connect() as conn:
+            got = [int(i) for i in conn.execute(select(event_lists.newest_page(engine, f, limit, offset, dated=dated)))
+                   .scalars()]
+            kept = conn.scalar(select(func.count()).select_from(rollup.PN))
+        with rollup_reads.disabled():
+            with engine.connect() as conn:
+                want = [int(i) for i in conn.execute(select(event_lists.newest_page(engine, f, limit, offset, dated=dated)))
+                        .scalars()]
+        assert got == want, (f, got, want)
+        return got, kept
+
+    f = Filters(province="13")
+    assert ids(f) == ([10, 6, 5, 4, 3, 2, 1, 8], 9)  # 10 and 6 on one day: the newer id first
+    assert ids(f, 10, dated=True)[0] == [10, 6, 5, 4, 3, 2, 1]
+    assert ids(f, 2, 4)[0] == [3, 2]
+    assert ids(f.with_(date_from=D(2020, 2, 1), date_to=D(2020, 3, 10)))[0] == [5, 4, 3]
+    assert ids(f.with_(date_to=D(2020, 1, 31)))[0] == [2, 1]  # not the undated one
+    assert ids(Filters(province="32"))[0] == [9]
+    with engine.begin() as conn:
+        conn.execute(update(m.Event).where(m.Event.id == 1).values(event_date=D(2020, 4, 1)))
+        conn.execute(update(m.EventRegion).where(m.EventRegion.event_id == 9).values(region_code="13.72"))
+        conn.execute(update(m.Event).where(m.Event.id == 5).values(status="rejected"))
+        conn.execute(update(m.Event).where(m.Event.id == 3).values(merged_into=4))
+    assert ids(f)[0] == [1, 9, 10, 6, 4, 2, 8]
+    assert ids(Filters(province="32"))[0] == []
+    assert ids(f.with_(agencies=("KPU",)))[0] == [1, 9, 4, 2, 8]  # not the kept key: the same order

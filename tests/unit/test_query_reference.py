@@ -11,6 +11,7 @@ takes from ``search_article_ids`` (the rewrites did not touch it)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
 
@@ -23,7 +24,7 @@ from sqlalchemy import func, select
 from dashboard import rollup, synth
 from dashboard.db import models as m
 from dashboard.filters import ALL_ELECTIONS, Filters
-from dashboard.queries import core
+from dashboard.queries import core, event_lists
 from dashboard.queries import meetings as qm
 from dashboard.queries import rollup_reads
 
@@ -221,36 +222,45 @@ def test_aggregates_equal_the_reference(world, data):
 @given(data=st.data())
 def test_newest_event_lists_equal_the_reference_walked_or_sorted(world, data, monkeypatch):
     """The event lists (latest meetings, the events table, the calendar) are the newest
-    events of the filters, whether SQLite walks the newest-first index probing the place
-    or sorts the place's events (``core._walk_newest`` forced either way)."""
+    events of the filters, whether a province's are read from the kept ``province_newest``
+    key, or SQLite walks the newest-first index probing the place, or sorts the place's
+    events (``event_lists._walk_newest`` forced either way)."""
     f = data.draw(filters(world["region_codes"]))
     if not (f.region or f.province):
         f = f.with_(province=data.draw(st.sampled_from(("13", "32"))))
+    if f.province and data.draw(st.booleans()):  # a province and a period only: the kept key
+        f = f.with_(region=None, agencies=(), agency_all=False, activities=(), levels=(), q="")
     limit = data.draw(st.sampled_from((1, 3, 40)))
     order = sorted(ref_events(world, f), key=lambda e: (e["event_date"] is not None, e["event_date"] or D(1, 1, 1),
                                                         e["id"]), reverse=True)
-    want = [e["id"] for e in order][:limit]
     want_dated = [e["id"] for e in order if e["event_date"] is not None][:limit]
     engine = world["engine"]
     from dashboard.queries import textsearch
 
-    for walk in (True, False):
-        monkeypatch.setattr(core, "_walk_newest", lambda *a, walk=walk: walk)
-        assert [int(i) for i in core.events_table(engine, f, limit=limit)["id"]] == want, walk
-        assert [int(i) for i in qm.calendar(engine, f, limit=limit)["id"]] == want_dated, walk
-    # the newest dated events listed once (``core.NEWEST_LISTED``): the calendar lists them,
-    # the table reads its page from them when they are enough (dated events come first)
+    for kept in (True, False):
+        for walk in (True, False):
+            monkeypatch.setattr(event_lists, "_walk_newest", lambda *a, walk=walk: walk)
+            with contextlib.nullcontext() if kept else rollup_reads.disabled():
+                for offset in (0, 2):
+                    got = [int(i) for i in event_lists.events_table(engine, f, limit=limit, offset=offset)["id"]]
+                    assert got == [e["id"] for e in order][offset:offset + limit], (kept, walk, offset)
+                assert [int(i) for i in qm.calendar(engine, f, limit=limit)["id"]] == want_dated, (kept, walk)
+    # the newest dated events listed once (``event_lists.NEWEST_LISTED``, when the kept key
+    # cannot answer): the calendar lists them, the table reads its page from them when they
+    # are enough (dated events come first)
     cap = data.draw(st.sampled_from((2, 5, 40)))
-    monkeypatch.setattr(core, "NEWEST_LISTED", cap)
-    monkeypatch.setattr(core, "NEWEST_LISTING", 1)
+    monkeypatch.setattr(event_lists, "NEWEST_LISTED", cap)
+    monkeypatch.setattr(event_lists, "NEWEST_LISTING", 1)
     textsearch.clear_listed()
-    for offset in (0, 1):
-        rows = limit if offset + limit <= cap else max(1, cap - offset)
-        assert [int(i) for i in qm.calendar(engine, f, limit=rows)["id"]] == want_dated[:rows]
-        got = [int(i) for i in core.events_table(engine, f, limit=rows, offset=offset)["id"]]
-        assert got == [e["id"] for e in order][offset:offset + rows], (cap, offset, rows)
-    if len(want_dated) < len(order) <= cap:  # undated events after the listed dated ones
-        assert [int(i) for i in core.events_table(engine, f, limit=len(order))["id"]] == [e["id"] for e in order]
+    with rollup_reads.disabled():
+        for offset in (0, 1):
+            rows = limit if offset + limit <= cap else max(1, cap - offset)
+            assert [int(i) for i in qm.calendar(engine, f, limit=rows)["id"]] == want_dated[:rows]
+            got = [int(i) for i in event_lists.events_table(engine, f, limit=rows, offset=offset)["id"]]
+            assert got == [e["id"] for e in order][offset:offset + rows], (cap, offset, rows)
+        if len(want_dated) < len(order) <= cap:  # undated events after the listed dated ones
+            got = [int(i) for i in event_lists.events_table(engine, f, limit=len(order))["id"]]
+            assert got == [e["id"] for e in order]
 
 
 # ---------------------------------------------------------------- the rollup (issue 13)

@@ -466,6 +466,7 @@ from dashboard.db.rollup_models import (  # noqa: E402, F401
     ArticleSolo,
     EventRollup,
     EventRollupState,
+    ProvinceNewest,
     RegionCross,
     RegionRollup,
     RegionTagRollup,

@@ -142,6 +142,23 @@ class RegionCross(Base):
     __table_args__ = (Index("ix_region_cross_region", "region_code", "event_id"), WITHOUT_ROWID)
 
 
+class ProvinceNewest(Base):
+    """The counted events of each province by day (migration 0017), kept by the rollup fold
+    (an event of two provinces in each, undated events under ``rollup.UNDATED``): a
+    province's newest events (Rapat Koordinasi's calendar and table, Ringkasan's latest)
+    are a walk of this key newest first, instead of every event of the province read and
+    sorted (``queries.event_lists``)."""
+
+    __tablename__ = "province_newest"
+
+    prov: Mapped[str] = mapped_column(String(8), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+    __table_args__ = WITHOUT_ROWID
+
+
 class RollupDirty(Base):
     """Events written in the open transaction (filled by triggers); ``dashboard.rollup``
     folds them into ``event_rollup`` just before the transaction commits."""

@@ -316,106 +316,6 @@ def events_over_time(engine: Engine, f: Filters, freq: str = "month", by: str = 
     return df
 
 
-# an event's own columns, as lists and detail views show them
-
-def events_table(engine: Engine, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
-    """One row per event with its agencies, regions, main source article and the number of
-    articles reporting it, newest first."""
-    page = newest_page(engine, f, limit, offset)
-    stmt = (
-        select(
-            *EVENT_ROW_COLUMNS,
-            event_agencies_col(engine),
-            event_regions_col(engine),
-            event_sources_col(),
-            E.c.article_id,
-            A.c.title.label("article_title"),
-            A.c.url.label("article_url"),
-            A.c.published.label("article_published"),
-            EL.c.name.label("election_name"),
-        )
-        .select_from(page.join(E, E.c.id == page.c.page_id).outerjoin(A, A.c.id == E.c.article_id)
-                     .outerjoin(EL, EL.c.id == E.c.election_id))
-        .order_by(E.c.event_date.desc().nulls_last(), E.c.id.desc())
-    )
-    return tidy_name_lists(_df(engine, stmt), "agencies", "regions")
-
-
-NEWEST_LISTED = 6000  # the newest dated events of a filter listed once (the calendar's), in order
-NEWEST_LISTING = 500  # ... for a page of at least this many rows (a few rows are a short walk)
-
-
-def newest_page(engine: Engine, f: Filters, limit: int, offset: int = 0, *, dated: bool = False):
-    """The ids (``page_id``) of one page of the filtered events (``dated``: dated ones only),
-    newest first, as a subquery to join the rows' columns to (the callers order the rows).
-
-    With a province, the newest ``NEWEST_LISTED`` dated events are listed once per process
-    and data version (``textsearch.listed``) for a page of ``NEWEST_LISTING`` rows or
-    more, and any page inside them reads them from there: Rapat Koordinasi's calendar
-    (6,000 dated meetings) and its table (the first 1,000, dated ones first) sorted the
-    province's events twice (1M, province 13, the two lists: SQLite 329 -> 240 ms,
-    PostgreSQL 914 -> 740 ms). Not without one: walking the newest-first index is cheap
-    there, and a second statement over the listed ids cost more than it saved (PostgreSQL,
-    no filter: 208 -> 248 ms). Past the list (or a table's undated events):
-    ``_newest_select``."""
-    ids = None
-    if f.province and not f.region:
-        listing = NEWEST_LISTING <= limit + offset <= NEWEST_LISTED
-        ids = listed(engine, ("newest", *_filter_key(f)), lambda: _newest_select(engine, f, NEWEST_LISTED, dated=True),
-                     NEWEST_LISTED, first=True, known_only=not listing)
-    if ids is not None and (dated or len(ids) >= limit + offset):
-        page = id_list(engine, ids[offset:offset + limit]).subquery("listed_page")
-        return select(page.c[0].label("page_id")).subquery("page")
-    return _newest_select(engine, f, limit, offset, dated=dated).subquery("page")
-
-
-def _newest_select(engine: Engine, f: Filters, limit: int, offset: int = 0, *, dated: bool = False) -> Select:
-    """The select of ``newest_page``'s ids. The sort reads ids and dates only: SQLite
-    computes every selected column of a row before sorting it, so the agencies, regions
-    and titles (correlated subqueries and joins) were read for every match, not the
-    page's (a province's 5,000 newest meetings at a million articles: 260 -> 190 ms). With
-    a region or province, SQLite walks the newest-first index when that is cheaper than
-    sorting the place's events (``_walk_newest``: a province's 8 latest meetings 75 -> 7
-    ms)."""
-    cond = event_filter_conditions(engine, f, probe=True, walk=_walk_newest(engine, f, limit + offset))
-    if dated:
-        cond = [*cond, E.c.event_date.is_not(None)]
-    return (
-        select(E.c.id.label("page_id"))
-        .where(*cond)
-        .order_by(_newest_key(engine, f).desc().nulls_last(), E.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-
-
-def _walk_newest(engine: Engine, f: Filters, rows: int) -> bool:
-    """Whether SQLite should find the newest ``rows`` events of the filter's region or
-    province by walking all events newest first (about ``rows x events / the place's
-    events`` probes) rather than by sorting the place's events. Only with nothing else
-    that thins the events out (agency, activity, level, period, search): the walk's length
-    is then known from two index counts, and it is bounded by the sort's own work."""
-    if not is_sqlite(engine) or not (f.region or f.province):
-        return False
-    if f.agencies or f.activities or f.levels or f.date_from or f.date_to or (f.q or "").strip():
-        return False
-    place = ER.c.region_code == f.region if f.region else _code_range(ER.c.region_code, f.province)
-    with engine.connect() as conn:
-        matches = conn.scalar(select(func.count()).select_from(ER).where(place)) or 0
-        events = conn.scalar(select(func.max(E.c.id))) or 0
-    return matches > 0 and rows * events < matches * matches
-
-
-def _newest_key(engine: Engine, f: Filters):
-    """The date the event lists order by. With a region or a search word (few events),
-    PostgreSQL is kept off the newest-first index (migration 0011): it walked the index
-    and checked each event against the filter, 80 -> 280 ms for a search at a million
-    articles, where sorting the few matches is quick; an expression is not in the index."""
-    if not is_sqlite(engine) and (f.region or (f.q or "").strip()):
-        return func.coalesce(E.c.event_date, E.c.event_date)
-    return E.c.event_date
-
-
 def count_events(engine: Engine, f: Filters) -> int:
     with engine.connect() as conn:
         return conn.scalar(select(func.count()).select_from(E).where(*event_filter_conditions(engine, f))) or 0
@@ -504,10 +404,6 @@ def region_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     if not df.empty and df["last_date"].map(lambda v: isinstance(v, str)).any():
         df["last_date"] = df["last_date"].map(lambda v: dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v)
     return df
-
-
-def latest_events(engine: Engine, f: Filters, n: int = 10) -> pd.DataFrame:
-    return events_table(engine, f, limit=n)
 
 
 def activity_counts(engine: Engine, f: Filters) -> pd.DataFrame:

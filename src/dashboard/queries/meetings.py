@@ -28,12 +28,12 @@ from dashboard.queries.core import (
     event_filter_conditions,
     events_over_time,
     listed_events,
-    newest_page,
     of_events,
     other_reports,
     period_start,
     tidy_name_lists,
 )
+from dashboard.queries.event_lists import newest_page
 from dashboard.queries.textsearch import id_list
 
 

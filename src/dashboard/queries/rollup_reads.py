@@ -42,6 +42,15 @@ def disabled():
         _enabled.reset(token)
 
 
+def kept(engine: Engine) -> bool:
+    """Whether the kept tables may be read: not turned off (``disabled``) and no event
+    written without being folded in (``rollup.pending``)."""
+    if not _enabled.get():
+        return False
+    with engine.connect() as conn:
+        return not rollup.pending(conn)
+
+
 def _aligned(f: Filters) -> bool:
     """The period filter is whole months (or none)."""
     return (f.date_from is None or f.date_from.day == 1) and (
