@@ -15,6 +15,7 @@ a read snapshot it already holds has gone stale.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,21 @@ def _sqlite_on_begin(conn) -> None:
     conn.exec_driver_sql(_SQLITE_BEGIN[conn.get_execution_options().get("sqlite_begin", "")])
 
 
+# PostgreSQL: no parallel workers for the app's statements. They read kept counts and a few
+# thousand rows through indexes, where starting two workers and merging their rows cost more
+# than it saved (1M articles, the pages' queries: a region and KPU 294 -> 208 ms on
+# Wilayah, 197 -> 141 ms on Ringkasan; Rapat Koordinasi with KPU 468 -> 378 ms), and
+# several replicas' users would compete for the workers of a few cores anyway. An
+# operator's own setting (``PGOPTIONS``, or ``options`` in ``DATABASE_URL``) wins.
+PG_OPTIONS = "-c max_parallel_workers_per_gather=0"
+
+
+def _pg_connect_args(url: str) -> dict:
+    if os.environ.get("PGOPTIONS") or "options=" in url.split("?", 1)[-1]:
+        return {}
+    return {"options": PG_OPTIONS}
+
+
 def get_engine(url: str | None = None) -> Engine:
     """One engine per database URL (bounded cache). Without ``url``: the one in the
     settings *now* (DATABASE_URL is read on every call, not cached with the engine)."""
@@ -65,7 +81,7 @@ def _engine_for(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=_pg_connect_args(url))
     from dashboard import rollup
 
     rollup.install(engine)  # the event rollup is folded in just before every commit
