@@ -1,5 +1,6 @@
 """The server launcher (``python -m dashboard.ui.run``): malloc arenas capped before the
-server's threads exist, unless the operator chose a value."""
+server's threads exist, unless the operator chose a value; Arrow's pool; the heavy modules
+imported before the server starts."""
 
 import platform
 import subprocess
@@ -60,3 +61,19 @@ def test_the_launcher_picks_the_arrow_pool_before_pyarrow_is_imported():
     )
     out = _launch(code)
     assert out.stdout.strip().splitlines()[-1] == "system system", out.stdout + out.stderr
+
+
+def test_the_launcher_imports_the_heavy_modules_before_the_server_starts():
+    """The first page run after a start does not wait for pandas, Plotly and the query layer:
+    they are imported before Streamlit's command line runs, without importing Streamlit's
+    page code (``run.PRELOADED``)."""
+    code = (
+        "import sys; from dashboard.ui import run\n"
+        "from streamlit.web import cli\n"
+        "seen = []\n"
+        "cli.main = lambda **kw: seen.append(sorted(m for m in run.PRELOADED if m in sys.modules))\n"
+        "run.main(['--version'])\n"
+        "print(seen, 'dashboard.ui.layout' in sys.modules)\n"
+    )
+    out = _launch(code)
+    assert out.stdout.strip().splitlines()[-1] == f"[{sorted(run.PRELOADED)}] False", out.stdout + out.stderr
