@@ -237,6 +237,9 @@ def test_newest_event_lists_equal_the_reference_walked_or_sorted(world, data, mo
     engine = world["engine"]
     from dashboard.queries import textsearch
 
+    # each example starts from nothing listed and the real caps: the examples share this
+    # function's ``monkeypatch`` and the process's listings (undone at the end, below)
+    textsearch.clear_listed()
     for kept in (True, False):
         for walk in (True, False):
             monkeypatch.setattr(event_lists, "_walk_newest", lambda *a, walk=walk: walk)
@@ -261,6 +264,8 @@ def test_newest_event_lists_equal_the_reference_walked_or_sorted(world, data, mo
         if len(want_dated) < len(order) <= cap:  # undated events after the listed dated ones
             got = [int(i) for i in event_lists.events_table(engine, f, limit=len(order))["id"]]
             assert got == [e["id"] for e in order]
+    monkeypatch.undo()
+    textsearch.clear_listed()
 
 
 # ---------------------------------------------------------------- the rollup (issue 13)
