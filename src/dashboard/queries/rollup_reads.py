@@ -59,16 +59,13 @@ def _aligned(f: Filters) -> bool:
 
 
 def _serves(engine: Engine, f: Filters, *, use_agency: bool = True) -> bool:
-    if not _enabled.get():
-        return False
     if f.region or (f.q or "").strip():  # a search (one with no words finds nothing)
         return False
     if f.agencies and f.agency_all and len(f.agencies) > 1:
         return False
     if use_agency and len(f.agencies or ()) > 1:
         return False
-    with engine.connect() as conn:
-        return not rollup.pending(conn)
+    return kept(engine)
 
 
 def _conds(f: Filters, grain: str, t=RU) -> list[ColumnElement]:
